@@ -1,0 +1,182 @@
+/**
+ * The error envelope: the JSON body of every Agnes error response, and the one
+ * function that builds it.
+ */
+import type { ErrorEntry, Registry } from './define.ts';
+import { renderTemplate } from './template.ts';
+
+/** Default base URL of the error docs; `doc_url` is `<base>/errors/<code>`. */
+export const DEFAULT_DOCS_BASE_URL = 'https://docs.lasscyber.com';
+
+/**
+ * Members that every error envelope carries.
+ */
+export interface ErrorEnvelopeBase {
+  /**
+   * Human-readable explanation of this occurrence of the error.
+   * @minLength 1
+   */
+  detail: string;
+  /**
+   * Stable, machine-readable error code in snake_case.
+   * @pattern ^[a-z][a-z0-9]*(_[a-z0-9]+)*$
+   */
+  code: string;
+  /**
+   * Identifier of the request, also sent as the `X-Request-Id` response header.
+   * @minLength 1
+   * @maxLength 128
+   * @pattern ^[A-Za-z0-9._:-]+$
+   */
+  request_id: string;
+  /**
+   * Docs page of the code.
+   * @format uri
+   */
+  doc_url: string;
+}
+
+/**
+ * Members that the RFC 9457 (`application/problem+json`) form adds to the envelope.
+ */
+export interface ProblemDetailsMembers {
+  /**
+   * URI of the problem type; the same value as `doc_url`.
+   * @format uri
+   */
+  type?: string;
+  /** Short summary of the problem type. */
+  title?: string;
+  /**
+   * HTTP status code of the response.
+   * @asType integer
+   * @minimum 400
+   * @maximum 599
+   */
+  status?: number;
+  /** URI reference of this occurrence, the request path. */
+  instance?: string;
+}
+
+/**
+ * One invalid field of a request, in the `errors` param of validation failures.
+ */
+export interface FieldError {
+  /**
+   * JSON Pointer (RFC 6901) to the invalid member of the request body, such as `/name`.
+   * @pattern ^(/([^~/]|~[01])*)*$
+   */
+  pointer: string;
+  /**
+   * Machine-readable reason, such as `required` or `too_long`.
+   * @pattern ^[a-z][a-z0-9]*(_[a-z0-9]+)*$
+   */
+  code: string;
+  /** Human-readable explanation of the field's problem. */
+  detail: string;
+}
+
+/** The params interface of an entry returned by `defineError`. */
+export type ParamsOfEntry<E> = E extends { readonly __params?: infer P } ? (unknown extends P ? {} : P) : {};
+
+/** Names of the params of an entry that go into the envelope. */
+export type PublicParamNames<E> = E extends { params: infer V }
+  ? { [K in keyof V]: V[K] extends 'public' ? K : never }[keyof V] & keyof ParamsOfEntry<E>
+  : never;
+
+/** Names of the params of an entry that are only logged. */
+export type InternalParamNames<E> = Exclude<keyof ParamsOfEntry<E>, PublicParamNames<E>>;
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** Public params of an entry: the members it adds to the envelope. */
+export type PublicParamsOfEntry<E> = Simplify<Pick<ParamsOfEntry<E>, PublicParamNames<E>>>;
+
+/** Entries of a registry, keyed by code. */
+export type EntriesOf<R> = R extends Registry<infer M> ? M : never;
+
+/** The codes of a registry. */
+export type CodeOf<R> = keyof EntriesOf<R> & string;
+
+/** All params of a code, public and internal. */
+export type ParamsOf<R, C extends CodeOf<R>> = ParamsOfEntry<EntriesOf<R>[C]>;
+
+/** Public params of a code. */
+export type PublicParamsOf<R, C extends CodeOf<R>> = PublicParamsOfEntry<EntriesOf<R>[C]>;
+
+/** The envelope of one code: the base members, `code` as a literal and its public params. */
+export type EnvelopeOf<R, C extends CodeOf<R>> = Simplify<
+  Omit<ErrorEnvelopeBase, 'code'> & { code: C } & PublicParamsOf<R, C>
+>;
+
+/** The union of every code's envelope, discriminated by `code`. */
+export type EnvelopeUnion<R> = { [C in CodeOf<R>]: EnvelopeOf<R, C> }[CodeOf<R>];
+
+/** Options of `buildEnvelope`. */
+export interface BuildEnvelopeOptions {
+  /** Request id, sent as `request_id` and as the `X-Request-Id` header. */
+  requestId: string;
+  /** Base URL of the docs site. @default 'https://docs.lasscyber.com' */
+  docsBaseUrl?: string;
+  /** Replaces the detail that the template would produce. */
+  detail?: string;
+  /** Adds the RFC 9457 members; `instance` is the request path. */
+  problem?: { instance?: string };
+}
+
+/** Returns the docs page URL of a code under a docs base URL. */
+export function docUrlOf(code: string, docsBaseUrl: string = DEFAULT_DOCS_BASE_URL): string {
+  let base: URL;
+  try {
+    base = new URL(docsBaseUrl);
+  } catch {
+    throw new TypeError(`Invalid docs base URL "${docsBaseUrl}": expected an absolute http(s) URL such as ${DEFAULT_DOCS_BASE_URL}`);
+  }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') {
+    throw new TypeError(`Invalid docs base URL "${docsBaseUrl}": expected http: or https:, got ${base.protocol}`);
+  }
+  return `${base.href.replace(/\/+$/, '')}/errors/${code}`;
+}
+
+/**
+ * Builds the envelope of a code from its params: the detail comes from the
+ * code's template (or `options.detail`), internal params are left out, and
+ * members come in the order `detail`, `code`, `request_id`, `doc_url`, then
+ * public params, then the RFC 9457 members when `options.problem` is set.
+ *
+ * @throws {TypeError} when the code is not in the registry or the docs base URL is invalid.
+ * @example
+ * buildEnvelope(registry, 'forbidden', { scope: 'policy:delete' }, { requestId: 'req_1' });
+ * // { detail: 'Permission denied: missing scope policy:delete.', code: 'forbidden', request_id: 'req_1',
+ * //   doc_url: 'https://docs.lasscyber.com/errors/forbidden' }
+ */
+export function buildEnvelope<R extends Registry<any>, C extends CodeOf<R>>(
+  registry: R,
+  code: C,
+  params: ParamsOf<R, C>,
+  options: BuildEnvelopeOptions,
+): EnvelopeOf<R, C> & ProblemDetailsMembers {
+  const entries = registry.entries as Readonly<Record<string, ErrorEntry<any>>>;
+  const entry = Object.hasOwn(entries, code) ? entries[code] : undefined;
+  if (!entry) {
+    throw new TypeError(`Unknown error code "${code}": it is not in the registry; use one of its codes or add an entry`);
+  }
+  const values = (params ?? {}) as Record<string, unknown>;
+  const docUrl = docUrlOf(code, options.docsBaseUrl);
+  const envelope: Record<string, unknown> = {
+    detail: options.detail ?? renderTemplate(entry.detail, values),
+    code,
+    request_id: options.requestId,
+    doc_url: docUrl,
+  };
+  for (const [name, visibility] of Object.entries(entry.params ?? {})) {
+    if (visibility === 'public' && values[name] !== undefined) envelope[name] = values[name];
+  }
+  if (options.problem) {
+    envelope.type = docUrl;
+    envelope.title = entry.title;
+    envelope.status = entry.status;
+    if (options.problem.instance !== undefined) envelope.instance = options.problem.instance;
+  }
+  return envelope as EnvelopeOf<R, C> & ProblemDetailsMembers;
+}

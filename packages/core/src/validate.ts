@@ -1,0 +1,182 @@
+/**
+ * Runtime checks of a registry, for the mistakes that types cannot see and for
+ * registries built from plain JavaScript.
+ */
+import type { DomainEntries, ErrorEntry, Registry, RegistryInput } from './define.ts';
+import { placeholdersOf } from './template.ts';
+
+/** One problem found in a registry. */
+export interface RegistryIssue {
+  /** The code at fault, or `*` for a problem of the registry as a whole. */
+  code: string;
+  /** The entry field at fault, such as `status` or `related[0].code`. */
+  field: string;
+  message: string;
+}
+
+/** Raised by `defineRegistry` when a registry is invalid; `issues` lists every problem. */
+export class RegistryError extends Error {
+  readonly issues: readonly RegistryIssue[];
+
+  constructor(issues: readonly RegistryIssue[]) {
+    const lines = issues.map((issue) => `  - ${issue.code} (${issue.field}): ${issue.message}`);
+    super(`Invalid error registry, ${issues.length} problem(s):\n${lines.join('\n')}`);
+    this.name = 'RegistryError';
+    this.issues = issues;
+  }
+}
+
+const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+const REQUIRED_TEXT = ['title', 'summary', 'when', 'detail'] as const;
+
+/** Checks an entire registry input and returns the frozen registry, or throws `RegistryError`. */
+export function validateRegistry(input: RegistryInput<readonly DomainEntries[]>): Registry {
+  const issues: RegistryIssue[] = [];
+  const entries: Record<string, ErrorEntry<any>> = {};
+  const tombstones = input.tombstones ?? [];
+  const tombstoned = new Map(tombstones.map((tombstone) => [tombstone.code, tombstone]));
+
+  if (!SEMVER.test(String(input.version))) {
+    issues.push({ code: '*', field: 'version', message: `"${input.version}" is not a semver version; use a version such as 1.2.0` });
+  }
+
+  input.domains.forEach((domain, index) => {
+    for (const [code, entry] of Object.entries(domain)) {
+      if (code in entries) {
+        issues.push({
+          code,
+          field: 'code',
+          message: `defined twice (again in domain #${index + 1}); codes must be unique, so rename or remove one of them`,
+        });
+        continue;
+      }
+      entries[code] = entry;
+    }
+  });
+
+  for (const tombstone of tombstones) {
+    if (tombstone.code in entries) {
+      issues.push({
+        code: tombstone.code,
+        field: 'code',
+        message: `is on the tombstone list (removed in ${tombstone.removedIn}) and can never be reused; choose a new code`,
+      });
+    }
+  }
+
+  for (const [status, names] of Object.entries(input.families)) {
+    for (const language of ['typescript', 'python'] as const) {
+      if (!IDENTIFIER.test(String(names?.[language]))) {
+        issues.push({
+          code: '*',
+          field: `families.${status}.${language}`,
+          message: `"${names?.[language]}" is not a valid class name; use letters, digits and _ only, not starting with a digit`,
+        });
+      }
+    }
+  }
+
+  for (const [code, entry] of Object.entries(entries)) {
+    issues.push(...checkEntry(code, entry, entries, input.families, tombstoned));
+  }
+
+  if (issues.length > 0) throw new RegistryError(issues);
+
+  return Object.freeze({
+    version: input.version,
+    entries: Object.freeze(entries),
+    families: Object.freeze({ ...input.families }),
+    tombstones: Object.freeze([...tombstones]),
+  });
+}
+
+function checkEntry(
+  code: string,
+  entry: ErrorEntry<any>,
+  entries: Record<string, ErrorEntry<any>>,
+  families: RegistryInput<readonly DomainEntries[]>['families'],
+  tombstoned: Map<string, unknown>,
+): RegistryIssue[] {
+  const issues: RegistryIssue[] = [];
+  const add = (field: string, message: string) => issues.push({ code, field, message });
+
+  if (!SNAKE_CASE.test(code)) {
+    add('code', `"${code}" is not snake_case; use lowercase words joined by _, such as "${toSnakeCase(code)}"`);
+  }
+  if (!Number.isInteger(entry.status) || entry.status < 400 || entry.status > 599) {
+    add('status', `${entry.status} is not an HTTP error status; use an integer from 400 to 599`);
+  } else if (!families[entry.status]) {
+    add('status', `no SDK family is declared for status ${entry.status}; add it to the registry's families`);
+  }
+
+  for (const field of REQUIRED_TEXT) {
+    if (typeof entry[field] !== 'string' || entry[field].trim() === '') {
+      add(field, 'is empty; write the text for the docs page');
+    } else if (field !== 'when' && entry[field].includes('\n')) {
+      add(field, 'spans several lines; keep it to one line');
+    }
+  }
+  if (typeof entry.retry?.advice !== 'string' || entry.retry.advice.trim() === '') {
+    add('retry.advice', 'is empty; say what the caller should do, such as "request additional permissions"');
+  }
+  if (!Array.isArray(entry.causes) || entry.causes.length === 0) add('causes', 'is empty; list at least one cause');
+  if (!Array.isArray(entry.fix) || entry.fix.length === 0) add('fix', 'is empty; list at least one step');
+  if (!SEMVER.test(String(entry.since))) add('since', `"${entry.since}" is not a semver version`);
+
+  const params = entry.params ?? {};
+  for (const [name, visibility] of Object.entries(params)) {
+    if (visibility !== 'public' && visibility !== 'detail' && visibility !== 'internal') {
+      add(`params.${name}`, `visibility "${String(visibility)}" is invalid; use "public", "detail" or "internal"`);
+    }
+    if (visibility !== 'internal' && !(name in (entry.example ?? {}))) {
+      add(`example.${name}`, 'is missing; give an example value for every public and detail param');
+    }
+  }
+  for (const name of placeholdersOf(entry.detail ?? '')) {
+    if (!(name in params)) add('detail', `placeholder {${name}} has no declared param; add "${name}" to params or remove it`);
+    else if (params[name] === 'internal') add('detail', `placeholder {${name}} is an internal param and would leak into the envelope; make it "detail" or "public"`);
+  }
+
+  const afterParam = entry.retry?.afterParam;
+  if (afterParam !== undefined && params[afterParam] !== 'public') {
+    add('retry.afterParam', `"${afterParam}" is not a public param of this code; declare it in params as "public"`);
+  }
+
+  if (entry.sdk) {
+    for (const language of ['typescript', 'python'] as const) {
+      if (!IDENTIFIER.test(String(entry.sdk[language]))) {
+        add(`sdk.${language}`, `"${entry.sdk[language]}" is not a valid class name; use letters, digits and _ only, not starting with a digit`);
+      }
+    }
+  }
+
+  (entry.related ?? []).forEach((link, index) => {
+    if ('code' in link && !(link.code in entries)) {
+      add(`related[${index}].code`, `"${link.code}" is not a code of this registry; fix the code or remove the link`);
+    }
+    if ('href' in link && !String(link.href).startsWith('/')) {
+      add(`related[${index}].href`, `"${link.href}" is not a site-absolute path; start it with /`);
+    }
+  });
+
+  const replacement = entry.deprecated?.replacement;
+  if (replacement !== undefined) {
+    if (!(replacement in entries)) add('deprecated.replacement', `"${replacement}" is not a code of this registry`);
+    else if (tombstoned.has(replacement)) add('deprecated.replacement', `"${replacement}" is tombstoned`);
+    else if (replacement === code) add('deprecated.replacement', 'points to the code itself; name another code');
+  }
+  if (entry.deprecated && !SEMVER.test(String(entry.deprecated.since))) {
+    add('deprecated.since', `"${entry.deprecated.since}" is not a semver version`);
+  }
+  return issues;
+}
+
+function toSnakeCase(value: string): string {
+  return value
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase();
+}
