@@ -22,8 +22,10 @@ export {
 } from './define.ts';
 export { RegistryError, validateRegistry, type RegistryIssue } from './validate.ts';
 export { placeholdersOf, renderTemplate } from './template.ts';
+export type { ErrorEnvelopeBase, FieldError, ProblemDetailsMembers } from './envelope-types.ts';
 export {
   DEFAULT_DOCS_BASE_URL,
+  EXAMPLE_REQUEST_ID,
   buildEnvelope,
   docUrlOf,
   type BuildEnvelopeOptions,
@@ -31,12 +33,9 @@ export {
   type EntriesOf,
   type EnvelopeOf,
   type EnvelopeUnion,
-  type ErrorEnvelopeBase,
-  type FieldError,
   type InternalParamNames,
   type ParamsOf,
   type ParamsOfEntry,
-  type ProblemDetailsMembers,
   type PublicParamNames,
   type PublicParamsOf,
 } from './envelope.ts';
