@@ -29,6 +29,11 @@ export interface RetryPolicy {
   advice: string;
   /** Name of the integer param that carries the server's delay in seconds, sent as `Retry-After`. */
   afterParam?: string;
+  /**
+   * Why SDKs act as they do, one line without a final period, such as "there is no
+   * recovery without a permission change". The docs page adds it to its retry sentence.
+   */
+  reason?: string;
 }
 
 /** A link from a code's page to another code's page. */

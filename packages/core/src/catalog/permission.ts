@@ -25,7 +25,11 @@ export const permissionErrors = {
     status: 403,
     title: 'Forbidden',
     summary: 'authenticated but not authorised for this resource',
-    retry: { retryable: false, advice: 'request additional permissions' },
+    retry: {
+      retryable: false,
+      advice: 'request additional permissions',
+      reason: 'there is no recovery without a permission change',
+    },
     when:
       'The request authenticated successfully but the credential lacks the\n' +
       'permission needed to perform the action. Common causes:',
