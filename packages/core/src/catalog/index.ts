@@ -1,11 +1,29 @@
 /** The Agnes error catalog: every code that Agnes services send. */
 import { defineRegistry } from '../define.ts';
+import { authenticationErrors } from './authentication.ts';
+import { bodyErrors } from './body.ts';
 import { agnesFamilies } from './families.ts';
+import { idempotencyErrors } from './idempotency.ts';
 import { permissionErrors } from './permission.ts';
+import { rateLimitErrors } from './rate-limit.ts';
+import { requestErrors } from './request.ts';
+import { resourceErrors } from './resource.ts';
+import { serverErrors } from './server.ts';
+import { validationErrors } from './validation.ts';
 
 export const agnesRegistry = defineRegistry({
   version: '0.1.0',
-  domains: [permissionErrors],
+  domains: [
+    requestErrors,
+    bodyErrors,
+    authenticationErrors,
+    permissionErrors,
+    resourceErrors,
+    idempotencyErrors,
+    validationErrors,
+    rateLimitErrors,
+    serverErrors,
+  ],
   families: agnesFamilies,
   tombstones: [],
 });

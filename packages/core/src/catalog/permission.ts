@@ -60,7 +60,11 @@ export const permissionErrors = {
     status: 403,
     title: 'Email not verified',
     summary: 'the JWT user must verify their email address before calling the API',
-    retry: { retryable: false, advice: 'verify the email address, then sign in again' },
+    retry: {
+      retryable: false,
+      advice: 'verify the email address, then sign in again',
+      reason: 'the user has to verify their email first',
+    },
     when:
       'The request carried a valid JWT, but the user it belongs to has not\n' +
       'verified their email address yet. Agnes blocks every API call from such a\n' +

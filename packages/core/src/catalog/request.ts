@@ -1,0 +1,147 @@
+/** Requests that cannot be routed: an unparsable request line, an unknown path or a wrong method. */
+import { defineError } from '../define.ts';
+
+/** Params of `bad_request`. */
+export interface BadRequestParams {
+  /**
+   * Short description of the part that could not be parsed, such as `invalid percent-encoding in the path`.
+   * @minLength 1
+   */
+  reason: string;
+}
+
+/** Params of `route_not_found`. */
+export interface RouteNotFoundParams {
+  /**
+   * HTTP method of the request, such as `GET`.
+   * @minLength 1
+   */
+  method: string;
+  /**
+   * Path of the request, such as `/policies`. Leave out the query string, because it may contain secrets.
+   * @minLength 1
+   */
+  path: string;
+}
+
+/** Params of `method_not_allowed`. */
+export interface MethodNotAllowedParams {
+  /**
+   * Methods that the route accepts, the same list as the `Allow` response header.
+   * @minItems 1
+   * @uniqueItems true
+   */
+  allowed_methods: string[];
+  /**
+   * HTTP method of the request, such as `POST`.
+   * @minLength 1
+   */
+  method: string;
+  /**
+   * Path of the request without the query string, such as `/policies/pol_8c1d2e`.
+   * @minLength 1
+   */
+  path: string;
+}
+
+export const requestErrors = {
+  bad_request: defineError<BadRequestParams>()({
+    status: 400,
+    title: 'Bad request',
+    summary: 'the request line, its percent-encoding or its query string could not be parsed',
+    retry: {
+      retryable: false,
+      advice: 'fix the request before sending it again',
+      reason: 'the same request cannot be parsed on a second try',
+    },
+    when:
+      'Agnes could not parse the request before routing it, so no endpoint handled it. ' +
+      'The path, the query string or their percent-encoding break the HTTP or URL syntax. Common causes:',
+    causes: [
+      'The path contains a broken percent-encoding: a `%` not followed by two hex digits (`%G1`), or bytes that are not UTF-8 (`%85`).',
+      'A policy name or another value was put into the URL without encoding it, so it contains spaces, `#` or `?`.',
+      'A query parameter has a value of the wrong form, such as `limit=ten`, or appears twice where only one is allowed.',
+    ],
+    fix: [
+      'Read `detail`: it names the part of the request that could not be parsed.',
+      "Build URLs with your HTTP library's URL encoder instead of joining strings, so that every path segment and query value is percent-encoded.",
+      "Check the query parameters against the endpoint's reference: their names, their types and how often each may appear.",
+    ],
+    detail: 'The request could not be parsed: {reason}.',
+    params: { reason: 'detail' },
+    example: { reason: 'invalid percent-encoding in the path' },
+    related: [
+      { code: 'malformed_json', note: 'the body, not the request line, could not be parsed.' },
+      { code: 'validation_failed', note: 'the body parsed but has invalid fields.' },
+      { href: '/api/errors', title: 'Errors' },
+    ],
+    since: '0.1.0',
+  }),
+
+  route_not_found: defineError<RouteNotFoundParams>()({
+    status: 404,
+    title: 'Route not found',
+    summary: 'no API route matches the request path',
+    retry: {
+      retryable: false,
+      advice: 'fix the path of the request',
+      reason: 'the same path matches no route on a second try',
+    },
+    when:
+      'No endpoint of the Agnes API matches the path of the request. ' +
+      'This code is about the URL itself: when the route exists but the resource does not, the response is ' +
+      '[`resource_not_found`](/errors/resource_not_found) instead. Common causes:',
+    causes: [
+      'The path has a typo, such as `/policy` instead of `/policies`.',
+      'The path has a trailing or doubled slash, such as `/policies/`, where the route has none.',
+      "The client's base URL points at the docs or dashboard host instead of the API host.",
+      'The client calls an endpoint that this Agnes version does not have.',
+    ],
+    fix: [
+      'Compare the method and path in `detail` with the endpoint in the API reference.',
+      'Remove trailing and doubled slashes, and check the spelling of every path segment.',
+      'Check the base URL that your client or SDK is configured with.',
+    ],
+    detail: 'No route matches {method} {path}.',
+    params: { method: 'detail', path: 'detail' },
+    example: { method: 'GET', path: '/policy/pol_8c1d2e' },
+    related: [
+      { code: 'resource_not_found', note: 'same status, the route exists but the resource does not.' },
+      { code: 'method_not_allowed', note: 'the path exists but not for this method.' },
+      { href: '/api/errors', title: 'Errors' },
+    ],
+    since: '0.1.0',
+  }),
+
+  method_not_allowed: defineError<MethodNotAllowedParams>()({
+    status: 405,
+    title: 'Method not allowed',
+    summary: 'the route exists but does not accept the request method',
+    retry: {
+      retryable: false,
+      advice: 'use one of the allowed methods',
+      reason: 'the endpoint accepts the same methods on every try',
+    },
+    when:
+      'The path matches an Agnes endpoint, but that endpoint does not support the HTTP method of the request. ' +
+      'The methods it supports are listed in `allowed_methods` and in the `Allow` response header. Common causes:',
+    causes: [
+      'The request uses `PUT` on an endpoint that updates a policy with `PATCH`.',
+      'The request sends `POST` to one resource, such as `/policies/pol_8c1d2e`, but resources are created on the collection, `/policies`.',
+      'The request sends `DELETE` to a collection path instead of to one resource.',
+    ],
+    fix: [
+      'Send the request again with one of the methods in `allowed_methods`.',
+      'Check in the API reference which method and path perform the operation you want.',
+      'If a proxy or HTTP library rewrites the method, configure it to send the method unchanged.',
+    ],
+    detail: 'Method {method} is not allowed on {path}.',
+    params: { allowed_methods: 'public', method: 'detail', path: 'detail' },
+    example: { allowed_methods: ['GET', 'PATCH', 'DELETE'], method: 'POST', path: '/policies/pol_8c1d2e' },
+    related: [
+      { code: 'route_not_found', note: 'no route matches the path at all.' },
+      { href: '/api/errors', title: 'Errors' },
+    ],
+    since: '0.1.0',
+  }),
+};
