@@ -30,11 +30,14 @@ const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 const REQUIRED_TEXT = ['title', 'summary', 'when', 'detail'] as const;
+/** Members that `buildEnvelope` writes itself, so a public param of the same name would overwrite them. */
+const ENVELOPE_MEMBERS = new Set(['detail', 'code', 'request_id', 'doc_url', 'type', 'title', 'status', 'instance']);
 
 /** Checks an entire registry input and returns the frozen registry, or throws `RegistryError`. */
 export function validateRegistry(input: RegistryInput<readonly DomainEntries[]>): Registry {
   const issues: RegistryIssue[] = [];
-  const entries: Record<string, ErrorEntry<any>> = {};
+  // A Map, because a plain object would treat `constructor` as already defined and swallow `__proto__`.
+  const entries = new Map<string, ErrorEntry<any>>();
   const tombstones = input.tombstones ?? [];
   const tombstoned = new Map(tombstones.map((tombstone) => [tombstone.code, tombstone]));
 
@@ -44,7 +47,7 @@ export function validateRegistry(input: RegistryInput<readonly DomainEntries[]>)
 
   input.domains.forEach((domain, index) => {
     for (const [code, entry] of Object.entries(domain)) {
-      if (code in entries) {
+      if (entries.has(code)) {
         issues.push({
           code,
           field: 'code',
@@ -52,12 +55,12 @@ export function validateRegistry(input: RegistryInput<readonly DomainEntries[]>)
         });
         continue;
       }
-      entries[code] = entry;
+      entries.set(code, entry);
     }
   });
 
   for (const tombstone of tombstones) {
-    if (tombstone.code in entries) {
+    if (entries.has(tombstone.code)) {
       issues.push({
         code: tombstone.code,
         field: 'code',
@@ -78,7 +81,7 @@ export function validateRegistry(input: RegistryInput<readonly DomainEntries[]>)
     }
   }
 
-  for (const [code, entry] of Object.entries(entries)) {
+  for (const [code, entry] of entries) {
     issues.push(...checkEntry(code, entry, entries, input.families, tombstoned));
   }
 
@@ -86,7 +89,7 @@ export function validateRegistry(input: RegistryInput<readonly DomainEntries[]>)
 
   return Object.freeze({
     version: input.version,
-    entries: Object.freeze(entries),
+    entries: Object.freeze(Object.fromEntries(entries)),
     families: Object.freeze({ ...input.families }),
     tombstones: Object.freeze([...tombstones]),
   });
@@ -95,7 +98,7 @@ export function validateRegistry(input: RegistryInput<readonly DomainEntries[]>)
 function checkEntry(
   code: string,
   entry: ErrorEntry<any>,
-  entries: Record<string, ErrorEntry<any>>,
+  entries: ReadonlyMap<string, ErrorEntry<any>>,
   families: RegistryInput<readonly DomainEntries[]>['families'],
   tombstoned: Map<string, unknown>,
 ): RegistryIssue[] {
@@ -121,27 +124,35 @@ function checkEntry(
   if (typeof entry.retry?.advice !== 'string' || entry.retry.advice.trim() === '') {
     add('retry.advice', 'is empty; say what the caller should do, such as "request additional permissions"');
   }
-  if (!Array.isArray(entry.causes) || entry.causes.length === 0) add('causes', 'is empty; list at least one cause');
-  if (!Array.isArray(entry.fix) || entry.fix.length === 0) add('fix', 'is empty; list at least one step');
-  if (!SEMVER.test(String(entry.since))) add('since', `"${entry.since}" is not a semver version`);
+  checkList(entry.causes, 'causes', 'cause', add);
+  checkList(entry.fix, 'fix', 'step', add);
+  if (!SEMVER.test(String(entry.since))) {
+    add('since', `"${entry.since}" is not a semver version; use the contract version that added the code, such as 0.1.0`);
+  }
 
-  const params = entry.params ?? {};
+  const params: Readonly<Record<string, unknown>> = entry.params ?? {};
+  const example: Readonly<Record<string, unknown>> = entry.example ?? {};
   for (const [name, visibility] of Object.entries(params)) {
     if (visibility !== 'public' && visibility !== 'detail' && visibility !== 'internal') {
       add(`params.${name}`, `visibility "${String(visibility)}" is invalid; use "public", "detail" or "internal"`);
     }
-    if (visibility !== 'internal' && !(name in (entry.example ?? {}))) {
+    if ((visibility === 'public' || visibility === 'detail') && !Object.hasOwn(example, name)) {
       add(`example.${name}`, 'is missing; give an example value for every public and detail param');
+    }
+    if (visibility === 'public' && ENVELOPE_MEMBERS.has(name)) {
+      add(`params.${name}`, `public param "${name}" would overwrite the envelope member of the same name; rename the param`);
     }
   }
   for (const name of placeholdersOf(entry.detail ?? '')) {
-    if (!(name in params)) add('detail', `placeholder {${name}} has no declared param; add "${name}" to params or remove it`);
+    if (!Object.hasOwn(params, name)) add('detail', `placeholder {${name}} has no declared param; add "${name}" to params or remove it`);
     else if (params[name] === 'internal') add('detail', `placeholder {${name}} is an internal param and would leak into the envelope; make it "detail" or "public"`);
   }
 
   const afterParam = entry.retry?.afterParam;
-  if (afterParam !== undefined && params[afterParam] !== 'public') {
+  if (afterParam !== undefined && (!Object.hasOwn(params, afterParam) || params[afterParam] !== 'public')) {
     add('retry.afterParam', `"${afterParam}" is not a public param of this code; declare it in params as "public"`);
+  } else if (afterParam !== undefined && Object.hasOwn(example, afterParam) && !isSeconds(example[afterParam])) {
+    add(`example.${afterParam}`, `${JSON.stringify(example[afterParam])} is not a Retry-After delay; use a whole number of seconds, 0 or more`);
   }
 
   if (entry.sdk) {
@@ -153,7 +164,7 @@ function checkEntry(
   }
 
   (entry.related ?? []).forEach((link, index) => {
-    if ('code' in link && !(link.code in entries)) {
+    if ('code' in link && !entries.has(link.code)) {
       add(`related[${index}].code`, `"${link.code}" is not a code of this registry; fix the code or remove the link`);
     }
     if ('href' in link && !String(link.href).startsWith('/')) {
@@ -163,14 +174,35 @@ function checkEntry(
 
   const replacement = entry.deprecated?.replacement;
   if (replacement !== undefined) {
-    if (!(replacement in entries)) add('deprecated.replacement', `"${replacement}" is not a code of this registry`);
-    else if (tombstoned.has(replacement)) add('deprecated.replacement', `"${replacement}" is tombstoned`);
-    else if (replacement === code) add('deprecated.replacement', 'points to the code itself; name another code');
+    if (tombstoned.has(replacement)) {
+      add('deprecated.replacement', `"${replacement}" is on the tombstone list; name an existing code as the replacement`);
+    } else if (!entries.has(replacement)) {
+      add('deprecated.replacement', `"${replacement}" is not a code of this registry; name an existing code as the replacement`);
+    } else if (replacement === code) {
+      add('deprecated.replacement', 'points to the code itself; name another code');
+    }
   }
   if (entry.deprecated && !SEMVER.test(String(entry.deprecated.since))) {
-    add('deprecated.since', `"${entry.deprecated.since}" is not a semver version`);
+    add('deprecated.since', `"${entry.deprecated.since}" is not a semver version; use the version that deprecated the code, such as 1.2.0`);
   }
   return issues;
+}
+
+/** Checks that a list of Markdown items is non-empty and has no blank item. */
+function checkList(items: unknown, field: string, noun: string, add: (field: string, message: string) => void): void {
+  if (!Array.isArray(items) || items.length === 0) {
+    add(field, `is empty; list at least one ${noun}`);
+    return;
+  }
+  items.forEach((item, index) => {
+    if (typeof item !== 'string' || item.trim() === '') {
+      add(`${field}[${index}]`, `is empty; write the ${noun} or remove the item`);
+    }
+  });
+}
+
+function isSeconds(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 function toSnakeCase(value: string): string {
