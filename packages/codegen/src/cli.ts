@@ -35,6 +35,10 @@ export async function main(argv: string[], output: NodeJS.WritableStream = proce
         return 2;
     }
   } catch (error) {
+    if (isUsageError(error)) {
+      errors.write(`agnes-errors: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
     if (EXPECTED_ERRORS.some((type) => error instanceof type)) {
       errors.write(`agnes-errors: ${(error as Error).message}\n`);
       errors.write('agnes-errors: no file was written.\n');
@@ -42,6 +46,12 @@ export async function main(argv: string[], output: NodeJS.WritableStream = proce
     }
     throw error;
   }
+}
+
+/** `parseArgs` rejects unknown options and missing values with these error codes. */
+function isUsageError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }
 
 async function runGenerate(args: string[], output: NodeJS.WritableStream): Promise<number> {

@@ -1,5 +1,5 @@
 /** The codegen config file: which registry to read and which files to write. */
-import { globSync } from 'node:fs';
+import { existsSync, globSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -21,7 +21,12 @@ export interface CodegenConfig {
   outputs: Partial<Record<TargetName, string>>;
   /** Text of the command that regenerates the files, written into their headers. */
   command: string;
+  /** Name of the API whose errors the registry lists, used as the OpenAPI `info.title`. @default 'Error contract' */
+  title: string;
 }
+
+/** Members that a config file may have. */
+const CONFIG_KEYS = ['$schema', 'registry', 'export', 'types', 'tsconfig', 'outputs', 'command', 'title'] as const;
 
 /** Raised for a config file that cannot be used; the message names the field and the fix. */
 export class ConfigError extends Error {
@@ -42,8 +47,20 @@ export async function loadConfig(file: string): Promise<CodegenConfig> {
 
 /** Checks a config object and resolves its paths against `baseDir`. */
 export function resolveConfig(raw: unknown, baseDir: string, command: string): CodegenConfig {
-  if (typeof raw !== 'object' || raw === null) throw new ConfigError('Invalid codegen config: expected a JSON object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError('Invalid codegen config: expected a JSON object with "registry", "types" and "outputs"');
+  }
   const input = raw as Record<string, unknown>;
+  for (const key of Object.keys(input)) {
+    if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
+      throw new ConfigError(`Invalid codegen config: unknown member "${key}"; use only ${CONFIG_KEYS.join(', ')}`);
+    }
+  }
+  for (const key of ['export', 'tsconfig', 'command', 'title'] as const) {
+    if (input[key] !== undefined && (typeof input[key] !== 'string' || input[key] === '')) {
+      throw new ConfigError(`Invalid codegen config: "${key}" must be a non-empty string, got ${JSON.stringify(input[key])}`);
+    }
+  }
   const resolve = (value: string) => path.resolve(baseDir, value);
 
   if (typeof input.registry !== 'string' || input.registry === '') {
@@ -53,7 +70,10 @@ export function resolveConfig(raw: unknown, baseDir: string, command: string): C
   if (!Array.isArray(types) || types.some((item) => typeof item !== 'string')) {
     throw new ConfigError('Invalid codegen config: "types" must be an array of file paths that declare params interfaces');
   }
-  const outputs = (input.outputs ?? {}) as Record<string, unknown>;
+  const outputs = input.outputs ?? {};
+  if (typeof outputs !== 'object' || outputs === null || Array.isArray(outputs)) {
+    throw new ConfigError('Invalid codegen config: "outputs" must be an object that maps target names to file paths, such as {"schema": "./generated/schema.json"}');
+  }
   const resolvedOutputs: Partial<Record<TargetName, string>> = {};
   for (const [name, value] of Object.entries(outputs)) {
     if (!(TARGET_NAMES as readonly string[]).includes(name)) {
@@ -62,7 +82,12 @@ export function resolveConfig(raw: unknown, baseDir: string, command: string): C
     if (typeof value !== 'string' || value === '') {
       throw new ConfigError(`Invalid codegen config: output "${name}" must be a file path`);
     }
-    resolvedOutputs[name as TargetName] = resolve(value);
+    const file = resolve(value);
+    const other = Object.entries(resolvedOutputs).find(([, existing]) => existing === file);
+    if (other) {
+      throw new ConfigError(`Invalid codegen config: outputs "${other[0]}" and "${name}" both write ${value}; give each output its own file`);
+    }
+    resolvedOutputs[name as TargetName] = file;
   }
   if (Object.keys(resolvedOutputs).length === 0) {
     throw new ConfigError('Invalid codegen config: "outputs" is empty; name at least one file to write, such as "schema"');
@@ -75,6 +100,7 @@ export function resolveConfig(raw: unknown, baseDir: string, command: string): C
     tsconfig: typeof input.tsconfig === 'string' ? resolve(input.tsconfig) : undefined,
     outputs: resolvedOutputs,
     command: typeof input.command === 'string' ? input.command : command,
+    title: typeof input.title === 'string' ? input.title : 'Error contract',
   };
 }
 
@@ -82,9 +108,9 @@ export function resolveConfig(raw: unknown, baseDir: string, command: string): C
 function expandTypes(patterns: readonly string[], baseDir: string): string[] {
   const files = new Set<string>();
   for (const pattern of patterns) {
-    const matches = pattern.includes('*') ? globSync(pattern, { cwd: baseDir }) : [pattern];
+    const matches = pattern.includes('*') ? globSync(pattern, { cwd: baseDir }) : [pattern].filter((file) => existsSync(path.resolve(baseDir, file)));
     if (matches.length === 0) {
-      throw new ConfigError(`Invalid codegen config: "types" pattern "${pattern}" matches no file in ${baseDir}`);
+      throw new ConfigError(`Invalid codegen config: "types" pattern "${pattern}" matches no file in ${baseDir}; fix the path or the pattern`);
     }
     for (const match of matches) files.add(path.resolve(baseDir, match));
   }

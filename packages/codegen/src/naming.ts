@@ -18,3 +18,14 @@ export function paramsTypeName(code: string): string {
 export function envelopeSchemaName(code: string): string {
   return `${pascalCase(code)}Envelope`;
 }
+
+const INVALID_NAME_CHARACTERS = /[^A-Za-z0-9._-]+/g;
+
+/**
+ * Turns a generator definition name into one that is valid as a JSON pointer
+ * segment and as an OpenAPI component name (`^[a-zA-Z0-9._-]+$`), such as
+ * `Wrapper<"x">` to `Wrapper_x`.
+ */
+export function definitionName(name: string): string {
+  return name.replace(INVALID_NAME_CHARACTERS, '_').replace(/^_+|_+$/g, '') || '_';
+}

@@ -2,6 +2,8 @@
 import type { TargetName } from '../config.ts';
 import type { TargetContext } from './context.ts';
 import { formatJson } from './context.ts';
+import { buildContractSnapshot } from './contract.ts';
+import { buildOpenApiDocument } from './openapi.ts';
 
 /** Renders one artifact as the full text of its file. */
 export type Target = (context: TargetContext) => string;
@@ -13,4 +15,6 @@ function schemaTarget(context: TargetContext): string {
 
 export const TARGETS: Partial<Record<TargetName, Target>> = {
   schema: schemaTarget,
+  openapi: (context) => formatJson(buildOpenApiDocument(context)),
+  contract: (context) => formatJson(buildContractSnapshot(context)),
 };

@@ -10,6 +10,7 @@ import type { ErrorEntry, Registry } from '@agnes/errors';
 import type { CodegenConfig } from '../config.ts';
 import { CodegenError } from '../errors.ts';
 import { paramsTypeName } from '../naming.ts';
+import { describeGeneratorError } from './generator-errors.ts';
 
 /** Shared envelope types that core declares for the generator. */
 export const SHARED_TYPE_NAMES = ['ErrorEnvelopeBase', 'ProblemDetailsMembers'] as const;
@@ -22,7 +23,7 @@ export function sharedTypesFile(): string {
   return path.join(path.dirname(packageJson), 'src', 'envelope-types.ts');
 }
 
-const COMPILER_OPTIONS: ts.CompilerOptions = {
+const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -34,33 +35,50 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
   types: [],
 };
 
-/**
- * Returns the JSON Schema definitions (draft-07 style, under `definitions`) of
- * the shared envelope types and of every `<PascalCaseCode>Params` interface that
- * the registry's codes need, plus the types they reference.
- *
- * @throws {CodegenError} when a params interface is missing or the generator cannot read a type.
- */
-export function readParamsDefinitions(registry: Registry, config: CodegenConfig): Record<string, Definition> {
-  const rootFiles = [sharedTypesFile(), ...config.types];
-  const program = ts.createProgram({ rootNames: rootFiles, options: COMPILER_OPTIONS });
-  const exported = exportedTypeNames(program, config.types);
+/** The generator's definitions, and which codes have a params interface. */
+export interface ParamsDefinitions {
+  /** Draft-07 style definitions of the shared types, the params interfaces and what they reference. */
+  definitions: Record<string, Definition>;
+  /** Codes whose `<PascalCaseCode>Params` interface is exported by a "types" file. */
+  codesWithInterface: Set<string>;
+}
 
-  const wanted: string[] = [...SHARED_TYPE_NAMES];
+/**
+ * Returns the JSON Schema definitions of the shared envelope types and of every
+ * exported `<PascalCaseCode>Params` interface of the registry's codes, plus the
+ * types they reference.
+ *
+ * @throws {CodegenError} when a code with params has no interface, an interface is
+ * declared twice, or the generator cannot convert a type.
+ */
+export function readParamsDefinitions(registry: Registry, config: CodegenConfig): ParamsDefinitions {
+  const sharedFile = sharedTypesFile();
+  const program = ts.createProgram({ rootNames: [sharedFile, ...config.types], options: compilerOptions(config) });
+  const shared = exportedDeclarations(program, [sharedFile]);
+  const declared = exportedDeclarations(program, config.types);
+
+  const roots: ts.Node[] = [];
+  for (const name of SHARED_TYPE_NAMES) {
+    const found = shared.get(name);
+    if (!found) throw new CodegenError(`Core's ${sharedFile} does not export ${name}; the installed @agnes/errors does not match codegen`);
+    roots.push(found.node);
+  }
+
+  const codesWithInterface = new Set<string>();
   for (const [code, entry] of Object.entries(registry.entries as Record<string, ErrorEntry<any>>)) {
-    if (Object.keys(entry.params ?? {}).length === 0) continue;
     const name = paramsTypeName(code);
-    if (!exported.has(name)) {
-      const files = config.types.map((file) => path.relative(process.cwd(), file)).join(', ') || '(no "types" files configured)';
+    const found = declared.get(name);
+    if (found) {
+      codesWithInterface.add(code);
+      roots.push(found.node);
+    } else if (Object.keys(entry.params ?? {}).length > 0) {
       throw new CodegenError(
-        `Code "${code}" (params): no exported interface ${name} was found in ${files}; ` +
+        `Code "${code}" (params): no exported interface ${name} was found in ${listFiles(config.types)}; ` +
           `declare \`export interface ${name} { ... }\` in one of them, or add its file to "types"`,
       );
     }
-    wanted.push(name);
   }
 
-  let definitions: Record<string, Definition>;
   try {
     const generator = createGenerator({
       tsProgram: program,
@@ -72,41 +90,66 @@ export function readParamsDefinitions(registry: Registry, config: CodegenConfig)
       sortProps: false,
       encodeRefs: false,
     });
-    const schema = generator.createSchema(wanted);
-    definitions = (schema.definitions ?? {}) as Record<string, Definition>;
+    // Roots are passed as nodes: looking each name up by string scans every
+    // source file once per name, which grows quadratically with the codes.
+    const schema = generator.createSchemaFromNodes(roots);
+    return { definitions: (schema.definitions ?? {}) as Record<string, Definition>, codesWithInterface };
   } catch (error) {
     throw new CodegenError(describeGeneratorError(error), { cause: error });
   }
-  return definitions;
 }
 
-function exportedTypeNames(program: ts.Program, files: readonly string[]): Set<string> {
+/** Compiler options from the config's tsconfig, or defaults that read plain TypeScript sources. */
+function compilerOptions(config: CodegenConfig): ts.CompilerOptions {
+  if (!config.tsconfig) return DEFAULT_COMPILER_OPTIONS;
+  const parsed = ts.getParsedCommandLineOfConfigFile(config.tsconfig, { noEmit: true }, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw new CodegenError(
+        `Cannot read tsconfig ${config.tsconfig}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}; fix the file or the "tsconfig" path`,
+      );
+    },
+  });
+  if (!parsed) throw new CodegenError(`Cannot read tsconfig ${config.tsconfig}; fix the "tsconfig" path`);
+  return { ...parsed.options, noEmit: true };
+}
+
+interface Declaration {
+  node: ts.Node;
+  file: string;
+}
+
+/** Maps each interface or type alias that the files export to its declaration. */
+function exportedDeclarations(program: ts.Program, files: readonly string[]): Map<string, Declaration> {
   const checker = program.getTypeChecker();
-  const names = new Set<string>();
+  const declarations = new Map<string, Declaration>();
   for (const file of files) {
     const source = program.getSourceFile(file);
     if (!source) throw new CodegenError(`Types file ${file} was not found; fix the path in "types"`);
-    const symbol = checker.getSymbolAtLocation(source);
-    for (const exported of symbol ? checker.getExportsOfModule(symbol) : []) {
-      if (exported.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias)) names.add(exported.getName());
+    const moduleSymbol = checker.getSymbolAtLocation(source);
+    for (const exported of moduleSymbol ? checker.getExportsOfModule(moduleSymbol) : []) {
+      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      if (!(symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias))) continue;
+      const node = symbol.declarations?.find((item) => ts.isInterfaceDeclaration(item) || ts.isTypeAliasDeclaration(item));
+      if (!node) continue;
+      const name = exported.getName();
+      const previous = declarations.get(name);
+      if (previous && previous.node !== node) {
+        throw new CodegenError(
+          `Type ${name} is exported by both ${relative(previous.file)} and ${relative(file)}; ` +
+            'codegen cannot tell which one describes the params, so rename or remove one of them',
+        );
+      }
+      declarations.set(name, { node, file });
     }
   }
-  return names;
+  return declarations;
 }
 
-/** Turns a generator failure into a message naming the file, the type and the fix. */
-function describeGeneratorError(error: unknown): string {
-  const node = (error as { node?: ts.Node }).node;
-  const message = error instanceof Error ? error.message : String(error);
-  let location = '';
-  if (node && typeof node.getSourceFile === 'function') {
-    const source = node.getSourceFile();
-    const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
-    location = ` at ${path.relative(process.cwd(), source.fileName)}:${line + 1} (${node.getText(source).slice(0, 80)})`;
-  }
-  return (
-    `ts-json-schema-generator could not convert a params type${location}: ${message}. ` +
-    'Use types that JSON Schema can express (string, number, boolean, literal unions, arrays, interfaces); ' +
-    'write template literal types out as a union of string literals.'
-  );
+function listFiles(files: readonly string[]): string {
+  return files.map(relative).join(', ') || '(no "types" files configured)';
+}
+
+function relative(file: string): string {
+  return path.relative(process.cwd(), file);
 }

@@ -8,7 +8,8 @@ import type { ErrorEntry, Registry } from '@agnes/errors';
 import type { Definition } from 'ts-json-schema-generator';
 import type { CodegenConfig } from '../config.ts';
 import { CodegenError } from '../errors.ts';
-import { envelopeSchemaName, paramsTypeName } from '../naming.ts';
+import { definitionName, envelopeSchemaName, paramsTypeName } from '../naming.ts';
+import { envelopeDefinition, requireObject, type EnvelopeParts } from './envelope-definition.ts';
 import { readParamsDefinitions } from './params-types.ts';
 
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
@@ -17,6 +18,8 @@ export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema
 export const UNION_NAME = 'ErrorEnvelope';
 /** Name of the enum of every code. */
 export const CODE_ENUM_NAME = 'ErrorCode';
+
+const DEFS_PREFIX = '#/$defs/';
 
 /** The JSON Schema document that codegen writes as `schema.json`. */
 export interface JsonSchemaDocument {
@@ -28,123 +31,156 @@ export interface JsonSchemaDocument {
   $defs: Record<string, Definition>;
 }
 
+/** One member that every envelope may carry, whatever its code. */
+export interface EnvelopeMember {
+  name: string;
+  /** Its JSON Schema; `$ref`s point into the document's `$defs`. */
+  schema: Definition;
+  /** Whether every envelope carries it. */
+  required: boolean;
+  /** Whether only the RFC 9457 (`application/problem+json`) form carries it. */
+  problemDetails: boolean;
+}
+
+/** The JSON Schema document plus the shared envelope members it was built from. */
+export interface SchemaModel {
+  document: JsonSchemaDocument;
+  /** Shared members in envelope order: base members, then the RFC 9457 members. */
+  envelopeMembers: EnvelopeMember[];
+}
+
 /** Builds the JSON Schema of a registry; `$ref`s point into `#/$defs/`. */
 export function buildJsonSchema(registry: Registry, config: CodegenConfig): JsonSchemaDocument {
-  const generated = rewriteRefs(readParamsDefinitions(registry, config)) as Record<string, Definition>;
-  const base = requireObject(generated, 'ErrorEnvelopeBase');
-  const problem = requireObject(generated, 'ProblemDetailsMembers');
+  return buildSchemaModel(registry, config).document;
+}
+
+/** Builds the JSON Schema of a registry and lists the shared envelope members. */
+export function buildSchemaModel(registry: Registry, config: CodegenConfig): SchemaModel {
+  const { definitions, codesWithInterface } = readParamsDefinitions(registry, config);
+  const generated = renameDefinitions(definitions);
+  const parts: EnvelopeParts = {
+    base: requireObject(generated, 'ErrorEnvelopeBase'),
+    problem: requireObject(generated, 'ProblemDetailsMembers'),
+  };
   const entries = Object.entries(registry.entries as Record<string, ErrorEntry<any>>);
-
-  const defs: Record<string, Definition> = {};
   const codes = entries.map(([code]) => code);
-  defs[CODE_ENUM_NAME] = { type: 'string', description: 'Every error code of the registry.', enum: codes };
 
-  const shared = new Set(['ErrorEnvelopeBase', 'ProblemDetailsMembers', ...entries.map(([code]) => paramsTypeName(code))]);
-  for (const [name, definition] of Object.entries(generated)) {
-    if (!shared.has(name)) defs[name] = definition;
-  }
-
+  const envelopes: Record<string, Definition> = {};
+  const codeByName = new Map<string, string>();
   for (const [code, entry] of entries) {
     const name = envelopeSchemaName(code);
-    if (name in defs) {
-      throw new CodegenError(`Code "${code}" (code): its envelope definition name ${name} collides with a params type of the same name; rename that type`);
+    const other = codeByName.get(name);
+    if (other !== undefined) {
+      throw new CodegenError(`Code "${code}" (code): its envelope definition name ${name} is also the name for "${other}"; rename one of the two codes`);
     }
-    defs[name] = envelopeDefinition(code, entry, base, problem, generated);
+    codeByName.set(name, code);
+    const params = codesWithInterface.has(code) ? requireObject(generated, paramsTypeName(code)) : undefined;
+    envelopes[name] = envelopeDefinition(code, entry, parts, params);
   }
 
+  const defs: Record<string, Definition> = {};
+  defs[CODE_ENUM_NAME] = { type: 'string', description: 'Every error code of the registry.', enum: codes };
+  for (const name of reachableDefinitions(Object.values(envelopes), generated)) {
+    if (name === CODE_ENUM_NAME || name === UNION_NAME || codeByName.has(name)) {
+      throw new CodegenError(`Type ${name} that a public param uses has the name of a generated definition; rename the type`);
+    }
+    defs[name] = generated[name]!;
+  }
+  Object.assign(defs, envelopes);
   defs[UNION_NAME] = {
     description: 'Any error envelope of the registry, discriminated by `code`.',
-    oneOf: codes.map((code) => ({ $ref: `#/$defs/${envelopeSchemaName(code)}` })),
+    oneOf: codes.map((code) => ({ $ref: `${DEFS_PREFIX}${envelopeSchemaName(code)}` })),
   };
 
   return {
-    $schema: JSON_SCHEMA_DIALECT,
-    $comment: '',
-    title: 'Error envelope',
-    description: `Error envelopes of contract version ${registry.version}: the body of every error response.`,
-    $ref: `#/$defs/${UNION_NAME}`,
-    $defs: defs,
+    document: {
+      $schema: JSON_SCHEMA_DIALECT,
+      $comment: '',
+      title: 'Error envelope',
+      description: `Error envelopes of contract version ${registry.version}: the body of every error response.`,
+      $ref: `${DEFS_PREFIX}${UNION_NAME}`,
+      $defs: defs,
+    },
+    envelopeMembers: [
+      ...membersOf(parts.base, false),
+      ...membersOf(parts.problem, true),
+    ],
   };
 }
 
-function envelopeDefinition(
-  code: string,
-  entry: ErrorEntry<any>,
-  base: ObjectDefinition,
-  problem: ObjectDefinition,
-  generated: Record<string, Definition>,
-): Definition {
-  const properties: Record<string, Definition> = {};
-  for (const [member, schema] of Object.entries(base.properties)) {
-    properties[member] = member === 'code' ? { ...schema, const: code } : schema;
-  }
-  const required = [...(base.required ?? [])];
+function membersOf(definition: EnvelopeParts['base'], problemDetails: boolean): EnvelopeMember[] {
+  return Object.entries(definition.properties).map(([name, schema]) => ({
+    name,
+    schema,
+    required: definition.required?.includes(name) ?? false,
+    problemDetails,
+  }));
+}
 
-  const publicNames = Object.entries(entry.params ?? {})
-    .filter(([, visibility]) => visibility === 'public')
-    .map(([name]) => name);
-  if (publicNames.length > 0) {
-    const params = requireObject(generated, paramsTypeName(code));
-    for (const name of publicNames) {
-      const schema = params.properties[name];
-      if (!schema) {
-        throw new CodegenError(
-          `Code "${code}" (params.${name}): the param is public in the registry but ${paramsTypeName(code)} has no member "${name}"; add it to the interface or remove it from params`,
-        );
-      }
-      if (name in properties) {
-        throw new CodegenError(`Code "${code}" (params.${name}): "${name}" is an envelope member and cannot be a param name; rename the param`);
-      }
-      properties[name] = schema;
-      if (params.required?.includes(name)) required.push(name);
+/**
+ * Names of the generated definitions that the envelopes reference, directly or
+ * through other definitions, in the generator's order. Types used only by detail
+ * or internal params stay out of the document.
+ */
+function reachableDefinitions(roots: readonly Definition[], generated: Record<string, Definition>): string[] {
+  const reached = new Set<string>();
+  const pending = roots.flatMap((root) => refsOf(root));
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (reached.has(name)) continue;
+    const definition = generated[name];
+    if (!definition) throw new CodegenError(`Definition ${name} is referenced but was not generated; this is a codegen bug`);
+    reached.add(name);
+    pending.push(...refsOf(definition));
+  }
+  return Object.keys(generated).filter((name) => reached.has(name));
+}
+
+function refsOf(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    for (const item of value) refsOf(item, found);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '$ref' && typeof item === 'string' && item.startsWith(DEFS_PREFIX)) found.push(item.slice(DEFS_PREFIX.length));
+      else refsOf(item, found);
     }
-    checkParamsMatch(code, entry, params);
   }
-  for (const [member, schema] of Object.entries(problem.properties)) properties[member] = schema;
+  return found;
+}
 
-  return {
-    type: 'object',
-    title: entry.title,
-    description: `${entry.summary}.`,
-    properties,
-    required,
-    additionalProperties: false,
-    ...(entry.deprecated ? { deprecated: true } : {}),
+/**
+ * Gives every generated definition a valid component name and rewrites the
+ * generator's `#/definitions/X` references to `#/$defs/<new name>`.
+ */
+function renameDefinitions(definitions: Record<string, Definition>): Record<string, Definition> {
+  const renamed = new Map<string, string>();
+  const owners = new Map<string, string>();
+  for (const name of Object.keys(definitions)) {
+    const safe = definitionName(name);
+    const owner = owners.get(safe);
+    if (owner !== undefined) {
+      throw new CodegenError(`Types ${owner} and ${name} would both be named ${safe} in the schema; rename one of them`);
+    }
+    owners.set(safe, name);
+    renamed.set(name, safe);
+  }
+
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (typeof value !== 'object' || value === null) return value;
+    const result: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '$ref' && typeof item === 'string' && item.startsWith('#/definitions/')) {
+        const target = item.slice('#/definitions/'.length);
+        result[key] = `${DEFS_PREFIX}${renamed.get(target) ?? definitionName(target)}`;
+      } else {
+        result[key] = rewrite(item);
+      }
+    }
+    return result;
   };
-}
 
-/** The registry's params record and the interface must name the same members. */
-function checkParamsMatch(code: string, entry: ErrorEntry<any>, params: ObjectDefinition): void {
-  const declared = Object.keys(entry.params ?? {});
-  for (const member of Object.keys(params.properties)) {
-    if (!declared.includes(member)) {
-      throw new CodegenError(
-        `Code "${code}" (params.${member}): ${paramsTypeName(code)} declares "${member}" but the registry entry does not; add it to params as "public", "detail" or "internal"`,
-      );
-    }
-  }
-}
-
-interface ObjectDefinition extends Definition {
-  properties: Record<string, Definition>;
-  required?: string[];
-}
-
-function requireObject(definitions: Record<string, Definition>, name: string): ObjectDefinition {
-  const definition = definitions[name];
-  if (!definition || typeof definition !== 'object' || definition.type !== 'object' || !definition.properties) {
-    throw new CodegenError(`Type ${name} did not become an object schema; declare it as an interface with named members`);
-  }
-  return definition as ObjectDefinition;
-}
-
-/** Rewrites the generator's `#/definitions/X` references to `#/$defs/X`. */
-function rewriteRefs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(rewriteRefs);
-  if (typeof value !== 'object' || value === null) return value;
-  const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    result[key] = key === '$ref' && typeof item === 'string' ? item.replace('#/definitions/', '#/$defs/') : rewriteRefs(item);
-  }
+  const result: Record<string, Definition> = {};
+  for (const [name, definition] of Object.entries(definitions)) result[renamed.get(name)!] = rewrite(definition) as Definition;
   return result;
 }
