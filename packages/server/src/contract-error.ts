@@ -1,0 +1,120 @@
+/**
+ * The error that servers throw: a registry code with that code's typed params.
+ */
+import { lookupsOf, renderTemplate, type CodeOf, type ParamsOf, type Registry } from '@agnes/errors';
+
+/** Options of a contract error, after its code and params. */
+export interface ContractErrorOptions {
+  /** Replaces the detail that the code's template would produce; an empty string keeps the template. */
+  detail?: string;
+  /** The error that led to this one; it is logged, never sent. */
+  cause?: unknown;
+  /** Extra response headers, such as `WWW-Authenticate` on a 401. Invalid names or values are dropped. */
+  headers?: Readonly<Record<string, string>>;
+  /**
+   * Whether to capture a stack trace. Capturing one is the main cost of constructing an error, so the
+   * default captures it only for 5xx codes, whose logs print it; 4xx codes are logged without one.
+   */
+  captureStack?: boolean;
+}
+
+/**
+ * Arguments after the code. Params are optional when the code declares no required param, and a code
+ * without params accepts only an empty object.
+ */
+export type ContractErrorArgs<P> = [keyof P] extends [never]
+  ? [params?: { readonly [name: string]: never }, options?: ContractErrorOptions]
+  : {} extends P
+    ? [params?: P, options?: ContractErrorOptions]
+    : [params: P, options?: ContractErrorOptions];
+
+/**
+ * Base class of every contract error. Construct errors through a class from `createErrorClass`, which
+ * types the params of each code; the renderer recognises any instance of this class.
+ */
+export class ContractError<C extends string = string, P extends object = object> extends Error {
+  /** Registry the code belongs to. */
+  readonly registry: Registry<any>;
+  /** Registry code, such as `forbidden`. */
+  readonly code: C;
+  /** HTTP status of the code. */
+  readonly status: number;
+  /** Every param of the code: public ones go into the envelope, the others only fill the detail or the log. */
+  readonly params: Readonly<P>;
+  /** The envelope's `detail`: the override, or the code's template filled from the params. */
+  readonly detail: string;
+  /** Extra response headers given by the thrower. */
+  readonly headers: Readonly<Record<string, string>> | undefined;
+
+  /**
+   * @throws {TypeError} when the code is not in the registry, naming the code.
+   */
+  constructor(registry: Registry<any>, code: C, params: P, options: ContractErrorOptions = {}) {
+    const entry = lookupsOf(registry).entryByCode.get(code);
+    if (entry === undefined) {
+      throw new TypeError(`Unknown error code "${code}": it is not in the registry; use one of its codes or add an entry`);
+    }
+    const detail = options.detail || renderTemplate(entry.detail, params as Record<string, unknown>);
+    const captureStack = options.captureStack ?? entry.status >= 500;
+
+    // V8 records the call stack when Error's constructor runs; a limit of 0 skips that work.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (!captureStack) Error.stackTraceLimit = 0;
+    try {
+      super(detail, options.cause === undefined ? undefined : { cause: options.cause });
+    } finally {
+      if (!captureStack) Error.stackTraceLimit = stackTraceLimit;
+    }
+
+    this.name = 'ContractError';
+    this.registry = registry;
+    this.code = code;
+    this.status = entry.status;
+    this.params = params;
+    this.detail = detail;
+    this.headers = options.headers;
+  }
+}
+
+/** Options of `createErrorClass`. */
+export interface ErrorClassOptions {
+  /** The `name` of the errors, shown in logs and stack traces. @default 'ContractError' */
+  name?: string;
+}
+
+/** A contract error class bound to one registry: `new Class(code, params, options)`. */
+export interface ContractErrorClass<R extends Registry<any>> {
+  new <C extends CodeOf<R>>(code: C, ...args: ContractErrorArgs<ParamsOf<R, C>>): ContractError<C, ParamsOf<R, C>>;
+  readonly prototype: ContractError;
+  /** Registry that the class builds errors for. */
+  readonly registry: R;
+}
+
+/**
+ * Creates the error class of a registry. Its constructor takes a code of that registry and the code's
+ * params, so a wrong code, a missing param or a param of the wrong type fails to compile.
+ *
+ * @example
+ * const ApiError = createErrorClass(registry, { name: 'ApiError' });
+ * throw new ApiError('forbidden', { scope: 'policy:delete' }, { cause });
+ */
+export function createErrorClass<R extends Registry<any>>(registry: R, options: ErrorClassOptions = {}): ContractErrorClass<R> {
+  const name = options.name ?? 'ContractError';
+
+  class BoundContractError extends ContractError {
+    static readonly registry = registry;
+
+    constructor(code: string, params?: object, errorOptions?: ContractErrorOptions) {
+      super(registry, code, params ?? {}, errorOptions);
+      this.name = name;
+    }
+  }
+  Object.defineProperty(BoundContractError, 'name', { value: name });
+
+  return BoundContractError as unknown as ContractErrorClass<R>;
+}
+
+/** Returns whether a value is a contract error of any registry. */
+export function isContractError(value: unknown): value is ContractError {
+  return value instanceof ContractError;
+}

@@ -1,0 +1,50 @@
+/**
+ * Failures that servers detect themselves, before or around the handler, and the registry code that
+ * each one is sent as. The adapters fill in the facts; the registry decides which facts the envelope
+ * shows (public params), which only fill the detail, and which are left out.
+ */
+import type { CodeOf, FieldError, ParamsOf } from '@agnes/errors';
+
+/** The facts that the server knows about each kind of failure, passed as the code's params. */
+export interface FailureFacts {
+  /** Anything that is not a contract error. */
+  internal: {};
+  /** A request that cannot be parsed, such as a path with invalid percent-encoding. */
+  badRequest: { reason: string };
+  /** A body that is not valid JSON. `reason` never quotes the body. */
+  malformedJson: { reason: string };
+  /** No route matches the path. */
+  routeNotFound: { method: string; path: string };
+  /** Routes match the path, but none for this method. */
+  methodNotAllowed: { allowed_methods: string[]; method: string; path: string };
+  /** A body above the limit. */
+  payloadTooLarge: { max_bytes: number };
+  /** A body in a media type that the endpoint does not parse. */
+  unsupportedMediaType: { supported_media_types: string[]; content_type: string };
+  /** A body that fails schema validation. */
+  validationFailed: { errors: FieldError[] };
+}
+
+/** A kind of failure. */
+export type FailureKind = keyof FailureFacts;
+
+/** Codes of `R` that can be built from the facts `F`: every required param of the code is among them. */
+export type CodeBuildableFrom<R, F> = { [C in CodeOf<R>]: F extends ParamsOf<R, C> ? C : never }[CodeOf<R>];
+
+/**
+ * The code that each failure is sent as. A code fits a failure when its params can be filled from
+ * the failure's facts, so a code that needs a param the server cannot know fails to compile.
+ */
+export type FailureCodes<R> = { readonly [K in FailureKind]: CodeBuildableFrom<R, FailureFacts[K]> };
+
+/**
+ * Returns a short, safe reason for a JSON parse failure. Parser messages of V8 quote part of the
+ * body, so only the kind of failure and the position are kept.
+ */
+export function jsonSyntaxReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  if (/end of (JSON )?input/i.test(message)) return 'unexpected end of input';
+  const position = /position (\d+)/.exec(message);
+  if (position) return `unexpected token at position ${position[1]}`;
+  return 'it could not be parsed';
+}

@@ -1,0 +1,67 @@
+/** Fastify's own failures (content type parsing, body limits, schema validation) as contract errors. */
+import type { FastifyRequest } from 'fastify';
+import { ContractError } from '../contract-error.ts';
+import { fieldErrorsFromAjv, type AjvErrorLike } from '../field-errors.ts';
+import type { ErrorRenderer } from '../renderer.ts';
+import { mediaTypeOf } from '../request-facts.ts';
+
+/** Longest Fastify validation message used as a `bad_request` reason, in characters. */
+const MAX_REASON_LENGTH = 200;
+
+interface FastifyErrorLike extends Error {
+  code?: string;
+  validation?: readonly AjvErrorLike[];
+  validationContext?: string;
+}
+
+/**
+ * Returns the contract error for a failure that Fastify raised itself, or `undefined` for any other
+ * value, which the renderer then masks. Fastify's own error is kept as the `cause`.
+ */
+export function contractErrorOfFastifyFailure(
+  error: unknown,
+  renderer: ErrorRenderer<any>,
+  request: FastifyRequest,
+  supportedMediaTypes: string[],
+): ContractError | undefined {
+  if (!(error instanceof Error) || error instanceof ContractError) return undefined;
+  const { code } = error as FastifyErrorLike;
+  const cause = { cause: error };
+  switch (code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return renderer.failure('malformedJson', { reason: 'it could not be parsed' }, cause);
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return renderer.failure('malformedJson', { reason: 'the body is empty' }, cause);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return renderer.failure('payloadTooLarge', { max_bytes: request.routeOptions.bodyLimit }, cause);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return renderer.failure(
+        'unsupportedMediaType',
+        { supported_media_types: supportedMediaTypes, content_type: mediaTypeOf(request.headers['content-type']) },
+        cause,
+      );
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return renderer.failure('badRequest', { reason: 'the body length does not match Content-Length' }, cause);
+    case 'FST_ERR_BAD_URL':
+      return renderer.failure('badRequest', { reason: 'the path has invalid percent-encoding' }, cause);
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return renderer.failure('badRequest', { reason: 'a path parameter is too long' }, cause);
+    case 'FST_ERR_VALIDATION':
+      return validationFailure(error as FastifyErrorLike, renderer);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A body that fails its schema is a validation failure with one item per field. A query string,
+ * path parameter or header that fails is a bad request, because field pointers refer to the body.
+ */
+function validationFailure(error: FastifyErrorLike, renderer: ErrorRenderer<any>): ContractError {
+  if (error.validationContext === 'body') {
+    return renderer.failure('validationFailed', { errors: fieldErrorsFromAjv(error.validation) }, { cause: error });
+  }
+  // Fastify builds this message from the schema path and Ajv's rule text, never from the value.
+  const reason = error.message.length > MAX_REASON_LENGTH ? `${error.message.slice(0, MAX_REASON_LENGTH)}…` : error.message;
+  return renderer.failure('badRequest', { reason: reason || 'invalid request parameters' }, { cause: error });
+}

@@ -1,0 +1,133 @@
+/**
+ * `@agnes/errors-server/fastify`: the Fastify plugin. It sends every error as an envelope, maps
+ * Fastify's own failures to registry codes, and gives each request a valid request id.
+ *
+ * @example
+ * const app = Fastify({ logger: true, ...errorsServerOptions() });
+ * await app.register(errorsPlugin);
+ */
+import type { IncomingMessage } from 'node:http';
+import type { FastifyError, FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
+import { createAgnesRenderer } from '../agnes.ts';
+import { createClientErrorListener } from '../client-error.ts';
+import type { ErrorLogger } from '../log.ts';
+import type { ErrorRenderer } from '../renderer.ts';
+import { echoablePath, hasInvalidPercentEncoding, pathOf } from '../request-facts.ts';
+import { REQUEST_ID_HEADER } from '../request-id.ts';
+import { contractErrorOfFastifyFailure } from './failures.ts';
+
+/** Options of `errorsPlugin` and `errorsServerOptions`. */
+export interface FastifyErrorsOptions {
+  /** Renderer to use. @default an Agnes renderer with `docsBaseUrl` */
+  renderer?: ErrorRenderer<any>;
+  /** Docs base URL of the default renderer. @default 'https://docs.lasscyber.com' */
+  docsBaseUrl?: string;
+  /** Logger of error responses. @default the request's logger, `request.log` */
+  logger?: ErrorLogger;
+  /** Media types in the 415 envelope. @default the types of Fastify's built-in parsers */
+  supportedMediaTypes?: string[];
+}
+
+/** Methods checked for a 405 besides those of the routes registered after the plugin. */
+const STANDARD_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const DEFAULT_MEDIA_TYPES = ['application/json', 'text/plain'];
+const kRequestId = Symbol('agnes.requestId');
+
+type RawWithId = IncomingMessage & { [kRequestId]?: string };
+
+function requestIdOfRaw(raw: RawWithId, renderer: ErrorRenderer<any>): string {
+  let id = raw[kRequestId];
+  if (id === undefined) {
+    id = renderer.resolveRequestId(raw.headers[REQUEST_ID_HEADER]);
+    raw[kRequestId] = id;
+  }
+  return id;
+}
+
+function rendererOf(options: FastifyErrorsOptions): ErrorRenderer<any> {
+  return options.renderer ?? createAgnesRenderer({ docsBaseUrl: options.docsBaseUrl });
+}
+
+/** Renders a thrown value and sends it; the JSON goes out as a Buffer, so no serializer or response schema touches it. */
+function sendError(
+  thrown: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  renderer: ErrorRenderer<any>,
+  options: FastifyErrorsOptions,
+): void {
+  const error = contractErrorOfFastifyFailure(thrown, renderer, request, options.supportedMediaTypes ?? DEFAULT_MEDIA_TYPES) ?? thrown;
+  const rendered = renderer.render(error, {
+    requestId: requestIdOfRaw(request.raw, renderer),
+    method: request.method,
+    path: pathOf(request.url),
+    accept: request.headers.accept,
+    logger: options.logger ?? request.log,
+  });
+  reply.code(rendered.status).headers(rendered.headers).send(Buffer.from(rendered.json));
+}
+
+/**
+ * Options for the Fastify factory, to spread into `Fastify({ ... })`. They are needed because a
+ * plugin cannot set them: `genReqId` makes Fastify's own log lines carry the contract's request id,
+ * `frameworkErrors` turns a path with invalid percent-encoding into a 400 envelope, and
+ * `clientErrorHandler` answers requests that Node's HTTP parser rejects with a 400 envelope.
+ */
+export function errorsServerOptions(options: FastifyErrorsOptions = {}) {
+  const renderer = rendererOf(options);
+  return {
+    genReqId: (raw: IncomingMessage) => requestIdOfRaw(raw, renderer),
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      sendError(error, request, reply, renderer, options),
+    clientErrorHandler: createClientErrorListener({ renderer, logger: options.logger }),
+  };
+}
+
+function allowedMethodsOf(fastify: FastifyInstance, methods: ReadonlySet<string>, path: string): string[] {
+  return [...methods].filter((method) => fastify.findRoute({ method: method as 'GET', url: path }) !== null);
+}
+
+const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, done) => {
+  const renderer = rendererOf(options);
+  const methods = new Set(STANDARD_METHODS);
+
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) methods.add(method.toUpperCase());
+  });
+
+  // Every response carries the request id; without `genReqId`, `request.id` is replaced by it.
+  fastify.addHook('onRequest', (request, reply, next) => {
+    const id = requestIdOfRaw(request.raw, renderer);
+    if (request.id !== id) request.id = id;
+    reply.header(REQUEST_ID_HEADER, id);
+    next();
+  });
+
+  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, renderer, options));
+
+  fastify.setNotFoundHandler((request, reply) => {
+    const path = pathOf(request.url);
+    let error;
+    if (hasInvalidPercentEncoding(path)) {
+      error = renderer.failure('badRequest', { reason: 'the path has invalid percent-encoding' });
+    } else {
+      const allowed = allowedMethodsOf(fastify, methods, path);
+      error = allowed.length > 0
+        ? renderer.failure('methodNotAllowed', { allowed_methods: allowed, method: request.method, path: echoablePath(path) })
+        : renderer.failure('routeNotFound', { method: request.method, path: echoablePath(path) });
+    }
+    sendError(error, request, reply, renderer, options);
+  });
+
+  done();
+};
+
+/**
+ * The Fastify plugin. Register it on the root instance before the routes: it sets the error
+ * handler and the not-found handler of the whole application.
+ */
+export const errorsPlugin: FastifyPluginCallback<FastifyErrorsOptions> = Object.assign(plugin, {
+  // Applies the handlers to the instance that registers the plugin instead of a child context.
+  [Symbol.for('skip-override')]: true,
+  [Symbol.for('fastify.display-name')]: '@agnes/errors-server',
+});

@@ -1,0 +1,37 @@
+/**
+ * `@agnes/errors-server`: the server side of the error contract. Throw a contract error with a
+ * registry code and typed params; the renderer turns it, or anything else that was thrown, into
+ * the status, headers, envelope and log line. Framework adapters live in the entry points
+ * `@agnes/errors-server/fastify`, `/express` and `/hono`.
+ */
+export {
+  ContractError,
+  createErrorClass,
+  isContractError,
+  type ContractErrorArgs,
+  type ContractErrorClass,
+  type ContractErrorOptions,
+  type ErrorClassOptions,
+} from './contract-error.ts';
+export {
+  createErrorRenderer,
+  type ErrorRenderer,
+  type ErrorRendererOptions,
+  type RenderContext,
+  type ResponseContext,
+} from './renderer.ts';
+export type { RenderedError } from './render-envelope.ts';
+export { jsonSyntaxReason, type CodeBuildableFrom, type FailureCodes, type FailureFacts, type FailureKind } from './failures.ts';
+export {
+  escapePointerToken,
+  fieldErrorsFromAjv,
+  fieldErrorsFromIssues,
+  type AjvErrorLike,
+  type StandardIssueLike,
+} from './field-errors.ts';
+export { MAX_REQUEST_ID_LENGTH, REQUEST_ID_HEADER, generateRequestId, isValidRequestId, resolveRequestId } from './request-id.ts';
+export { JSON_CONTENT_TYPE, PROBLEM_CONTENT_TYPE, prefersProblemJson } from './negotiation.ts';
+export { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from './request-facts.ts';
+export type { ErrorLogFields, ErrorLogger } from './log.ts';
+export { createClientErrorListener, type ClientErrorOptions } from './client-error.ts';
+export { AgnesError, agnesFailureCodes, createAgnesRenderer, type AgnesRendererOptions } from './agnes.ts';

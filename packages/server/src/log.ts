@@ -1,0 +1,63 @@
+/**
+ * Log lines of error responses. 5xx responses are logged at error level with the error, its stack
+ * and its causes; 4xx responses at info level with the code and params but no stack. Request
+ * headers are never logged, so neither is the `Authorization` header.
+ */
+
+/**
+ * The logger methods that the renderer calls, in pino's `(object, message)` form. A pino logger,
+ * a pino child and Fastify's `request.log` all fit.
+ */
+export interface ErrorLogger {
+  error(object: object, message: string): void;
+  info(object: object, message: string): void;
+  isLevelEnabled?(level: string): boolean;
+}
+
+/** What the renderer knows about a failed request when it logs it. */
+export interface ErrorLogFields {
+  request_id: string;
+  code: string;
+  status: number;
+  method?: string | undefined;
+  path?: string | undefined;
+}
+
+/** Logs a contract error that was sent as it is. */
+export function logContractError(
+  logger: ErrorLogger,
+  fields: ErrorLogFields,
+  params: object,
+  error: Error,
+): void {
+  if (fields.status >= 500) {
+    write(logger, 'error', { ...fields, params, err: error }, `Request failed with ${fields.code} (${fields.status})`);
+  } else if (logger.isLevelEnabled?.('info') !== false) {
+    write(logger, 'info', { ...fields, params }, `Request failed with ${fields.code} (${fields.status})`);
+  }
+}
+
+/**
+ * Logs a value that was thrown but could not be sent as it is, so it was masked as a 5xx: an Error
+ * goes under `err` (message, stack and causes), any other value under `thrown`.
+ */
+export function logMaskedError(logger: ErrorLogger, fields: ErrorLogFields, thrown: unknown, reason: string): void {
+  const object = thrown instanceof Error ? { ...fields, err: thrown } : { ...fields, thrown };
+  write(logger, 'error', object, `${reason}; sent ${fields.code} (${fields.status})`);
+}
+
+function write(logger: ErrorLogger, level: 'error' | 'info', object: ErrorLogFields & Record<string, unknown>, message: string): void {
+  try {
+    logger[level](object, message);
+  } catch (serializerError) {
+    // A value whose getters throw, or a proxy, can break the logger's serializer. Log the request's
+    // fields without that value so that the request id and code still reach the log.
+    const { request_id, code, status, method, path } = object;
+    const reason = serializerError instanceof Error ? serializerError.message : String(serializerError);
+    try {
+      logger[level]({ request_id, code, status, method, path, log_error: reason }, `${message} (the error could not be logged)`);
+    } catch {
+      // NOTE: a logger that throws on plain fields cannot be reported to; the response still goes out.
+    }
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Builds one error response from a code and its params: the envelope from the core's
+ * `buildEnvelope`, its JSON text, and the headers that go with it.
+ */
+import { buildEnvelope, lookupsOf, type Registry } from '@agnes/errors';
+import { JSON_CONTENT_TYPE, PROBLEM_CONTENT_TYPE, prefersProblemJson } from './negotiation.ts';
+import { echoablePath } from './request-facts.ts';
+import { REQUEST_ID_HEADER } from './request-id.ts';
+
+/** An error response, ready for any framework to send. */
+export interface RenderedError<Body = Record<string, unknown>> {
+  /** HTTP status of the code. */
+  status: number;
+  /** Response headers, lowercase: `content-type`, `x-request-id`, and `retry-after` or `allow` when they apply. */
+  headers: Record<string, string>;
+  /** The envelope, built by `buildEnvelope`. */
+  body: Body;
+  /** The envelope as JSON text, which adapters send unchanged. */
+  json: string;
+}
+
+/** The renderer settings that building a response needs. */
+export interface EnvelopeSettings {
+  registry: Registry<any>;
+  docsBaseUrl: string;
+  problemDetails: boolean;
+  /** Code whose `allowed_methods` param becomes the `Allow` header. */
+  methodNotAllowedCode: string;
+}
+
+/** Header names that the renderer sets itself and that extra headers may not replace. */
+const RESERVED_HEADERS = new Set(['content-type', 'content-length', REQUEST_ID_HEADER, 'retry-after', 'allow']);
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * Builds the response of one code.
+ *
+ * @throws when the envelope cannot be built or serialized, such as for params with a cycle or a
+ * BigInt; the renderer then sends its internal code instead.
+ */
+export function renderEnvelope(
+  settings: EnvelopeSettings,
+  code: string,
+  params: object,
+  detail: string | undefined,
+  extraHeaders: Readonly<Record<string, string>> | undefined,
+  requestId: string,
+  request: { path?: string | undefined; accept?: string | null | undefined },
+): RenderedError {
+  const entry = lookupsOf(settings.registry).entryByCode.get(code);
+  if (entry === undefined) throw new TypeError(`Unknown error code "${code}"`);
+
+  const problem = settings.problemDetails && prefersProblemJson(request.accept);
+  const instance = request.path === undefined ? undefined : echoablePath(request.path);
+  const body = buildEnvelope(settings.registry, code, params, {
+    requestId,
+    docsBaseUrl: settings.docsBaseUrl,
+    detail,
+    problem: problem ? { instance } : undefined,
+  }) as unknown as Record<string, unknown>;
+  const json = JSON.stringify(body);
+
+  const headers: Record<string, string> = {
+    'content-type': problem ? PROBLEM_CONTENT_TYPE : JSON_CONTENT_TYPE,
+    [REQUEST_ID_HEADER]: requestId,
+  };
+  const values = params as Record<string, unknown>;
+  const retryAfter = entry.retry.afterParam === undefined ? undefined : values[entry.retry.afterParam];
+  if (Number.isSafeInteger(retryAfter) && (retryAfter as number) >= 0) headers['retry-after'] = String(retryAfter);
+  if (code === settings.methodNotAllowedCode && Array.isArray(values.allowed_methods)) {
+    headers.allow = values.allowed_methods.join(', ');
+  }
+  for (const [name, value] of Object.entries(extraHeaders ?? {})) {
+    const lowerName = name.toLowerCase();
+    if (RESERVED_HEADERS.has(lowerName) || !HEADER_NAME.test(name) || typeof value !== 'string' || !HEADER_VALUE.test(value)) continue;
+    headers[lowerName] = value;
+  }
+  return { status: entry.status, headers, body, json };
+}

@@ -1,0 +1,161 @@
+/**
+ * The renderer: turns any thrown value into the status, headers and envelope of an error response.
+ * Every adapter calls it, so every framework sends the same envelope, headers and log line.
+ */
+import {
+  DEFAULT_DOCS_BASE_URL,
+  docUrlOf,
+  lookupsOf,
+  type EnvelopeUnion,
+  type ProblemDetailsMembers,
+  type Registry,
+} from '@agnes/errors';
+import { ContractError, type ContractErrorOptions } from './contract-error.ts';
+import type { FailureCodes, FailureFacts, FailureKind } from './failures.ts';
+import type { ErrorLogger } from './log.ts';
+import { renderEnvelope, type RenderedError } from './render-envelope.ts';
+import { resolveRequestId, generateRequestId, REQUEST_ID_HEADER } from './request-id.ts';
+import { pathOf } from './request-facts.ts';
+import { logContractError, logMaskedError } from './log.ts';
+
+/** Options of `createErrorRenderer`. */
+export interface ErrorRendererOptions<R extends Registry<any>> {
+  /** Registry whose codes are thrown and sent. */
+  registry: R;
+  /** Code that each server-detected failure is sent as; `internal` is used for anything unknown. */
+  codes: FailureCodes<R>;
+  /** Base URL of the docs site; `doc_url` is `<base>/errors/<code>`. @default 'https://docs.lasscyber.com' */
+  docsBaseUrl?: string;
+  /** Makes request ids for requests without a valid `X-Request-Id`. @default crypto.randomUUID */
+  generateRequestId?: () => string;
+  /** Whether `Accept: application/problem+json` gets the RFC 9457 form. @default true */
+  problemDetails?: boolean;
+}
+
+/** What the renderer needs to know about the request that failed. */
+export interface RenderContext {
+  /** Id of the request; an invalid id is replaced by a fresh one. */
+  requestId: string;
+  /** HTTP method, for the log. */
+  method?: string;
+  /** Path without the query string, for the log and the RFC 9457 `instance`. */
+  path?: string;
+  /** The request's `Accept` header. */
+  accept?: string | null | undefined;
+  /** Logger of the request; without one nothing is logged. */
+  logger?: ErrorLogger | undefined;
+}
+
+/** Context of `toResponse`: the rest is read from the `Request`. */
+export interface ResponseContext {
+  /** Id of the request. @default the valid inbound `X-Request-Id`, or a fresh id */
+  requestId?: string;
+  logger?: ErrorLogger | undefined;
+}
+
+/** A renderer bound to one registry and one configuration. */
+export interface ErrorRenderer<R extends Registry<any> = Registry<any>> {
+  readonly registry: R;
+  readonly codes: FailureCodes<R>;
+  readonly docsBaseUrl: string;
+  /**
+   * Renders any thrown value. A contract error of the registry is sent with its code, params and
+   * headers. Anything else is sent as the `internal` code with only the generic detail, and the
+   * value is logged with the request id; so is a contract error whose envelope cannot be serialized.
+   */
+  render(thrown: unknown, context: RenderContext): RenderedError<EnvelopeUnion<R> & ProblemDetailsMembers>;
+  /** Renders any thrown value into a Web `Response`, reading the request id, path and `Accept` from `request`. */
+  toResponse(thrown: unknown, request: Request, context?: ResponseContext): Response;
+  /** Creates the contract error that a server-detected failure is sent as. */
+  failure<K extends FailureKind>(kind: K, facts: FailureFacts[K], options?: ContractErrorOptions): ContractError;
+  /** Returns the inbound request id when it is valid, and a fresh one otherwise. */
+  resolveRequestId(inbound: string | readonly string[] | null | undefined): string;
+}
+
+/**
+ * Creates a renderer for a registry.
+ *
+ * @throws {TypeError} when `docsBaseUrl` is not an absolute http(s) URL, or a failure code is not in
+ * the registry, or the `internal` code is not a 5xx.
+ * @example
+ * const renderer = createErrorRenderer({ registry, codes, docsBaseUrl: 'https://docs.example.com' });
+ * const { status, headers, body } = renderer.render(error, { requestId, accept });
+ */
+export function createErrorRenderer<R extends Registry<any>>(options: ErrorRendererOptions<R>): ErrorRenderer<R> {
+  const { registry, codes } = options;
+  const docsBaseUrl = options.docsBaseUrl ?? DEFAULT_DOCS_BASE_URL;
+  const generate = options.generateRequestId ?? generateRequestId;
+  const problemDetails = options.problemDetails ?? true;
+  const entryByCode = lookupsOf(registry).entryByCode;
+  checkFailureCodes(codes, entryByCode);
+  docUrlOf(codes.internal, docsBaseUrl);
+
+  const settings = { registry, docsBaseUrl, problemDetails, methodNotAllowedCode: codes.methodNotAllowed };
+
+  function render(thrown: unknown, context: RenderContext): RenderedError<EnvelopeUnion<R> & ProblemDetailsMembers> {
+    const requestId = resolveRequestId(context.requestId, generate);
+    const fields = { request_id: requestId, method: context.method, path: context.path };
+    const error = thrown instanceof ContractError && entryByCode.has(thrown.code) ? thrown : undefined;
+
+    let failure: unknown = thrown;
+    let reason = error ? '' : describeUnknown(thrown);
+    if (error) {
+      try {
+        const rendered = renderEnvelope(settings, error.code, error.params, error.detail, error.headers, requestId, context);
+        if (context.logger) logContractError(context.logger, { ...fields, code: error.code, status: rendered.status }, error.params, error);
+        return rendered as RenderedError<EnvelopeUnion<R> & ProblemDetailsMembers>;
+      } catch (renderError) {
+        failure = new Error(`The envelope of ${error.code} could not be built or serialized`, { cause: renderError });
+        reason = `Contract error ${error.code} could not be sent`;
+      }
+    }
+
+    const masked = renderEnvelope(settings, codes.internal, {}, undefined, undefined, requestId, context);
+    if (context.logger) logMaskedError(context.logger, { ...fields, code: codes.internal, status: masked.status }, failure, reason);
+    return masked as RenderedError<EnvelopeUnion<R> & ProblemDetailsMembers>;
+  }
+
+  return {
+    registry,
+    codes,
+    docsBaseUrl,
+    render,
+    toResponse(thrown, request, context = {}) {
+      const requestId = context.requestId ?? resolveRequestId(request.headers.get(REQUEST_ID_HEADER), generate);
+      const path = pathOf(request.url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, ''));
+      const rendered = render(thrown, {
+        requestId,
+        method: request.method,
+        path,
+        accept: request.headers.get('accept'),
+        logger: context.logger,
+      });
+      return new Response(rendered.json, { status: rendered.status, headers: rendered.headers });
+    },
+    failure(kind, facts, errorOptions) {
+      return new ContractError(registry, codes[kind], facts, errorOptions);
+    },
+    resolveRequestId(inbound) {
+      return resolveRequestId(inbound, generate);
+    },
+  };
+}
+
+function checkFailureCodes(codes: Readonly<Record<string, string>>, entryByCode: ReadonlyMap<string, { status: number }>): void {
+  for (const [kind, code] of Object.entries(codes)) {
+    if (!entryByCode.has(code)) {
+      throw new TypeError(`Invalid failure code for "${kind}": "${code}" is not in the registry; use one of its codes`);
+    }
+  }
+  const internalStatus = entryByCode.get(codes.internal as string)?.status ?? 0;
+  if (internalStatus < 500) {
+    throw new TypeError(
+      `Invalid failure code for "internal": "${codes.internal}" has status ${internalStatus}; unknown errors need a 5xx code such as internal_error`,
+    );
+  }
+}
+
+function describeUnknown(thrown: unknown): string {
+  if (thrown instanceof ContractError) return `Contract error ${thrown.code} is not in this renderer's registry`;
+  return 'Unhandled error';
+}

@@ -1,0 +1,59 @@
+/**
+ * Facts about a request that error envelopes and logs may carry. Each comes from input that the
+ * client controls, so each is reduced to a short value that is safe to echo.
+ */
+
+/** Longest path echoed in a detail or an `instance`, in characters; longer paths are cut. */
+const MAX_ECHOED_PATH_LENGTH = 256;
+/** Longest media type echoed in a detail, in characters. */
+const MAX_ECHOED_MEDIA_TYPE_LENGTH = 100;
+
+/** Returns the path of a request target without its query string or fragment. */
+export function pathOf(url: string): string {
+  const end = url.search(/[?#]/);
+  return end === -1 ? url : url.slice(0, end);
+}
+
+/** Returns whether a path holds a `%` sequence that does not decode, such as `/%85` or `/%zz`. */
+export function hasInvalidPercentEncoding(path: string): boolean {
+  if (!path.includes('%')) return false;
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Returns a path as a valid URI reference of at most 256 characters, for the `instance` member and
+ * for details: characters outside RFC 3986 are percent-encoded, and a `%` that starts no escape
+ * becomes `%25`.
+ */
+export function echoablePath(path: string): string {
+  const encoded = path.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, encodeCharacter);
+  const safe = encoded.startsWith('/') ? encoded : `/${encoded}`;
+  if (safe.length <= MAX_ECHOED_PATH_LENGTH) return safe;
+  // Cut before an escape that would be split in two.
+  return safe.slice(0, MAX_ECHOED_PATH_LENGTH).replace(/%[0-9A-Fa-f]?$/, '');
+}
+
+/**
+ * Returns the media type of a `Content-Type` header without parameters, lowercased, or `none` when
+ * the header is missing. A value that is not a `type/subtype` token pair becomes `invalid`.
+ */
+export function mediaTypeOf(contentType: string | null | undefined): string {
+  if (contentType === undefined || contentType === null || contentType.trim() === '') return 'none';
+  const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  const valid = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(mediaType);
+  return valid && mediaType.length <= MAX_ECHOED_MEDIA_TYPE_LENGTH ? mediaType : 'invalid';
+}
+
+function encodeCharacter(character: string): string {
+  try {
+    return encodeURIComponent(character);
+  } catch {
+    // A lone surrogate has no UTF-8 form: send the replacement character U+FFFD instead.
+    return '%EF%BF%BD';
+  }
+}
