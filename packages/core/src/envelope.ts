@@ -60,7 +60,13 @@ export interface BuildEnvelopeOptions {
   problem?: { instance?: string };
 }
 
-/** Returns the docs page URL of a code under a docs base URL. */
+/**
+ * Returns the docs page URL of a code under a docs base URL, `<base>/errors/<code>`.
+ * Trailing slashes of the base are ignored.
+ *
+ * @throws {TypeError} when the base is not an absolute http(s) URL, or has a query,
+ * a fragment or credentials, which would end up in every `doc_url`.
+ */
 export function docUrlOf(code: string, docsBaseUrl: string = DEFAULT_DOCS_BASE_URL): string {
   let base: URL;
   try {
@@ -71,7 +77,15 @@ export function docUrlOf(code: string, docsBaseUrl: string = DEFAULT_DOCS_BASE_U
   if (base.protocol !== 'https:' && base.protocol !== 'http:') {
     throw new TypeError(`Invalid docs base URL "${docsBaseUrl}": expected http: or https:, got ${base.protocol}`);
   }
-  return `${base.href.replace(/\/+$/, '')}/errors/${code}`;
+  if (base.username !== '' || base.password !== '') {
+    // The message names the host only, so that the password does not reach logs.
+    throw new TypeError(`Invalid docs base URL for host ${base.host}: remove the user name and password from it`);
+  }
+  if (base.search !== '' || base.hash !== '') {
+    const part = base.search !== '' ? 'query' : 'fragment';
+    throw new TypeError(`Invalid docs base URL "${docsBaseUrl}": remove the ${part}, because doc_url appends /errors/<code> to the path`);
+  }
+  return `${base.origin}${base.pathname.replace(/\/+$/, '')}/errors/${encodeURIComponent(code)}`;
 }
 
 /**
