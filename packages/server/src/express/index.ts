@@ -1,0 +1,140 @@
+/**
+ * `@agnes/errors-server/express`: Express middleware that gives each request a valid request id,
+ * sends every error as an envelope and maps Express's own failures to registry codes.
+ *
+ * @example
+ * const options = { logger };
+ * app.use(requestId(options));
+ * app.use(express.json());
+ * // ...routes...
+ * app.use(notFoundHandler(options));
+ * app.use(errorHandler(options));
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { pino } from 'pino';
+import { createAgnesRenderer } from '../agnes.ts';
+import type { ErrorLogger } from '../log.ts';
+import type { ErrorRenderer } from '../renderer.ts';
+import { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from '../request-facts.ts';
+import { REQUEST_ID_HEADER } from '../request-id.ts';
+import { allowedMethodsOf } from './allowed-methods.ts';
+import { contractErrorOfExpressFailure } from './failures.ts';
+
+/** Options of the Express middleware. */
+export interface ExpressErrorsOptions {
+  /** Renderer to use. @default an Agnes renderer with `docsBaseUrl` */
+  renderer?: ErrorRenderer<any>;
+  /** Docs base URL of the default renderer. @default 'https://docs.lasscyber.com' */
+  docsBaseUrl?: string;
+  /** Logger of error responses. @default a pino logger that writes to stdout */
+  logger?: ErrorLogger;
+  /** Media types in 415 envelopes. @default ['application/json'] */
+  supportedMediaTypes?: string[];
+}
+
+const requestIds = new WeakMap<IncomingMessage, string>();
+let defaultLogger: ErrorLogger | undefined;
+
+function settingsOf(options: ExpressErrorsOptions) {
+  return {
+    renderer: options.renderer ?? createAgnesRenderer({ docsBaseUrl: options.docsBaseUrl }),
+    logger: options.logger ?? (defaultLogger ??= pino({ name: '@agnes/errors-server' })),
+    supportedMediaTypes: options.supportedMediaTypes ?? ['application/json'],
+  };
+}
+type Settings = ReturnType<typeof settingsOf>;
+
+function idOf(request: IncomingMessage, renderer: ErrorRenderer<any>): string {
+  let id = requestIds.get(request);
+  if (id === undefined) {
+    id = renderer.resolveRequestId(request.headers[REQUEST_ID_HEADER]);
+    requestIds.set(request, id);
+  }
+  return id;
+}
+
+/** Returns the request id that the middleware gave a request, or `undefined` before it ran. */
+export function requestIdOf(request: IncomingMessage): string | undefined {
+  return requestIds.get(request);
+}
+
+/** Renders a thrown value and writes it with Node's API, so no Express setting changes the body. */
+function sendError(thrown: unknown, request: Request, response: ServerResponse, settings: Settings): void {
+  const { renderer, logger, supportedMediaTypes } = settings;
+  const error = contractErrorOfExpressFailure(thrown, renderer, request, supportedMediaTypes) ?? thrown;
+  const rendered = renderer.render(error, {
+    requestId: idOf(request, renderer),
+    method: request.method,
+    path: pathOf(request.originalUrl),
+    accept: request.headers.accept,
+    logger,
+  });
+  if (response.headersSent) {
+    // The status line is gone, so the client can only learn of the failure by the connection closing.
+    request.socket.destroy();
+    return;
+  }
+  response.writeHead(rendered.status, { ...rendered.headers, 'content-length': Buffer.byteLength(rendered.json) });
+  response.end(rendered.json);
+}
+
+/** Middleware that keeps a valid inbound `X-Request-Id` or makes a fresh one, and sends it on every response. */
+export function requestId(options: ExpressErrorsOptions = {}): RequestHandler {
+  const { renderer } = settingsOf(options);
+  return (request, response, next) => {
+    response.setHeader(REQUEST_ID_HEADER, idOf(request, renderer));
+    next();
+  };
+}
+
+/**
+ * The error handler; register it last. A value thrown after the response started cannot be sent,
+ * so it is logged and the connection is closed.
+ */
+export function errorHandler(options: ExpressErrorsOptions = {}): ErrorRequestHandler {
+  const settings = settingsOf(options);
+  // Express recognises an error handler by its four parameters.
+  return (error, request, response, _next) => sendError(error, request, response, settings);
+}
+
+/**
+ * The handler for requests that no route took; register it after the routes. A path with invalid
+ * percent-encoding gets a 400, a path routed for other methods a 405, any other path a 404.
+ */
+export function notFoundHandler(options: ExpressErrorsOptions = {}): RequestHandler {
+  const settings = settingsOf(options);
+  const { renderer } = settings;
+  return (request, response) => {
+    const path = pathOf(request.originalUrl);
+    let error;
+    if (hasInvalidPercentEncoding(path)) {
+      error = renderer.failure('badRequest', { reason: 'the path has invalid percent-encoding' });
+    } else {
+      // The layers of Express 5's router are typed without `match`, which they all have.
+      const allowed = allowedMethodsOf(request.app.router.stack as unknown as Parameters<typeof allowedMethodsOf>[0], path);
+      error = allowed.length > 0
+        ? renderer.failure('methodNotAllowed', { allowed_methods: allowed, method: request.method, path: echoablePath(path) })
+        : renderer.failure('routeNotFound', { method: request.method, path: echoablePath(path) });
+    }
+    sendError(error, request, response, settings);
+  };
+}
+
+/**
+ * Middleware that rejects a request body in another media type with a 415. Requests without a
+ * body pass.
+ */
+export function requireMediaType(mediaTypes: string[], options: ExpressErrorsOptions = {}): RequestHandler {
+  const { renderer } = settingsOf(options);
+  const accepted = new Set(mediaTypes.map((type) => type.toLowerCase()));
+  return (request, _response, next) => {
+    const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+    const content_type = mediaTypeOf(request.headers['content-type']);
+    if (!hasBody || accepted.has(content_type)) {
+      next();
+      return;
+    }
+    next(renderer.failure('unsupportedMediaType', { supported_media_types: [...accepted], content_type }));
+  };
+}

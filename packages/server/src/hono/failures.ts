@@ -1,0 +1,25 @@
+/** Hono's own failures as contract errors: the `HTTPException`s that its validator raises. */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ContractError } from '../contract-error.ts';
+import type { ErrorRenderer } from '../renderer.ts';
+import { echoablePath } from '../request-facts.ts';
+
+/** Message of the `HTTPException` that `hono/validator` raises for a JSON body that does not parse. */
+const MALFORMED_JSON_MESSAGE = 'Malformed JSON in request body';
+
+/**
+ * Returns the contract error for an `HTTPException` with a status that a failure code covers (400
+ * and 404), or `undefined` for any other value, which the renderer then masks. The exception's
+ * message is never sent, because application code may have written it.
+ */
+export function contractErrorOfHonoFailure(error: unknown, renderer: ErrorRenderer<any>, c: Context): ContractError | undefined {
+  if (!(error instanceof HTTPException)) return undefined;
+  const cause = { cause: error };
+  if (error.status === 400 && error.message === MALFORMED_JSON_MESSAGE) {
+    return renderer.failure('malformedJson', { reason: 'it could not be parsed' }, cause);
+  }
+  if (error.status === 400) return renderer.failure('badRequest', { reason: 'the request is not valid' }, cause);
+  if (error.status === 404) return renderer.failure('routeNotFound', { method: c.req.method, path: echoablePath(c.req.path) }, cause);
+  return undefined;
+}

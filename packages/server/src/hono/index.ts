@@ -1,0 +1,138 @@
+/**
+ * `@agnes/errors-server/hono`: Hono handlers that send every error as an envelope, map Hono's own
+ * failures to registry codes and give each request a valid request id.
+ *
+ * @example
+ * const options = { logger };
+ * app.use(errorsMiddleware(options));
+ * app.onError(onError(options));
+ * app.notFound(notFound({ ...options, app }));
+ */
+import type { Context, ErrorHandler, Hono, MiddlewareHandler, NotFoundHandler } from 'hono';
+import { bodyLimit as honoBodyLimit } from 'hono/body-limit';
+import { pino } from 'pino';
+import { createAgnesRenderer } from '../agnes.ts';
+import type { ErrorLogger } from '../log.ts';
+import type { ErrorRenderer } from '../renderer.ts';
+import { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from '../request-facts.ts';
+import { REQUEST_ID_HEADER } from '../request-id.ts';
+import { allowedMethodsOf } from './allowed-methods.ts';
+import { contractErrorOfHonoFailure } from './failures.ts';
+
+/** Options of the Hono handlers. */
+export interface HonoErrorsOptions {
+  /** Renderer to use. @default an Agnes renderer with `docsBaseUrl` */
+  renderer?: ErrorRenderer<any>;
+  /** Docs base URL of the default renderer. @default 'https://docs.lasscyber.com' */
+  docsBaseUrl?: string;
+  /** Logger of error responses. @default a pino logger that writes to stdout */
+  logger?: ErrorLogger;
+}
+
+/** Options of `notFound`. */
+export interface HonoNotFoundOptions extends HonoErrorsOptions {
+  /** The application, whose routes tell a 405 from a 404. Without it every unrouted request gets a 404. */
+  app?: Hono<any, any, any>;
+}
+
+const requestIds = new WeakMap<Request, string>();
+let defaultLogger: ErrorLogger | undefined;
+
+function settingsOf(options: HonoErrorsOptions) {
+  return {
+    renderer: options.renderer ?? createAgnesRenderer({ docsBaseUrl: options.docsBaseUrl }),
+    logger: options.logger ?? (defaultLogger ??= pino({ name: '@agnes/errors-server' })),
+  };
+}
+type Settings = ReturnType<typeof settingsOf>;
+
+function idOf(request: Request, renderer: ErrorRenderer<any>): string {
+  let id = requestIds.get(request);
+  if (id === undefined) {
+    id = renderer.resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
+    requestIds.set(request, id);
+  }
+  return id;
+}
+
+/** Returns the request id that the middleware gave a request, or `undefined` before it ran. */
+export function requestIdOf(c: Context): string | undefined {
+  return requestIds.get(c.req.raw);
+}
+
+function respond(thrown: unknown, c: Context, settings: Settings): Response {
+  const { renderer, logger } = settings;
+  const error = contractErrorOfHonoFailure(thrown, renderer, c) ?? thrown;
+  return renderer.toResponse(error, c.req.raw, { requestId: idOf(c.req.raw, renderer), logger });
+}
+
+/**
+ * Middleware to register first. It keeps a valid inbound `X-Request-Id` or makes a fresh one and
+ * sends it on every response. It also renders thrown values that are not `Error` objects, because
+ * Hono passes only `Error` objects to `onError`.
+ */
+export function errorsMiddleware(options: HonoErrorsOptions = {}): MiddlewareHandler {
+  const settings = settingsOf(options);
+  return async (c, next) => {
+    const id = idOf(c.req.raw, settings.renderer);
+    try {
+      await next();
+    } catch (thrown) {
+      c.res = respond(thrown, c, settings);
+    }
+    c.header(REQUEST_ID_HEADER, id);
+  };
+}
+
+/** The error handler, for `app.onError`. */
+export function onError(options: HonoErrorsOptions = {}): ErrorHandler {
+  const settings = settingsOf(options);
+  return (error, c) => respond(error, c, settings);
+}
+
+/**
+ * The handler for requests that no route took, for `app.notFound`. A path with invalid
+ * percent-encoding gets a 400, a path routed for other methods a 405, any other path a 404.
+ */
+export function notFound(options: HonoNotFoundOptions = {}): NotFoundHandler {
+  const settings = settingsOf(options);
+  const { renderer } = settings;
+  return (c) => {
+    // The raw path: Hono's `c.req.path` is already percent-decoded where it could be.
+    const path = pathOf(c.req.url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, ''));
+    let error;
+    if (hasInvalidPercentEncoding(path)) {
+      error = renderer.failure('badRequest', { reason: 'the path has invalid percent-encoding' });
+    } else {
+      const allowed = options.app ? allowedMethodsOf(options.app, c.req.path) : [];
+      error = allowed.length > 0
+        ? renderer.failure('methodNotAllowed', { allowed_methods: allowed, method: c.req.method, path: echoablePath(path) })
+        : renderer.failure('routeNotFound', { method: c.req.method, path: echoablePath(path) });
+    }
+    return respond(error, c, settings);
+  };
+}
+
+/** Hono's `bodyLimit` middleware, raising the payload-too-large code with the limit in its params. */
+export function bodyLimit(maxBytes: number, options: HonoErrorsOptions = {}): MiddlewareHandler {
+  const { renderer } = settingsOf(options);
+  return honoBodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw renderer.failure('payloadTooLarge', { max_bytes: maxBytes });
+    },
+  });
+}
+
+/** Middleware that rejects a request body in another media type with a 415. Requests without a body pass. */
+export function requireMediaType(mediaTypes: string[], options: HonoErrorsOptions = {}): MiddlewareHandler {
+  const { renderer } = settingsOf(options);
+  const accepted = new Set(mediaTypes.map((type) => type.toLowerCase()));
+  return async (c, next) => {
+    const content_type = mediaTypeOf(c.req.header('content-type'));
+    if (c.req.raw.body !== null && !accepted.has(content_type)) {
+      throw renderer.failure('unsupportedMediaType', { supported_media_types: [...accepted], content_type });
+    }
+    await next();
+  };
+}

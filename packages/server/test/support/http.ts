@@ -1,0 +1,77 @@
+/** HTTP clients for tests: fetch for ordinary requests, a raw socket for bytes fetch refuses to send. */
+import { connect } from 'node:net';
+
+export interface ErrorResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: Record<string, unknown>;
+}
+
+/** Sends a request with fetch and parses the body as JSON. */
+export async function send(
+  baseUrl: string,
+  method: string,
+  path: string,
+  init: { headers?: Record<string, string>; body?: string } = {},
+): Promise<ErrorResponse> {
+  const response = await fetch(new URL(path, baseUrl), { method, headers: init.headers, body: init.body });
+  const text = await response.text();
+  let body: Record<string, unknown> = {};
+  if (text !== '') body = JSON.parse(text) as Record<string, unknown>;
+  return { status: response.status, headers: response.headers, text, body };
+}
+
+export interface RawResponse {
+  status: number;
+  /** Header lines, names lowercased; a repeated header keeps its last value. */
+  headers: Map<string, string>;
+  /** Header block as received, for checks that no extra header line appeared. */
+  head: string;
+  body: string;
+}
+
+/** Writes raw bytes to 127.0.0.1:port and reads one response until the server closes or sends it all. */
+export function sendRaw(port: number, request: Buffer | string): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const chunks: Buffer[] = [];
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      const raw = Buffer.concat(chunks).toString('latin1');
+      const split = raw.indexOf('\r\n\r\n');
+      if (split === -1) {
+        reject(new Error(`No complete response head in ${JSON.stringify(raw.slice(0, 200))}`));
+        return;
+      }
+      const head = raw.slice(0, split);
+      const [statusLine = '', ...lines] = head.split('\r\n');
+      const headers = new Map<string, string>();
+      for (const line of lines) {
+        const colon = line.indexOf(':');
+        headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+      }
+      let body = raw.slice(split + 4);
+      const length = Number(headers.get('content-length'));
+      if (Number.isInteger(length)) body = Buffer.from(body, 'latin1').subarray(0, length).toString('utf8');
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, head, body });
+    };
+    socket.setTimeout(5000, () => socket.destroy(new Error('Raw request timed out after 5 s')));
+    socket.on('data', (chunk) => {
+      chunks.push(chunk);
+      const received = Buffer.concat(chunks).toString('latin1');
+      const split = received.indexOf('\r\n\r\n');
+      const length = /\r\ncontent-length: *(\d+)/i.exec(received.slice(0, split));
+      if (split !== -1 && length && Buffer.byteLength(received.slice(split + 4), 'latin1') >= Number(length[1])) {
+        socket.end();
+        finish();
+        socket.destroy();
+      }
+    });
+    socket.on('end', finish);
+    socket.on('error', reject);
+    socket.write(request);
+  });
+}
