@@ -25,8 +25,8 @@ export type InternalParamNames<E> = Exclude<keyof ParamsOfEntry<E>, PublicParamN
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-/** Public params of an entry: the members it adds to the envelope. */
-export type PublicParamsOfEntry<E> = Simplify<Pick<ParamsOfEntry<E>, PublicParamNames<E>>>;
+/** Public params of an entry: the members it adds to the envelope. A union of entries gives a union. */
+export type PublicParamsOfEntry<E> = E extends unknown ? Simplify<Pick<ParamsOfEntry<E>, PublicParamNames<E>>> : never;
 
 /** Entries of a registry, keyed by code. */
 export type EntriesOf<R> = R extends Registry<infer M> ? M : never;
@@ -40,10 +40,13 @@ export type ParamsOf<R, C extends CodeOf<R>> = ParamsOfEntry<EntriesOf<R>[C]>;
 /** Public params of a code. */
 export type PublicParamsOf<R, C extends CodeOf<R>> = PublicParamsOfEntry<EntriesOf<R>[C]>;
 
-/** The envelope of one code: the base members, `code` as a literal and its public params. */
-export type EnvelopeOf<R, C extends CodeOf<R>> = Simplify<
-  Omit<ErrorEnvelopeBase, 'code'> & { code: C } & PublicParamsOf<R, C>
->;
+/**
+ * The envelope of one code: the base members, `code` as a literal and its public params.
+ * A union of codes gives the union of their envelopes, discriminated by `code`.
+ */
+export type EnvelopeOf<R, C extends CodeOf<R>> = C extends CodeOf<R>
+  ? Simplify<Omit<ErrorEnvelopeBase, 'code'> & { code: C } & PublicParamsOf<R, C>>
+  : never;
 
 /** The union of every code's envelope, discriminated by `code`. */
 export type EnvelopeUnion<R> = { [C in CodeOf<R>]: EnvelopeOf<R, C> }[CodeOf<R>];
@@ -89,10 +92,11 @@ export function docUrlOf(code: string, docsBaseUrl: string = DEFAULT_DOCS_BASE_U
 }
 
 /**
- * Builds the envelope of a code from its params: the detail comes from the
- * code's template (or `options.detail`), internal params are left out, and
- * members come in the order `detail`, `code`, `request_id`, `doc_url`, then
- * public params, then the RFC 9457 members when `options.problem` is set.
+ * Builds the envelope of a code from its params. The detail comes from the
+ * code's template, or from `options.detail`. Only public params become members,
+ * so detail and internal params never reach the body. Members come in the order
+ * `detail`, `code`, `request_id`, `doc_url`, then public params in declaration
+ * order, then the RFC 9457 members when `options.problem` is set.
  *
  * @throws {TypeError} when the code is not in the registry or the docs base URL is invalid.
  * @example

@@ -18,6 +18,9 @@ import {
   type InternalParamNames,
 } from '../../src/index.ts';
 
+declare const anyCode: ErrorCode;
+declare const anyParams: AgnesParams<ErrorCode>;
+
 /** Params of a code that must stay out of its envelope: internal and detail-only ones. */
 type HiddenParamsOf<C extends ErrorCode> = InternalParamNames<EntriesOf<AgnesRegistry>[C]>;
 
@@ -55,6 +58,14 @@ describe('AgnesErrorEnvelope', () => {
   test('code member is the literal code', () => {
     expectTypeOf<AgnesEnvelope<'forbidden'>['code']>().toEqualTypeOf<'forbidden'>();
     expectTypeOf<AgnesErrorEnvelope['code']>().toEqualTypeOf<ErrorCode>();
+  });
+
+  test('equals AgnesEnvelope of all codes', () => {
+    expectTypeOf<AgnesEnvelope>().toEqualTypeOf<AgnesErrorEnvelope>();
+    expectTypeOf<AgnesEnvelope<'forbidden' | 'rate_limited'>>().toEqualTypeOf<
+      AgnesEnvelope<'forbidden'> | AgnesEnvelope<'rate_limited'>
+    >();
+    expectTypeOf<AgnesPublicParams<'forbidden' | 'rate_limited'>>().toEqualTypeOf<{} | { retry_after: number }>();
   });
 
   test('forbidden has only base members', () => {
@@ -97,6 +108,13 @@ describe('buildEnvelope', () => {
     expectTypeOf(envelope.code).toEqualTypeOf<'rate_limited'>();
     expectTypeOf(envelope.retry_after).toEqualTypeOf<number>();
     expectTypeOf(envelope.status).toEqualTypeOf<number | undefined>();
+  });
+
+  test('returns the union for a union code', () => {
+    const envelope = buildEnvelope(agnesRegistry, anyCode, anyParams, { requestId: EXAMPLE_REQUEST_ID });
+
+    expectTypeOf(envelope).toExtend<AgnesErrorEnvelope>();
+    if (envelope.code === 'payload_too_large') expectTypeOf(envelope.max_bytes).toEqualTypeOf<number>();
   });
 
   test('requires the params of the code', () => {
