@@ -1,0 +1,71 @@
+/**
+ * The VitePress configuration of the site, computed from the hand-written pages
+ * and the rendered error pages. It is plain data, so the stage step can write
+ * it as the site's `.vitepress/config.mjs`.
+ */
+import { lookupsOf, type Registry } from '@agnes/errors';
+import { errorPagePath, INDEX_PAGE_PATH, statusLine, type SiteSummary } from '@agnes/errors-docs';
+import type { ContentPage } from './content-pages.ts';
+
+/** Sidebar section titles of the content folders; other folders use their own name. */
+const SECTION_TITLE_BY_FOLDER: Readonly<Record<string, string>> = {
+  api: 'API',
+  administration: 'Administration',
+};
+
+interface SidebarItem {
+  text: string;
+  link?: string;
+  collapsed?: boolean;
+  items?: SidebarItem[];
+}
+
+/** Sections of content pages by their top folder, in path order; top-level pages such as the home page are left out. */
+export function contentSections(pages: readonly ContentPage[]): { title: string; pages: ContentPage[] }[] {
+  const sections = new Map<string, ContentPage[]>();
+  for (const page of pages) {
+    const folder = page.path.split('/')[1] ?? '';
+    if (!page.path.slice(1).includes('/')) continue;
+    const section = sections.get(folder) ?? [];
+    section.push(page);
+    sections.set(folder, section);
+  }
+  return [...sections].map(([folder, sectionPages]) => ({
+    title: SECTION_TITLE_BY_FOLDER[folder] ?? folder,
+    pages: sectionPages,
+  }));
+}
+
+/** Returns the VitePress user config of the site: clean URLs, local search, and a sidebar of every page. */
+export function siteConfig(site: SiteSummary, pages: readonly ContentPage[], registry: Registry<any>): Record<string, unknown> {
+  const lookups = lookupsOf(registry);
+  const sections = contentSections(pages);
+  const errorGroups: SidebarItem[] = lookups.statuses.map((status) => ({
+    text: statusLine(status),
+    collapsed: true,
+    items: (lookups.codesByStatus.get(status) ?? []).map((code) => ({ text: code, link: errorPagePath(code) })),
+  }));
+
+  return {
+    lang: 'en-US',
+    title: site.title,
+    description: site.summary,
+    cleanUrls: true,
+    lastUpdated: false,
+    themeConfig: {
+      search: { provider: 'local' },
+      outline: [2, 3],
+      nav: [
+        { text: 'Error codes', link: INDEX_PAGE_PATH },
+        ...sections.map((section) => ({ text: section.title, link: section.pages[0]!.path })),
+      ],
+      sidebar: [
+        ...sections.map((section) => ({
+          text: section.title,
+          items: section.pages.map((page) => ({ text: page.title, link: page.path })),
+        })),
+        { text: 'Error codes', link: INDEX_PAGE_PATH, items: errorGroups },
+      ],
+    },
+  };
+}
