@@ -4,6 +4,8 @@ import type { TargetContext } from './context.ts';
 import { formatJson } from './context.ts';
 import { buildContractSnapshot } from './contract.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { sdkTypeScriptTarget } from './sdk-typescript.ts';
+import { vectorsTarget } from './vectors.ts';
 
 /** Renders one artifact as the full text of its file. */
 export type Target = (context: TargetContext) => string;
@@ -17,4 +19,6 @@ export const TARGETS: Partial<Record<TargetName, Target>> = {
   schema: schemaTarget,
   openapi: (context) => formatJson(buildOpenApiDocument(context)),
   contract: (context) => formatJson(buildContractSnapshot(context)),
+  'sdk-typescript': sdkTypeScriptTarget,
+  vectors: vectorsTarget,
 };

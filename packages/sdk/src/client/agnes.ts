@@ -1,0 +1,141 @@
+/** The fetch-based Agnes client: one `request` method with timeouts and safe retries. */
+import { AgnesError } from '../errors/agnes-error.ts';
+import { APIError } from '../errors/api-error.ts';
+import { errorFromResponse } from '../parse/error-from-response.ts';
+import { RetryBudget } from '../retry/budget.ts';
+import { decideRetry } from '../retry/decide.ts';
+import { startCallSignal, sleep } from './call-signal.ts';
+import { checkBaseURL, checkNumber, type AgnesOptions, type Logger, type RequestOptions } from './options.ts';
+import { readSuccess } from './read-success.ts';
+import { transportError } from './transport-error.ts';
+
+/**
+ * Client of an Agnes API. Each call rejects only with the SDK's classes: an `APIError`
+ * subclass for an error response, `APIConnectionError`, `APITimeoutError` or
+ * `APIUserAbortError` when no response arrived, and `UnexpectedResponseError` for a 2xx
+ * that is not JSON. Transient failures are retried as `decideRetry` rules.
+ *
+ * @example
+ * const agnes = new Agnes({ apiKey: 'agnes_demo_read', baseURL: 'https://api.example.com' });
+ * const policy = await agnes.request({ path: '/v1/policies/pol_1' });
+ */
+export class Agnes {
+  readonly baseURL: string;
+  readonly maxRetries: number;
+  readonly timeout: number;
+  readonly maxRetryAfter: number;
+  readonly retryBudget: RetryBudget;
+  private readonly apiKey: string | undefined;
+  private readonly fetch: typeof fetch;
+  private readonly logger: Logger | undefined;
+  private readonly defaultHeaders: Record<string, string>;
+
+  /** @throws {AgnesError} when an option is invalid; the message names it and what is expected. */
+  constructor(options: AgnesOptions) {
+    this.baseURL = checkBaseURL(options.baseURL);
+    this.maxRetries = checkNumber('maxRetries', options.maxRetries ?? 2, true);
+    this.timeout = checkNumber('timeout', options.timeout ?? 60_000, false);
+    this.maxRetryAfter = checkNumber('maxRetryAfter', options.maxRetryAfter ?? 60_000, false);
+    const fetchFunction = options.fetch ?? globalThis.fetch;
+    if (typeof fetchFunction !== 'function') {
+      throw new AgnesError('No fetch function: this runtime has no global fetch, so pass one as the fetch option');
+    }
+    this.fetch = fetchFunction;
+    this.apiKey = options.apiKey;
+    this.logger = options.logger;
+    this.retryBudget = options.retryBudget ?? new RetryBudget();
+    this.defaultHeaders = options.defaultHeaders ?? {};
+  }
+
+  /**
+   * Sends a request and resolves with the parsed JSON of its 2xx response (`undefined`
+   * for an empty body). Rejects with an `AgnesError` subclass, after retries where the
+   * rules allow them. The whole call, retries included, ends within `timeout`.
+   */
+  async request<T = unknown>(options: RequestOptions): Promise<T> {
+    const method = (options.method ?? 'GET').toUpperCase();
+    const { headers, body, idempotencyKey } = this.prepare(options);
+    const url = this.baseURL + options.path;
+    const call = startCallSignal(this.timeout, options.signal);
+    let lastRetryCost: number | undefined;
+    try {
+      for (let retry = 1; ; retry++) {
+        let error: AgnesError;
+        try {
+          const response = await this.fetch(url, { method, headers, body, signal: call.signal });
+          if (response.ok) {
+            const data = await readSuccess(response);
+            this.retryBudget.recordSuccess(lastRetryCost);
+            return data as T;
+          }
+          error = await errorFromResponse(response);
+        } catch (cause) {
+          if (cause instanceof AgnesError) throw cause;
+          error = call.signal.aborted ? call.abortError() : transportError(cause);
+        }
+        if (call.signal.aborted) throw call.abortError();
+
+        const decision = decideRetry(error, {
+          method,
+          hasIdempotencyKey: idempotencyKey !== undefined,
+          retry,
+          maxRetries: this.maxRetries,
+          maxRetryAfterMs: this.maxRetryAfter,
+          now: Date.now(),
+        });
+        const fields = describeFailure(error, method, options.path, retry);
+        if (!decision.retry) {
+          if (error.retryable) this.logger?.debug({ ...fields, reason: decision.reason }, 'Not retrying request');
+          throw error;
+        }
+        const delayMs = Math.round(decision.minDelayMs + Math.random() * (decision.maxDelayMs - decision.minDelayMs));
+        // A retry that cannot start before the deadline would only end in a timeout; surface the real error.
+        if (Date.now() + delayMs >= call.deadline) {
+          this.logger?.debug({ ...fields, delayMs }, 'Not retrying request: the delay would pass the timeout');
+          throw error;
+        }
+        // An empty retry budget means most recent calls failed; retrying would add load to a struggling server.
+        lastRetryCost = this.retryBudget.acquire(error);
+        if (lastRetryCost === undefined) {
+          this.logger?.debug(fields, 'Not retrying request: the retry budget is empty');
+          throw error;
+        }
+        this.logger?.debug({ ...fields, delayMs, reason: decision.reason }, 'Retrying request');
+        try {
+          await sleep(delayMs, call.signal);
+        } catch {
+          throw call.abortError();
+        }
+      }
+    } finally {
+      call.dispose();
+    }
+  }
+
+  /** Builds the headers and body of a request; the idempotency key is fixed here, so every attempt sends the same one. */
+  private prepare(options: RequestOptions): { headers: Headers; body: string | undefined; idempotencyKey: string | undefined } {
+    try {
+      const headers = new Headers(this.defaultHeaders);
+      headers.set('accept', 'application/json');
+      if (this.apiKey !== undefined) headers.set('authorization', `Bearer ${this.apiKey}`);
+      for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+
+      const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+      if (body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+
+      const key = options.idempotencyKey === true ? crypto.randomUUID() : options.idempotencyKey || headers.get('idempotency-key') || undefined;
+      if (key !== undefined) headers.set('idempotency-key', key);
+      if (!options.path.startsWith('/')) throw new TypeError(`path must start with "/", got ${JSON.stringify(options.path)}`);
+      return { headers, body, idempotencyKey: key };
+    } catch (cause) {
+      throw new AgnesError(`Invalid request options: ${(cause as Error).message}`, { cause });
+    }
+  }
+}
+
+/** Log fields of a failed attempt: the attempt, the method and path, and what the response said. */
+function describeFailure(error: AgnesError, method: string, path: string, attempt: number): Record<string, unknown> {
+  const fields: Record<string, unknown> = { attempt, method, path, error: error.name };
+  if (error instanceof APIError) Object.assign(fields, { status: error.status, code: error.code, requestId: error.requestId });
+  return fields;
+}

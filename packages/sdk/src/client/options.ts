@@ -1,0 +1,78 @@
+/** Options of the client and of one request, and their checks. */
+import { AgnesError } from '../errors/agnes-error.ts';
+import type { RetryBudget } from '../retry/budget.ts';
+
+/**
+ * Receives the client's debug messages, such as each retry. The argument order
+ * (fields, then message) is pino's, and `console` accepts it too.
+ */
+export interface Logger {
+  debug(fields: Record<string, unknown>, message: string): void;
+}
+
+/** Options of `new Agnes(...)`. */
+export interface AgnesOptions {
+  /** API key, sent as `Authorization: Bearer <key>`. */
+  apiKey?: string;
+  /** Absolute http(s) URL that request paths are appended to, such as `https://api.example.com`. */
+  baseURL: string;
+  /** Retries after the first attempt of a call. @default 2 */
+  maxRetries?: number;
+  /** Time limit of a whole call, retries and their delays included, in milliseconds. @default 60000 */
+  timeout?: number;
+  /** Largest server hint (`Retry-After`) to wait for, in milliseconds; a longer hint ends the retries. @default 60000 */
+  maxRetryAfter?: number;
+  /** The `fetch` to send requests with. @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Receives a debug message for each retry. @default no logging */
+  logger?: Logger;
+  /** Token bucket that retries draw from; pass one instance to several clients to share it. @default a new RetryBudget() per client */
+  retryBudget?: RetryBudget;
+  /** Headers sent with every request. */
+  defaultHeaders?: Record<string, string>;
+}
+
+/** Options of `agnes.request(...)`. */
+export interface RequestOptions {
+  /** HTTP method. @default 'GET' */
+  method?: string;
+  /** Path after the base URL, starting with `/`, such as `/v1/policies/pol_1`; it may carry a query string. */
+  path: string;
+  /** Value sent as the JSON body. */
+  body?: unknown;
+  /** Headers of this request; they override the client's default headers. */
+  headers?: Record<string, string>;
+  /**
+   * `Idempotency-Key` of the call, or `true` for a random one. Every attempt of the call
+   * sends the same key, and POST, PATCH and DELETE calls are retried only with a key.
+   */
+  idempotencyKey?: string | true;
+  /** Aborts the call, including a retry delay in progress. */
+  signal?: AbortSignal;
+}
+
+/** Largest delay that `setTimeout` supports, in milliseconds; longer ones would fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Checks that a value is an integer or a number of milliseconds within `0..max`; throws a message that names the option. */
+export function checkNumber(name: string, value: number, integer: boolean): number {
+  const valid = typeof value === 'number' && value >= 0 && value <= MAX_TIMER_MS && (integer ? Number.isInteger(value) : Number.isFinite(value));
+  if (!valid) {
+    throw new AgnesError(`Invalid ${name}: ${String(value)}; expected ${integer ? 'an integer' : 'a number of milliseconds'} from 0 to ${MAX_TIMER_MS}`);
+  }
+  return value;
+}
+
+/** Returns the base URL without trailing slashes, after checking that it is an absolute http(s) URL. */
+export function checkBaseURL(value: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(String(value));
+  } catch {
+    url = undefined;
+  }
+  if (typeof value !== 'string' || !url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new AgnesError(`Invalid baseURL: ${JSON.stringify(value)}; expected an absolute http(s) URL such as https://api.example.com`);
+  }
+  return value.replace(/\/+$/, '');
+}

@@ -1,0 +1,28 @@
+/** Failures where no HTTP response arrived: connection errors, timeouts and aborts. */
+import { AgnesError } from './agnes-error.ts';
+
+/** The request could not be sent or its response could not be read, such as a refused or reset connection. */
+export class APIConnectionError extends AgnesError {
+  override name = 'APIConnectionError';
+  override readonly retryable: boolean = true;
+}
+
+/**
+ * The request timed out. The client's `timeout` covers the whole call, so a call that
+ * reaches it is not retried (`retryable` is false); a timeout of one attempt's socket,
+ * raised by `fetch`, is retryable.
+ */
+export class APITimeoutError extends APIConnectionError {
+  override name = 'APITimeoutError';
+  override readonly retryable: boolean;
+
+  constructor(message: string, options: ErrorOptions & { retryable: boolean }) {
+    super(message, options);
+    this.retryable = options.retryable;
+  }
+}
+
+/** The caller aborted the request through its `AbortSignal`; never retried. */
+export class APIUserAbortError extends AgnesError {
+  override name = 'APIUserAbortError';
+}

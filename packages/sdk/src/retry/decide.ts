@@ -1,0 +1,60 @@
+/** Whether to retry after an error, and how long to wait: one rule per line, each with its reason. */
+import type { AgnesError } from '../errors/agnes-error.ts';
+import { APIError } from '../errors/api-error.ts';
+import { backoffBounds } from './backoff.ts';
+import { retryAfterMs } from './retry-after.ts';
+
+/** Methods that may change state on every call; retried only with an idempotency key. */
+const NON_IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['POST', 'PATCH', 'DELETE']);
+
+/** What the decision needs to know about the call. */
+export interface RetryContext {
+  /** HTTP method of the request, in upper case. */
+  method: string;
+  /** Whether the request carries an `Idempotency-Key` header. */
+  hasIdempotencyKey: boolean;
+  /** Number of the retry under consideration: 1 after the first attempt failed. */
+  retry: number;
+  /** Retries allowed for one call. */
+  maxRetries: number;
+  /** Largest server hint to wait for, in milliseconds; a longer hint ends the retries. */
+  maxRetryAfterMs: number;
+  /** Current time in milliseconds since the epoch, for `Retry-After` dates. */
+  now: number;
+}
+
+/** The outcome: stop with a reason, or retry after a delay between the bounds, in milliseconds. */
+export type RetryDecision =
+  | { retry: false; reason: string }
+  | { retry: true; reason: string; minDelayMs: number; maxDelayMs: number };
+
+/**
+ * Decides whether the client sends the request again after `error`. The retry budget
+ * and the call's remaining time are checked by the client, after this decision.
+ */
+export function decideRetry(error: AgnesError, context: RetryContext): RetryDecision {
+  // Aborts, whole-call timeouts, unexpected 2xx pages and non-transient codes cannot succeed on a retry.
+  if (!error.retryable) return stop('the error is not retryable');
+  // Sending a POST, PATCH or DELETE twice could apply it twice; an idempotency key lets the server deduplicate.
+  if (NON_IDEMPOTENT_METHODS.has(context.method) && !context.hasIdempotencyKey) {
+    return stop(`${context.method} is retried only with an idempotency key`);
+  }
+  // maxRetries bounds the attempts of one call.
+  if (context.retry > context.maxRetries) return stop(`all ${context.maxRetries} retries are used`);
+
+  // A server hint wins over backoff, because the server knows when it can take the request again.
+  const hint = error instanceof APIError ? retryAfterMs(error, context.now) : undefined;
+  // A hint above the cap means a long outage or a quota: surface the error instead of hanging.
+  if (hint !== undefined && hint > context.maxRetryAfterMs) {
+    return stop(`the server asks to wait ${hint} ms, more than the ${context.maxRetryAfterMs} ms cap`);
+  }
+  if (hint !== undefined) return { retry: true, reason: 'server hint', minDelayMs: hint, maxDelayMs: hint };
+
+  // Without a hint, exponential backoff with jitter spreads the retries of many clients.
+  const { minMs, maxMs } = backoffBounds(context.retry);
+  return { retry: true, reason: 'backoff', minDelayMs: minMs, maxDelayMs: maxMs };
+}
+
+function stop(reason: string): RetryDecision {
+  return { retry: false, reason };
+}
