@@ -54,7 +54,7 @@ export class ContractError<C extends string = string, P extends object = object>
     if (entry === undefined) {
       throw new TypeError(`Unknown error code "${code}": it is not in the registry; use one of its codes or add an entry`);
     }
-    const detail = options.detail || renderTemplate(entry.detail, params as Record<string, unknown>);
+    const detail = options.detail || detailOf(entry.detail, params);
     const captureStack = options.captureStack ?? entry.status >= 500;
 
     // V8 records the call stack when Error's constructor runs; a limit of 0 skips that work.
@@ -117,4 +117,17 @@ export function createErrorClass<R extends Registry<any>>(registry: R, options: 
 /** Returns whether a value is a contract error of any registry. */
 export function isContractError(value: unknown): value is ContractError {
   return value instanceof ContractError;
+}
+
+/**
+ * Fills a detail template. A param that JSON cannot represent (a BigInt, a cycle) leaves the template
+ * as written, so that constructing the error never throws; the renderer then masks the error when
+ * the same param breaks the envelope.
+ */
+function detailOf(template: string, params: object): string {
+  try {
+    return renderTemplate(template, params as Record<string, unknown>);
+  } catch {
+    return template;
+  }
 }

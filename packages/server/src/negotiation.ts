@@ -14,7 +14,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
  * prefersProblemJson('application/json, application/problem+json;q=0.5');  // false
  */
 export function prefersProblemJson(accept: string | null | undefined): boolean {
-  if (!accept || !accept.includes('problem+json')) return false;
+  if (!accept || !/problem\+json/i.test(accept)) return false;
   let problemQuality = 0;
   let jsonQuality = 0;
   for (const range of accept.split(',')) {

@@ -1,0 +1,197 @@
+import { agnesRegistry } from '@agnes/errors';
+import { describe, expect, it } from 'vitest';
+import { AgnesError, createErrorClass, createErrorRenderer, type FailureCodes } from '../src/index.ts';
+import { envelopeSchemaErrors } from './support/schema.ts';
+import { SHOP_DOCS_BASE_URL, shopFailureCodes, shopRegistry } from './support/synthetic-registry.ts';
+
+const ShopError = createErrorClass(shopRegistry, { name: 'ShopError' });
+const renderer = createErrorRenderer({
+  registry: shopRegistry,
+  codes: shopFailureCodes,
+  docsBaseUrl: SHOP_DOCS_BASE_URL,
+  generateRequestId: () => 'generated-id',
+});
+const context = { requestId: 'req-1', method: 'GET', path: '/things/1' };
+
+/** The masked envelope of the synthetic registry for `req-1`. */
+const MASKED = {
+  detail: 'Something broke on our side.',
+  code: 'oops',
+  request_id: 'req-1',
+  doc_url: `${SHOP_DOCS_BASE_URL}/errors/oops`,
+};
+
+describe('renderer with a synthetic registry', () => {
+  it('renders a contract error with its status and public params', () => {
+    const rendered = renderer.render(new ShopError('out_of_stock', { sku: 'B-7', warehouse: 'north' }), context);
+
+    expect(rendered.status).toBe(409);
+    expect(rendered.body).toEqual({
+      detail: 'Item B-7 is out of stock.',
+      code: 'out_of_stock',
+      request_id: 'req-1',
+      doc_url: 'https://shop.example.test/docs/errors/out_of_stock',
+      sku: 'B-7',
+    });
+    expect(JSON.parse(rendered.json)).toEqual(rendered.body);
+    expect(rendered.headers).toEqual({ 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'req-1' });
+  });
+
+  it('sets Retry-After from the retry param', () => {
+    const rendered = renderer.render(new ShopError('slow_down', { wait_seconds: 12 }), context);
+
+    expect(rendered.headers['retry-after']).toBe('12');
+  });
+
+  it.each([
+    { name: 'fraction', wait_seconds: 1.5 },
+    { name: 'negative', wait_seconds: -1 },
+    { name: 'NaN', wait_seconds: Number.NaN },
+  ])('leaves out Retry-After for a $name', ({ wait_seconds }) => {
+    const rendered = renderer.render(new ShopError('slow_down', { wait_seconds }), context);
+
+    expect(rendered.headers).not.toHaveProperty('retry-after');
+  });
+
+  it('sets Allow for the method-not-allowed code', () => {
+    const rendered = renderer.render(renderer.failure('methodNotAllowed', { allowed_methods: ['GET', 'HEAD'], method: 'PUT', path: '/x' }), context);
+
+    expect(rendered.status).toBe(405);
+    expect(rendered.headers.allow).toBe('GET, HEAD');
+    expect(rendered.body.code).toBe('wrong_verb');
+  });
+
+  it('keeps valid extra headers and drops the others', () => {
+    const headers = {
+      'WWW-Authenticate': 'Bearer',
+      'Bad Name': 'x',
+      'X-Injected': 'a\r\nSet-Cookie: b',
+      'Content-Type': 'text/html',
+      'X-Request-Id': 'forged',
+    };
+    const rendered = renderer.render(new ShopError('out_of_stock', { sku: 'B-7' }, { headers }), context);
+
+    expect(rendered.headers).toEqual({
+      'content-type': 'application/json; charset=utf-8',
+      'x-request-id': 'req-1',
+      'www-authenticate': 'Bearer',
+    });
+  });
+
+  it('renders the RFC 9457 form on request', () => {
+    const rendered = renderer.render(new ShopError('out_of_stock', { sku: 'B-7' }), { ...context, accept: 'application/problem+json' });
+
+    expect(rendered.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(rendered.body).toMatchObject({
+      code: 'out_of_stock',
+      sku: 'B-7',
+      type: 'https://shop.example.test/docs/errors/out_of_stock',
+      title: 'Shop error',
+      status: 409,
+      instance: '/things/1',
+    });
+  });
+
+  it.each([
+    { name: 'a string', thrown: 'secret string' },
+    { name: 'null', thrown: null },
+    { name: 'undefined', thrown: undefined },
+    { name: 'a plain object', thrown: { message: 'secret', status: 400 } },
+    { name: 'an Error', thrown: new Error('secret message') },
+    { name: 'a contract error of another registry', thrown: new AgnesError('forbidden', { scope: 'policy:delete' }) },
+  ])('masks $name as the internal code', ({ thrown }) => {
+    const rendered = renderer.render(thrown, context);
+
+    expect(rendered.status).toBe(500);
+    expect(rendered.body).toEqual(MASKED);
+  });
+
+  it('masks a contract error whose params have a cycle', () => {
+    const errors: unknown[] = [];
+    errors.push(errors);
+    const rendered = renderer.render(new ShopError('invalid_fields', { errors: errors as never }), context);
+
+    expect(rendered.status).toBe(500);
+    expect(rendered.body).toEqual(MASKED);
+  });
+
+  it('masks a contract error with a BigInt param', () => {
+    const rendered = renderer.render(new ShopError('out_of_stock', { sku: 10n as unknown as string }), context);
+
+    expect(rendered.body).toEqual(MASKED);
+  });
+
+  it.each(['', 'has space', 'a\r\nb', 'x'.repeat(129), 'é'])('replaces the invalid request id %j', (requestId) => {
+    const rendered = renderer.render(new ShopError('oops'), { requestId });
+
+    expect(rendered.body.request_id).toBe('generated-id');
+    expect(rendered.headers['x-request-id']).toBe('generated-id');
+  });
+
+  it('builds the Web Response of a thrown value', async () => {
+    const request = new Request('http://127.0.0.1/things/1?key=secret', {
+      headers: { 'x-request-id': 'from-header', accept: 'application/problem+json' },
+    });
+    const response = renderer.toResponse(new ShopError('slow_down', { wait_seconds: 4 }), request);
+
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('4');
+    expect(response.headers.get('x-request-id')).toBe('from-header');
+    expect(await response.json()).toMatchObject({ code: 'slow_down', wait_seconds: 4, request_id: 'from-header', instance: '/things/1' });
+  });
+});
+
+describe('renderer options', () => {
+  it('rejects an invalid docs base URL', () => {
+    const create = () => createErrorRenderer({ registry: shopRegistry, codes: shopFailureCodes, docsBaseUrl: 'docs.example.test' });
+
+    expect(create).toThrow('Invalid docs base URL "docs.example.test"');
+  });
+
+  it('rejects a failure code outside the registry', () => {
+    const codes = { ...shopFailureCodes, routeNotFound: 'gone' } as unknown as FailureCodes<typeof shopRegistry>;
+
+    expect(() => createErrorRenderer({ registry: shopRegistry, codes })).toThrow('Invalid failure code for "routeNotFound": "gone"');
+  });
+
+  it('rejects a 4xx internal code', () => {
+    const codes = { ...shopFailureCodes, internal: 'unparsable' } as unknown as FailureCodes<typeof shopRegistry>;
+
+    expect(() => createErrorRenderer({ registry: shopRegistry, codes })).toThrow('has status 400');
+  });
+
+  it('types failure codes by the facts they need', () => {
+    const codes = () => {
+      // @ts-expect-error out_of_stock needs `sku`, which no route-not-found fact provides
+      const wrong: FailureCodes<typeof shopRegistry> = { ...shopFailureCodes, routeNotFound: 'out_of_stock' };
+      return wrong;
+    };
+
+    expect(codes).toBeTypeOf('function');
+  });
+
+  it('uses the default docs base URL', () => {
+    const agnes = createErrorRenderer({ registry: agnesRegistry, codes: { ...shopFailureCodesOfAgnes } });
+
+    expect(agnes.render(new Error('x'), context).body.doc_url).toBe('https://docs.lasscyber.com/errors/internal_error');
+  });
+});
+
+describe('schema check', () => {
+  it('rejects an envelope with a member that its code does not declare', () => {
+    const body = { detail: 'd', code: 'forbidden', request_id: 'r', doc_url: 'https://docs.lasscyber.com/errors/forbidden', scope: 'x' };
+
+    expect(envelopeSchemaErrors(body)).not.toEqual([]);
+  });
+});
+
+const shopFailureCodesOfAgnes = {
+  internal: 'internal_error',
+  badRequest: 'bad_request',
+  malformedJson: 'malformed_json',
+  routeNotFound: 'route_not_found',
+  methodNotAllowed: 'method_not_allowed',
+  payloadTooLarge: 'payload_too_large',
+  unsupportedMediaType: 'unsupported_media_type',
+  validationFailed: 'validation_failed',
+} as const;
