@@ -4,6 +4,7 @@ import type { TargetContext } from './context.ts';
 import { formatJson } from './context.ts';
 import { buildContractSnapshot } from './contract.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { sdkPythonTarget } from './sdk-python.ts';
 import { sdkTypeScriptTarget } from './sdk-typescript.ts';
 import { vectorsTarget } from './vectors.ts';
 
@@ -19,6 +20,7 @@ export const TARGETS: Partial<Record<TargetName, Target>> = {
   schema: schemaTarget,
   openapi: (context) => formatJson(buildOpenApiDocument(context)),
   contract: (context) => formatJson(buildContractSnapshot(context)),
+  'sdk-python': sdkPythonTarget,
   'sdk-typescript': sdkTypeScriptTarget,
   vectors: vectorsTarget,
 };

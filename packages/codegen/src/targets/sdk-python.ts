@@ -1,0 +1,96 @@
+/**
+ * The `sdk-python` target: the error module of the Python SDK (`agnes/_errors.py`).
+ * It defines one exception class per Python SDK name in the registry and the
+ * tables that response parsing and retries read: the class and retry flag of
+ * each code, and the family class of each status.
+ */
+import type { ErrorEntry } from '@agnes/errors';
+import type { TargetContext } from './context.ts';
+import { reasonPhraseOf } from './http-status.ts';
+import { planPythonClasses, type PythonClass } from './python-classes.ts';
+import { pythonDocstring, pythonString } from './python-syntax.ts';
+
+/** Hand-written names that the generated module imports from `agnes._base` and re-exports. */
+const BASE_NAMES = [
+  'AgnesError',
+  'APIError',
+  'UnexpectedResponseError',
+  'APIConnectionError',
+  'APITimeoutError',
+  'ConnectionError',
+  'TimeoutError',
+] as const;
+
+/** Renders `_errors.py` for a registry. */
+export function sdkPythonTarget(context: TargetContext): string {
+  const { registry } = context;
+  const plan = planPythonClasses(registry);
+  const entries = Object.entries(registry.entries as Record<string, ErrorEntry<any>>);
+
+  const lines: string[] = [
+    `# ${context.header}`,
+    pythonDocstring(
+      `Exception classes of the Agnes API and the registry facts that the SDK reads, for contract version ${registry.version}.\n\n` +
+        'Each class name is the Python SDK name in the error registry: a code\'s own ``sdk.python`` name, ' +
+        'or else the family name of its HTTP status.',
+      '',
+    ),
+    '',
+    'from __future__ import annotations',
+    '',
+    'from typing import Mapping, Type',
+    '',
+    'from ._base import (',
+    ...[...BASE_NAMES, 'CodeSpec'].map((name) => `    ${name},`),
+    ')',
+    '',
+    `CONTRACT_VERSION = ${pythonString(registry.version)}`,
+    '"""Version of the error contract that this module was generated from."""',
+  ];
+
+  for (const cls of plan.classes) lines.push('', '', ...renderClass(cls, entries));
+
+  lines.push(
+    '',
+    '',
+    'FAMILY_CLASS_BY_STATUS: Mapping[int, Type[APIError]] = {',
+    ...[...plan.familyByStatus].map(([status, name]) => `    ${status}: ${name},`),
+    '}',
+    '"""Class raised for each status that has a family, when the body has no known code."""',
+    '',
+    'SPEC_BY_CODE: Mapping[str, CodeSpec] = {',
+    ...entries.map(([code, entry]) => `    ${pythonString(code)}: ${renderSpec(entry, plan.classByCode.get(code)!)},`),
+    '}',
+    '"""Status, class and retry policy of every code in the registry."""',
+    '',
+    '__all__ = [',
+    ...[...BASE_NAMES, ...plan.classes.map((cls) => cls.name)].map((name) => `    ${pythonString(name)},`),
+    ']',
+    '',
+  );
+  return lines.join('\n');
+}
+
+function renderSpec(entry: ErrorEntry<any>, className: string): string {
+  const members = [`status=${entry.status}`, `error_class=${className}`, `retryable=${entry.retry.retryable ? 'True' : 'False'}`];
+  if (entry.retry.afterParam !== undefined) members.push(`retry_after_param=${pythonString(entry.retry.afterParam)}`);
+  return `CodeSpec(${members.join(', ')})`;
+}
+
+function renderClass(cls: PythonClass, entries: readonly [string, ErrorEntry<any>][]): string[] {
+  return [`class ${cls.name}(${cls.parent}):`, pythonDocstring(describeClass(cls, entries), '    ')];
+}
+
+function describeClass(cls: PythonClass, entries: readonly [string, ErrorEntry<any>][]): string {
+  const codes = cls.codes.map((code) => `\`\`${code}\`\``).join(', ');
+  if (cls.familyOf.length > 0) {
+    const statuses = cls.familyOf.map((status) => `${status} ${reasonPhraseOf(status) ?? ''}`.trim()).join(', ');
+    const raisedFor = codes === '' ? 'unknown codes' : `${codes}, and for unknown codes`;
+    return `HTTP ${statuses}: raised for ${raisedFor} with ${cls.familyOf.length > 1 ? 'these statuses' : 'this status'}.`;
+  }
+  const summaries = cls.codes.map((code) => {
+    const entry = entries.find(([name]) => name === code)?.[1];
+    return `\`\`${code}\`\` (HTTP ${entry?.status}): ${entry?.summary}.`;
+  });
+  return summaries.join('\n');
+}
