@@ -59,8 +59,8 @@ describe('buildEnvelope', () => {
   it.each([
     { code: 'route_not_found', params: { method: 'GET', path: '/policy' }, detail: 'No route matches GET /policy.' },
     { code: 'payload_too_large', params: { max_bytes: 1048576 }, detail: 'The request body exceeds the limit of 1048576 bytes.' },
-    { code: 'rate_limited', params: { retry_after: 30 }, detail: 'Rate limit exceeded: retry after 30 seconds.' },
-    { code: 'internal_error', params: {}, detail: 'An internal error occurred: retry later, or contact support with the request id.' },
+    { code: 'rate_limited', params: { retry_after: 30 }, detail: 'Rate limit exceeded. Retry after 30 seconds.' },
+    { code: 'internal_error', params: {}, detail: 'An internal error occurred. Retry later, or contact support with the request id.' },
   ])('renders detail of $code', ({ code, params, detail }) => {
     expect(build(code, params).detail).toBe(detail);
   });

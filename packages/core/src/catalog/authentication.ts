@@ -87,7 +87,7 @@ export const authenticationErrors = {
       'Trim whitespace and line breaks from the value before sending it.',
       'If the key is lost, create a new one on the [API keys](/administration/api-keys) page and delete the old one.',
     ],
-    detail: 'The API key is not valid: check the key or create a new one.',
+    detail: 'The API key is not valid. Check the key or create a new one.',
     params: { key_prefix: 'internal' },
     example: {},
     related: [
@@ -120,7 +120,7 @@ export const authenticationErrors = {
       'Create a new key with the same scopes, or ask an owner or admin to create one.',
       'Replace the old key in every deployment and secret store that holds it.',
     ],
-    detail: 'API key {key_id} has been revoked: use an active key.',
+    detail: 'API key {key_id} has been revoked. Use an active key.',
     params: { key_id: 'detail', revoked_by_user_id: 'internal' },
     example: { key_id: 'key_3f9a1b' },
     related: [
@@ -153,7 +153,7 @@ export const authenticationErrors = {
       'Refresh tokens shortly before their `exp` time instead of waiting for a 401.',
       'For unattended scripts, use an [API key](/administration/api-keys), which does not depend on a user session.',
     ],
-    detail: 'The token expired at {expired_at}: sign in again to get a new one.',
+    detail: 'The token expired at {expired_at}. Sign in again to get a new one.',
     params: { expired_at: 'detail', user_id: 'internal' },
     example: { expired_at: '2026-10-21T07:28:00Z' },
     related: [

@@ -80,7 +80,7 @@ export const idempotencyErrors = {
       'Raise the client timeout for slow operations, so that the client does not retry too early.',
       'Make sure that only one worker sends each operation.',
     ],
-    detail: 'A request with Idempotency-Key {idempotency_key} is still in progress: retry later with the same key.',
+    detail: 'A request with Idempotency-Key {idempotency_key} is still in progress. Retry later with the same key.',
     params: { idempotency_key: 'public' },
     example: { idempotency_key: '0b6f8a52-3c1e-4d7a-9f0e-6a2b1c9d8e47' },
     related: [

@@ -53,7 +53,7 @@ export const rateLimitErrors = {
       'Retry with exponential backoff and jitter, and spread batch work over time.',
       'Check the limits of your tenant on the [rate limits](/administration/rate-limits) page.',
     ],
-    detail: 'Rate limit exceeded: retry after {retry_after} seconds.',
+    detail: 'Rate limit exceeded. Retry after {retry_after} seconds.',
     params: { retry_after: 'public', limit_name: 'internal' },
     example: { retry_after: 30 },
     related: [
@@ -86,7 +86,7 @@ export const rateLimitErrors = {
       'Pause jobs that can wait until `resets_at`.',
       'Ask an owner of the tenant to raise the quota, as described on the [tenants](/administration/tenants) page.',
     ],
-    detail: 'The monthly request quota of {quota} requests is used up: it resets at {resets_at}.',
+    detail: 'The monthly request quota of {quota} requests is used up. It resets at {resets_at}.',
     params: { quota: 'public', resets_at: 'public' },
     example: { quota: 100000, resets_at: '2026-11-01T00:00:00Z' },
     sdk: { typescript: 'QuotaExceededError', python: 'QuotaExceededError' },

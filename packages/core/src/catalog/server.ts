@@ -52,7 +52,7 @@ export const serverErrors = {
       'Retry the request with backoff. Send requests that create or change data with an [idempotency key](/api/idempotency), so that a retry cannot apply them twice.',
       'If the error persists, contact support and quote the [request id](/api/request-ids) of the response.',
     ],
-    detail: 'An internal error occurred: retry later, or contact support with the request id.',
+    detail: 'An internal error occurred. Retry later, or contact support with the request id.',
     params: {},
     example: {},
     related: [
@@ -83,7 +83,7 @@ export const serverErrors = {
       'Retry with backoff. The SDKs retry this code for you.',
       'If it persists for several minutes, contact support and quote the [request id](/api/request-ids) of the response.',
     ],
-    detail: 'An upstream service returned an invalid response: retry the request.',
+    detail: 'An upstream service returned an invalid response. Retry the request.',
     params: { upstream: 'internal' },
     example: {},
     related: [
@@ -116,7 +116,7 @@ export const serverErrors = {
       'Wait `retry_after` seconds when the response has it, and otherwise retry with exponential backoff. The SDKs do both.',
       'If it lasts longer than a few minutes, contact support and quote the [request id](/api/request-ids) of the response.',
     ],
-    detail: 'The service is temporarily unavailable: retry later.',
+    detail: 'The service is temporarily unavailable. Retry later.',
     params: { retry_after: 'public', dependency: 'internal' },
     example: { retry_after: 120 },
     related: [
@@ -148,7 +148,7 @@ export const serverErrors = {
       'Split large operations into smaller requests.',
       'If timeouts persist, contact support and quote the [request id](/api/request-ids) of the response.',
     ],
-    detail: 'An upstream service did not respond in time: retry the request.',
+    detail: 'An upstream service did not respond in time. Retry the request.',
     params: { upstream: 'internal' },
     example: {},
     related: [

@@ -36,7 +36,7 @@ export const validationErrors = {
       'Fix each field as its `code` and `detail` describe, then send the request again.',
       'Check the request schema of the endpoint in the API reference.',
     ],
-    detail: 'The request body has invalid fields: see errors for each one.',
+    detail: 'The request body has invalid fields. See errors for each one.',
     params: { errors: 'public' },
     example: {
       errors: [
