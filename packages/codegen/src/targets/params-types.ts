@@ -11,6 +11,7 @@ import type { CodegenConfig } from '../config.ts';
 import { CodegenError } from '../errors.ts';
 import { paramsTypeName } from '../naming.ts';
 import { describeGeneratorError } from './generator-errors.ts';
+import { checkParamsDeclaration } from './params-check.ts';
 
 /** Shared envelope types that core declares for the generator. */
 export const SHARED_TYPE_NAMES = ['ErrorEnvelopeBase', 'ProblemDetailsMembers'] as const;
@@ -54,12 +55,13 @@ export interface ParamsDefinitions {
 export function readParamsDefinitions(registry: Registry, config: CodegenConfig): ParamsDefinitions {
   const sharedFile = sharedTypesFile();
   const program = ts.createProgram({ rootNames: [sharedFile, ...config.types], options: compilerOptions(config) });
+  const checker = program.getTypeChecker();
   const shared = exportedDeclarations(program, [sharedFile]);
   const declared = exportedDeclarations(program, config.types);
 
   const roots: ts.Node[] = [];
   for (const name of SHARED_TYPE_NAMES) {
-    const found = shared.get(name);
+    const found = onlyDeclaration(shared, name);
     if (!found) throw new CodegenError(`Core's ${sharedFile} does not export ${name}; the installed @agnes/errors does not match codegen`);
     roots.push(found.node);
   }
@@ -67,8 +69,9 @@ export function readParamsDefinitions(registry: Registry, config: CodegenConfig)
   const codesWithInterface = new Set<string>();
   for (const [code, entry] of Object.entries(registry.entries as Record<string, ErrorEntry<any>>)) {
     const name = paramsTypeName(code);
-    const found = declared.get(name);
+    const found = onlyDeclaration(declared, name);
     if (found) {
+      checkParamsDeclaration(found.node, checker);
       codesWithInterface.add(code);
       roots.push(found.node);
     } else if (Object.keys(entry.params ?? {}).length > 0) {
@@ -79,8 +82,9 @@ export function readParamsDefinitions(registry: Registry, config: CodegenConfig)
     }
   }
 
+  let generator: ReturnType<typeof createGenerator>;
   try {
-    const generator = createGenerator({
+    generator = createGenerator({
       tsProgram: program,
       expose: 'export',
       topRef: true,
@@ -90,13 +94,44 @@ export function readParamsDefinitions(registry: Registry, config: CodegenConfig)
       sortProps: false,
       encodeRefs: false,
     });
-    // Roots are passed as nodes: looking each name up by string scans every
-    // source file once per name, which grows quadratically with the codes.
-    const schema = generator.createSchemaFromNodes(roots);
-    return { definitions: (schema.definitions ?? {}) as Record<string, Definition>, codesWithInterface };
   } catch (error) {
     throw new CodegenError(describeGeneratorError(error), { cause: error });
   }
+  return { definitions: generateEach(generator, roots), codesWithInterface };
+}
+
+/**
+ * Runs the generator on each root alone and merges the definitions. With
+ * several roots in one call, the generator keeps the first of two different
+ * types that share a name and points both users at it; one call per root lets
+ * codegen see the clash. Roots are passed as nodes, because looking a name up
+ * scans every source file once per name, which grows quadratically.
+ */
+function generateEach(generator: ReturnType<typeof createGenerator>, roots: readonly ts.Node[]): Record<string, Definition> {
+  const definitions: Record<string, Definition> = {};
+  const ownerByName = new Map<string, string>();
+  for (const root of roots) {
+    let generated: Record<string, Definition>;
+    try {
+      generated = (generator.createSchemaFromNodes([root]).definitions ?? {}) as Record<string, Definition>;
+    } catch (error) {
+      throw new CodegenError(describeGeneratorError(error), { cause: error });
+    }
+    const owner = ts.isInterfaceDeclaration(root) || ts.isTypeAliasDeclaration(root) ? root.name.text : 'a params type';
+    for (const [name, definition] of Object.entries(generated)) {
+      const existing = definitions[name];
+      if (existing === undefined) {
+        definitions[name] = definition;
+        ownerByName.set(name, owner);
+      } else if (JSON.stringify(existing) !== JSON.stringify(definition)) {
+        throw new CodegenError(
+          `Type ${name} has two different declarations, one used by ${ownerByName.get(name)} and one by ${owner}; ` +
+            'the schema needs one definition per name, so rename one of the two types',
+        );
+      }
+    }
+  }
+  return definitions;
 }
 
 /** Compiler options from the config's tsconfig, or defaults that read plain TypeScript sources. */
@@ -119,10 +154,10 @@ interface Declaration {
   file: string;
 }
 
-/** Maps each interface or type alias that the files export to its declaration. */
-function exportedDeclarations(program: ts.Program, files: readonly string[]): Map<string, Declaration> {
+/** Maps each interface or type alias that the files export to its declarations, one per exporting file. */
+function exportedDeclarations(program: ts.Program, files: readonly string[]): Map<string, Declaration[]> {
   const checker = program.getTypeChecker();
-  const declarations = new Map<string, Declaration>();
+  const declarations = new Map<string, Declaration[]>();
   for (const file of files) {
     const source = program.getSourceFile(file);
     if (!source) throw new CodegenError(`Types file ${file} was not found; fix the path in "types"`);
@@ -132,18 +167,24 @@ function exportedDeclarations(program: ts.Program, files: readonly string[]): Ma
       if (!(symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias))) continue;
       const node = symbol.declarations?.find((item) => ts.isInterfaceDeclaration(item) || ts.isTypeAliasDeclaration(item));
       if (!node) continue;
-      const name = exported.getName();
-      const previous = declarations.get(name);
-      if (previous && previous.node !== node) {
-        throw new CodegenError(
-          `Type ${name} is exported by both ${relative(previous.file)} and ${relative(file)}; ` +
-            'codegen cannot tell which one describes the params, so rename or remove one of them',
-        );
-      }
-      declarations.set(name, { node, file });
+      const list = declarations.get(exported.getName()) ?? [];
+      if (!list.some((item) => item.node === node)) list.push({ node, file });
+      declarations.set(exported.getName(), list);
     }
   }
   return declarations;
+}
+
+/** Returns the one declaration of a type name, `undefined` when none exists, or throws when files disagree. */
+function onlyDeclaration(declarations: Map<string, Declaration[]>, name: string): Declaration | undefined {
+  const found = declarations.get(name) ?? [];
+  if (found.length > 1) {
+    throw new CodegenError(
+      `Type ${name} is exported by both ${relative(found[0]!.file)} and ${relative(found[1]!.file)}; ` +
+        'codegen cannot tell which one holds the params, so rename or remove one of them',
+    );
+  }
+  return found[0];
 }
 
 function listFiles(files: readonly string[]): string {
