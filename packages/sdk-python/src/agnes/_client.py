@@ -1,0 +1,216 @@
+"""The urllib-based Agnes client: one ``request`` method with a whole-call timeout and safe retries."""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import random as _random
+import time
+import urllib.parse
+import uuid
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
+
+from ._base import AgnesError, APIError
+from ._budget import RetryBudget
+from ._retry import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER, retry_decision
+from ._transport import PreparedRequest, Success, build_opener, send_once
+from ._version import __version__
+
+DEFAULT_TIMEOUT = 60.0
+"""Time limit of a whole call, retries and their delays included, in seconds."""
+
+_LOGGER = logging.getLogger("agnes")
+
+
+class Client:
+    """Client of an Agnes API.
+
+    Each call raises only the SDK's classes: an ``APIError`` subclass for an error
+    response, ``agnes.ConnectionError`` or ``agnes.TimeoutError`` when no response
+    arrived, and ``UnexpectedResponseError`` for a 2xx that is not JSON. Transient
+    failures are retried as ``retry_decision`` rules, within ``timeout`` and a shared
+    ``RetryBudget``. Redirects are not followed.
+
+    Example::
+
+        client = agnes.Client(api_key="agnes_demo_read", base_url="https://api.example.com")
+        try:
+            client.request("DELETE", "/v1/policies/pol_1")
+        except agnes.PermissionError as error:
+            print(error.detail, error.request_id)
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        api_key: Optional[str] = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+        retry_budget: Optional[RetryBudget] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        logger: Optional[logging.Logger] = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
+        random: Callable[[], float] = _random.random,
+    ) -> None:
+        """Create a client; no connection is opened until a request.
+
+        ``api_key`` is sent as ``Authorization: Bearer <key>``. ``timeout`` and
+        ``max_retry_after`` (the largest ``Retry-After`` to wait for) are in seconds.
+        ``sleep``, ``clock`` (monotonic seconds), ``wall_clock`` (seconds since the epoch,
+        for ``Retry-After`` dates) and ``random`` (a float in [0, 1) for jitter) replace
+        the standard library's functions, so tests can control time.
+
+        Raises ``ValueError`` for an invalid option, naming it and what is expected.
+        """
+        self.base_url = _check_base_url(base_url)
+        self.max_retries = _check_integer("max_retries", max_retries)
+        self.timeout = _check_seconds("timeout", timeout)
+        self.max_retry_after = _check_seconds("max_retry_after", max_retry_after)
+        self.retry_budget = retry_budget if retry_budget is not None else RetryBudget()
+        self._api_key = api_key
+        self._default_headers = dict(default_headers or {})
+        self._logger = logger if logger is not None else _LOGGER
+        self._sleep = sleep
+        self._clock = clock
+        self._wall_clock = wall_clock
+        self._random = random
+        self._opener = build_opener()
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Any = None,
+        headers: Optional[Mapping[str, str]] = None,
+        idempotency_key: Union[str, bool, None] = None,
+    ) -> Any:
+        """Send a request and return the parsed JSON of its 2xx response (None for an empty body).
+
+        ``path`` starts with ``/`` and may carry a query string. ``body`` is sent as JSON
+        unless it is None. ``idempotency_key`` is the ``Idempotency-Key`` of the call, or
+        True for a random one; every attempt sends the same key, and POST, PATCH and
+        DELETE calls are retried only with one. The whole call, retries included, ends
+        within the client's ``timeout``.
+
+        Raises an ``AgnesError`` subclass after the retries that the rules allow, and
+        ``ValueError`` for an invalid path or a body that is not JSON serializable.
+        """
+        prepared, has_key = self._prepare(method.upper(), path, body, headers, idempotency_key)
+        deadline = self._clock() + self.timeout
+        last_retry_cost: Optional[int] = None
+        retry = 1
+        while True:
+            outcome = send_once(self._opener, prepared, self._clock, deadline, self.timeout)
+            if isinstance(outcome, Success):
+                self.retry_budget.record_success(last_retry_cost)
+                return outcome.data
+
+            error = outcome
+            decision = retry_decision(
+                error,
+                method=prepared.method,
+                has_idempotency_key=has_key,
+                retry=retry,
+                max_retries=self.max_retries,
+                max_retry_after=self.max_retry_after,
+                now=self._wall_clock(),
+            )
+            fields = _describe_failure(error, prepared.method, path, retry)
+            if not decision.retry:
+                if error.retryable:
+                    self._logger.debug("Not retrying request: %s (%s)", decision.reason, fields)
+                raise error
+            delay = decision.min_delay + self._random() * (decision.max_delay - decision.min_delay)
+            # A retry that cannot start before the deadline would only end in a timeout; surface the real error.
+            if self._clock() + delay >= deadline:
+                self._logger.debug("Not retrying request: a delay of %.3f s would pass the timeout (%s)", delay, fields)
+                raise error
+            # An empty retry budget means most recent calls failed; retrying would add load to a struggling server.
+            last_retry_cost = self.retry_budget.acquire(error)
+            if last_retry_cost is None:
+                self._logger.debug("Not retrying request: the retry budget is empty (%s)", fields)
+                raise error
+            self._logger.debug("Retrying request in %.3f s after %s (%s)", delay, decision.reason, fields)
+            self._sleep(delay)
+            retry += 1
+
+    def get(self, path: str, *, headers: Optional[Mapping[str, str]] = None) -> Any:
+        """Send a GET request; see ``request``."""
+        return self.request("GET", path, headers=headers)
+
+    def post(self, path: str, *, body: Any = None, headers: Optional[Mapping[str, str]] = None, idempotency_key: Union[str, bool, None] = None) -> Any:
+        """Send a POST request; it is retried only with ``idempotency_key``. See ``request``."""
+        return self.request("POST", path, body=body, headers=headers, idempotency_key=idempotency_key)
+
+    def delete(self, path: str, *, headers: Optional[Mapping[str, str]] = None, idempotency_key: Union[str, bool, None] = None) -> Any:
+        """Send a DELETE request; it is retried only with ``idempotency_key``. See ``request``."""
+        return self.request("DELETE", path, headers=headers, idempotency_key=idempotency_key)
+
+    def _prepare(
+        self,
+        method: str,
+        path: str,
+        body: Any,
+        headers: Optional[Mapping[str, str]],
+        idempotency_key: Union[str, bool, None],
+    ) -> Tuple[PreparedRequest, bool]:
+        """Build the request; the idempotency key is fixed here, so every attempt sends the same one."""
+        if not path.startswith("/"):
+            raise ValueError(f"Invalid path {path!r}: it must start with '/', such as '/v1/policies/pol_1'")
+        merged: Dict[str, str] = {name.lower(): value for name, value in self._default_headers.items()}
+        merged["accept"] = "application/json"
+        merged["user-agent"] = f"agnes-python/{__version__}"
+        if self._api_key is not None:
+            merged["authorization"] = f"Bearer {self._api_key}"
+        merged.update({name.lower(): value for name, value in (headers or {}).items()})
+
+        data: Optional[bytes] = None
+        if body is not None:
+            try:
+                data = json.dumps(body, separators=(",", ":"), allow_nan=False).encode("utf-8")
+            except (TypeError, ValueError) as error:
+                raise ValueError(f"Invalid request body: {error}; pass JSON-serializable data") from error
+            merged.setdefault("content-type", "application/json")
+
+        if idempotency_key is True:
+            key: Optional[str] = str(uuid.uuid4())
+        elif isinstance(idempotency_key, str) and idempotency_key != "":
+            key = idempotency_key
+        else:
+            key = merged.get("idempotency-key") or None
+        if key is not None:
+            merged["idempotency-key"] = key
+        return PreparedRequest(method, self.base_url + path, merged, data), key is not None
+
+
+def _describe_failure(error: AgnesError, method: str, path: str, attempt: int) -> str:
+    """Log fields of a failed attempt: the attempt, the method and path, and what the response said."""
+    fields = f"attempt={attempt} method={method} path={path} error={type(error).__name__}"
+    if isinstance(error, APIError):
+        fields += f" status={error.status} code={error.code} request_id={error.request_id}"
+    return fields
+
+
+def _check_base_url(value: Any) -> str:
+    parts = urllib.parse.urlsplit(value) if isinstance(value, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"Invalid base_url {value!r}: expected an absolute http(s) URL such as 'https://api.example.com'")
+    return value.rstrip("/")
+
+
+def _check_integer(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"Invalid {name} {value!r}: expected an integer of 0 or more")
+    return value
+
+
+def _check_seconds(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        raise ValueError(f"Invalid {name} {value!r}: expected a finite number of seconds, 0 or more")
+    return float(value)
