@@ -33,8 +33,8 @@ export type ContractErrorArgs<P> = [keyof P] extends [never]
  * types the params of each code; the renderer recognises any instance of this class.
  */
 export class ContractError<C extends string = string, P extends object = object> extends Error {
-  /** Registry the code belongs to. */
-  readonly registry: Registry<any>;
+  /** Registry the code belongs to; not enumerable, so that loggers do not copy it into each line. */
+  declare readonly registry: Registry<any>;
   /** Registry code, such as `forbidden`. */
   readonly code: C;
   /** HTTP status of the code. */
@@ -67,7 +67,7 @@ export class ContractError<C extends string = string, P extends object = object>
     }
 
     this.name = 'ContractError';
-    this.registry = registry;
+    Object.defineProperty(this, 'registry', { value: registry, enumerable: false });
     this.code = code;
     this.status = entry.status;
     this.params = params;

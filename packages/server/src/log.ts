@@ -42,8 +42,17 @@ export function logContractError(
  * goes under `err` (message, stack and causes), any other value under `thrown`.
  */
 export function logMaskedError(logger: ErrorLogger, fields: ErrorLogFields, thrown: unknown, reason: string): void {
-  const object = thrown instanceof Error ? { ...fields, err: thrown } : { ...fields, thrown };
+  const object = isError(thrown) ? { ...fields, err: thrown } : { ...fields, thrown };
   write(logger, 'error', object, `${reason}; sent ${fields.code} (${fields.status})`);
+}
+
+/** `instanceof Error` that returns false for a proxy whose traps throw. */
+function isError(value: unknown): value is Error {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
 }
 
 function write(logger: ErrorLogger, level: 'error' | 'info', object: ErrorLogFields & Record<string, unknown>, message: string): void {

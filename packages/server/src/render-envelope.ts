@@ -11,7 +11,10 @@ import { REQUEST_ID_HEADER } from './request-id.ts';
 export interface RenderedError<Body = Record<string, unknown>> {
   /** HTTP status of the code. */
   status: number;
-  /** Response headers, lowercase: `content-type`, `x-request-id`, and `retry-after` or `allow` when they apply. */
+  /**
+   * Response headers, lowercase: `content-type`, `x-request-id`, and `retry-after` or `allow` when
+   * they apply. A value that is not valid in a header is left out.
+   */
   headers: Record<string, string>;
   /** The envelope, built by `buildEnvelope`. */
   body: Body;
@@ -69,7 +72,8 @@ export function renderEnvelope(
   const retryAfter = entry.retry.afterParam === undefined ? undefined : values[entry.retry.afterParam];
   if (Number.isSafeInteger(retryAfter) && (retryAfter as number) >= 0) headers['retry-after'] = String(retryAfter);
   if (code === settings.methodNotAllowedCode && Array.isArray(values.allowed_methods)) {
-    headers.allow = values.allowed_methods.join(', ');
+    const allow = values.allowed_methods.join(', ');
+    if (HEADER_VALUE.test(allow)) headers.allow = allow;
   }
   for (const [name, value] of Object.entries(extraHeaders ?? {})) {
     const lowerName = name.toLowerCase();

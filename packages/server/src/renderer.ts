@@ -16,6 +16,7 @@ import type { ErrorLogger } from './log.ts';
 import { renderEnvelope, type RenderedError } from './render-envelope.ts';
 import { resolveRequestId, generateRequestId, REQUEST_ID_HEADER } from './request-id.ts';
 import { pathOf } from './request-facts.ts';
+import { asContractError } from './safe-checks.ts';
 import { logContractError, logMaskedError } from './log.ts';
 
 /** Options of `createErrorRenderer`. */
@@ -95,10 +96,11 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
   function render(thrown: unknown, context: RenderContext): RenderedError<EnvelopeUnion<R> & ProblemDetailsMembers> {
     const requestId = resolveRequestId(context.requestId, generate);
     const fields = { request_id: requestId, method: context.method, path: context.path };
-    const error = thrown instanceof ContractError && entryByCode.has(thrown.code) ? thrown : undefined;
+    const contractError = asContractError(thrown);
+    const error = contractError && entryByCode.has(contractError.code) ? contractError : undefined;
 
     let failure: unknown = thrown;
-    let reason = error ? '' : describeUnknown(thrown);
+    let reason = error ? '' : describeUnknown(contractError);
     if (error) {
       try {
         const rendered = renderEnvelope(settings, error.code, error.params, error.detail, error.headers, requestId, context);
@@ -155,7 +157,7 @@ function checkFailureCodes(codes: Readonly<Record<string, string>>, entryByCode:
   }
 }
 
-function describeUnknown(thrown: unknown): string {
-  if (thrown instanceof ContractError) return `Contract error ${thrown.code} is not in this renderer's registry`;
+function describeUnknown(contractError: ContractError | undefined): string {
+  if (contractError) return `Contract error ${contractError.code} is not in this renderer's registry`;
   return 'Unhandled error';
 }

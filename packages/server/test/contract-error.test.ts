@@ -125,3 +125,12 @@ describe('contract error types', () => {
     expectTypeOf(new AgnesError('service_unavailable')).toExtend<ContractError>();
   });
 });
+
+describe('contract error in logs', () => {
+  it('keeps the registry out of its enumerable properties', () => {
+    const error = new ShopError('out_of_stock', { sku: 'B-7' });
+
+    expect(Object.keys(error)).not.toContain('registry');
+    expect(JSON.stringify(error)).not.toContain('Shop error');
+  });
+});

@@ -99,6 +99,7 @@ describe('renderer with a synthetic registry', () => {
     { name: 'a plain object', thrown: { message: 'secret', status: 400 } },
     { name: 'an Error', thrown: new Error('secret message') },
     { name: 'a contract error of another registry', thrown: new AgnesError('forbidden', { scope: 'policy:delete' }) },
+    { name: 'a proxy whose traps throw', thrown: new Proxy({}, { get: () => { throw new Error('trap'); }, getPrototypeOf: () => { throw new Error('trap'); } }) },
   ])('masks $name as the internal code', ({ thrown }) => {
     const rendered = renderer.render(thrown, context);
 
@@ -195,3 +196,12 @@ const shopFailureCodesOfAgnes = {
   unsupportedMediaType: 'unsupported_media_type',
   validationFailed: 'validation_failed',
 } as const;
+
+describe('renderer headers from params', () => {
+  it('leaves out an Allow header that would be invalid', () => {
+    const rendered = renderer.render(renderer.failure('methodNotAllowed', { allowed_methods: ['GET\r\nX-Injected: 1'], method: 'PUT', path: '/x' }), context);
+
+    expect(rendered.status).toBe(405);
+    expect(rendered.headers).not.toHaveProperty('allow');
+  });
+});

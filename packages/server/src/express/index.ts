@@ -18,6 +18,7 @@ import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from '../request-facts.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
+import { mapFrameworkFailure } from '../safe-checks.ts';
 import { allowedMethodsOf } from './allowed-methods.ts';
 import { contractErrorOfExpressFailure } from './failures.ts';
 
@@ -62,7 +63,7 @@ export function requestIdOf(request: IncomingMessage): string | undefined {
 /** Renders a thrown value and writes it with Node's API, so no Express setting changes the body. */
 function sendError(thrown: unknown, request: Request, response: ServerResponse, settings: Settings): void {
   const { renderer, logger, supportedMediaTypes } = settings;
-  const error = contractErrorOfExpressFailure(thrown, renderer, request, supportedMediaTypes) ?? thrown;
+  const error = mapFrameworkFailure(thrown, (value) => contractErrorOfExpressFailure(value, renderer, request, supportedMediaTypes));
   const rendered = renderer.render(error, {
     requestId: idOf(request, renderer),
     method: request.method,

@@ -14,6 +14,7 @@ import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { echoablePath, hasInvalidPercentEncoding, pathOf } from '../request-facts.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
+import { mapFrameworkFailure } from '../safe-checks.ts';
 import { contractErrorOfFastifyFailure } from './failures.ts';
 
 /** Options of `errorsPlugin` and `errorsServerOptions`. */
@@ -56,7 +57,8 @@ function sendError(
   renderer: ErrorRenderer<any>,
   options: FastifyErrorsOptions,
 ): void {
-  const error = contractErrorOfFastifyFailure(thrown, renderer, request, options.supportedMediaTypes ?? DEFAULT_MEDIA_TYPES) ?? thrown;
+  const supportedMediaTypes = options.supportedMediaTypes ?? DEFAULT_MEDIA_TYPES;
+  const error = mapFrameworkFailure(thrown, (value) => contractErrorOfFastifyFailure(value, renderer, request, supportedMediaTypes));
   const rendered = renderer.render(error, {
     requestId: requestIdOfRaw(request.raw, renderer),
     method: request.method,

@@ -16,6 +16,7 @@ import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from '../request-facts.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
+import { mapFrameworkFailure } from '../safe-checks.ts';
 import { allowedMethodsOf } from './allowed-methods.ts';
 import { contractErrorOfHonoFailure } from './failures.ts';
 
@@ -62,7 +63,7 @@ export function requestIdOf(c: Context): string | undefined {
 
 function respond(thrown: unknown, c: Context, settings: Settings): Response {
   const { renderer, logger } = settings;
-  const error = contractErrorOfHonoFailure(thrown, renderer, c) ?? thrown;
+  const error = mapFrameworkFailure(thrown, (value) => contractErrorOfHonoFailure(value, renderer, c));
   return renderer.toResponse(error, c.req.raw, { requestId: idOf(c.req.raw, renderer), logger });
 }
 

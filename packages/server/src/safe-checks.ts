@@ -1,0 +1,27 @@
+/**
+ * Checks on thrown values that never throw themselves. A thrown value can be a proxy whose traps
+ * throw, and an error handler that throws makes frameworks fall back to their own handler, which
+ * may send the error's message.
+ */
+import { ContractError } from './contract-error.ts';
+
+/** Returns the contract error that `thrown` is, or `undefined` when it is none or cannot be inspected. */
+export function asContractError(thrown: unknown): ContractError | undefined {
+  try {
+    return thrown instanceof ContractError ? thrown : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Maps a framework failure to a contract error with `map`, and returns the thrown value itself when
+ * `map` finds no code for it or fails while inspecting it.
+ */
+export function mapFrameworkFailure(thrown: unknown, map: (thrown: unknown) => ContractError | undefined): unknown {
+  try {
+    return map(thrown) ?? thrown;
+  } catch {
+    return thrown;
+  }
+}
