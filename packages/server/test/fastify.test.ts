@@ -1,0 +1,97 @@
+/** Behaviour specific to the Fastify plugin: response schemas, serializers, its default logger, other registries. */
+import Fastify from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AgnesError, createErrorClass, createErrorRenderer } from '../src/index.ts';
+import { errorsPlugin, errorsServerOptions } from '../src/fastify/index.ts';
+import { send } from './support/http.ts';
+import { captureLogs, LEVEL } from './support/logs.ts';
+import { SHOP_DOCS_BASE_URL, shopFailureCodes, shopRegistry } from './support/synthetic-registry.ts';
+
+/** A response schema that would keep only `code` if the serializer ran on the envelope. */
+const CODE_ONLY = { type: 'object', properties: { code: { type: 'string' } } } as const;
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+describe('fastify plugin', () => {
+  it('sends the envelope whole despite response schemas and serializers', async () => {
+    const app = Fastify();
+    await app.register(errorsPlugin);
+    const schema = { response: { 403: CODE_ONLY, '4xx': CODE_ONLY, default: CODE_ONLY } };
+    app.get('/schema', { schema }, async () => {
+      throw new AgnesError('forbidden', { scope: 'policy:delete' });
+    });
+    app.get('/serializer', async (_request, reply) => {
+      reply.serializer(() => '{"rewritten":true}');
+      throw new AgnesError('forbidden', { scope: 'policy:delete' });
+    });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    close = () => app.close();
+
+    for (const path of ['/schema', '/serializer']) {
+      const response = await send(url, 'GET', path);
+
+      expect(Object.keys(response.body)).toEqual(['detail', 'code', 'request_id', 'doc_url']);
+      expect(response.body.detail).toBe('Permission denied: missing scope policy:delete.');
+    }
+  });
+
+  it('logs through Fastify’s logger with its request id', async () => {
+    const logs = captureLogs();
+    const app = Fastify({ loggerInstance: logs.logger, ...errorsServerOptions() });
+    await app.register(errorsPlugin);
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    close = () => app.close();
+
+    const response = await send(url, 'GET', '/missing', { headers: { 'x-request-id': 'req-from-client' } });
+    const line = logs.lines().find((entry) => entry.code === 'route_not_found');
+
+    expect(response.body.request_id).toBe('req-from-client');
+    expect(line).toMatchObject({ level: LEVEL.info, reqId: 'req-from-client', request_id: 'req-from-client' });
+  });
+
+  it('replaces Fastify’s request id without genReqId', async () => {
+    const app = Fastify();
+    await app.register(errorsPlugin);
+    let seen: string | undefined;
+    app.get('/id', async (request) => {
+      seen = request.id;
+      return { ok: true };
+    });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    close = () => app.close();
+
+    const response = await send(url, 'GET', '/id', { headers: { 'x-request-id': 'req-42' } });
+
+    expect(seen).toBe('req-42');
+    expect(response.headers.get('x-request-id')).toBe('req-42');
+  });
+
+  it('works with another registry', async () => {
+    const ShopError = createErrorClass(shopRegistry);
+    const renderer = createErrorRenderer({ registry: shopRegistry, codes: shopFailureCodes, docsBaseUrl: SHOP_DOCS_BASE_URL });
+    const app = Fastify(errorsServerOptions({ renderer }));
+    await app.register(errorsPlugin, { renderer });
+    app.get('/stock', async () => {
+      throw new ShopError('slow_down', { wait_seconds: 9 });
+    });
+    app.post('/stock', async () => ({ ok: true }));
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    close = () => app.close();
+
+    const thrown = await send(url, 'GET', '/stock');
+    const missing = await send(url, 'GET', '/nowhere');
+    const wrongMethod = await send(url, 'DELETE', '/stock');
+    const badPath = await send(url, 'GET', '/%zz');
+
+    expect(thrown.status).toBe(429);
+    expect(thrown.headers.get('retry-after')).toBe('9');
+    expect(thrown.body).toMatchObject({ code: 'slow_down', wait_seconds: 9, doc_url: `${SHOP_DOCS_BASE_URL}/errors/slow_down` });
+    expect(missing.body).toMatchObject({ code: 'no_route', detail: 'Nothing at GET /nowhere.' });
+    expect(wrongMethod.body).toMatchObject({ code: 'wrong_verb', allowed_methods: ['GET', 'HEAD', 'POST'] });
+    expect(badPath.body.code).toBe('unparsable');
+  });
+});
