@@ -39,7 +39,8 @@ class RetryBudget:
             ("timeout_retry_cost", timeout_retry_cost),
             ("success_reward", success_reward),
         ):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            # Callers without a type checker can pass anything, so the types are checked at run time too.
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:  # pyright: ignore[reportUnnecessaryIsInstance]
                 raise ValueError(f"Invalid RetryBudget {name}: {value!r}; expected an integer of 0 or more")
         self.capacity = capacity
         self._retry_cost = retry_cost

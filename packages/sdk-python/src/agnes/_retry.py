@@ -37,7 +37,9 @@ def backoff_bounds(retry: int) -> Tuple[float, float]:
     the base ("equal jitter"), so delays range from 0.5 s to 8 s and the retries of
     many clients do not line up.
     """
-    base = min(BACKOFF_MAX, BACKOFF_BASE * 2 ** max(0, retry - 1))
+    # The exponent stops growing once the base passes the maximum, so a huge retry number cannot overflow.
+    doublings = min(max(0, retry - 1), 16)
+    base = min(BACKOFF_MAX, BACKOFF_BASE * 2**doublings)
     return base / 2, base
 
 

@@ -1,3 +1,5 @@
 """Version of the ``agnes`` package; ``pyproject.toml`` holds the same value."""
 
+from __future__ import annotations
+
 __version__ = "0.1.0"
