@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RegistryError } from '@agnes/errors';
+import { DIFF_USAGE, DiffUsageError, runDiff, SnapshotFileError } from './compat/diff-command.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { CodegenError } from './errors.ts';
 import { generate } from './generate.ts';
@@ -12,6 +13,7 @@ const USAGE = `Usage: agnes-errors <command> [options]
 Commands:
   generate --config FILE   Write the artifacts that the config names (JSON Schema,
                            OpenAPI, contract snapshot, SDK modules), all or none.
+${DIFF_USAGE}
   help                     Print this text.
 `;
 
@@ -25,6 +27,8 @@ export async function main(argv: string[], output: NodeJS.WritableStream = proce
     switch (command) {
       case 'generate':
         return await runGenerate(rest, output);
+      case 'diff':
+        return await runDiff(rest, output);
       case undefined:
       case 'help':
       case '--help':
@@ -35,9 +39,13 @@ export async function main(argv: string[], output: NodeJS.WritableStream = proce
         return 2;
     }
   } catch (error) {
-    if (isUsageError(error)) {
+    if (isUsageError(error) || error instanceof DiffUsageError) {
       errors.write(`agnes-errors: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
+    }
+    if (error instanceof SnapshotFileError) {
+      errors.write(`agnes-errors: ${error.message}\n`);
+      return 1;
     }
     if (EXPECTED_ERRORS.some((type) => error instanceof type)) {
       errors.write(`agnes-errors: ${(error as Error).message}\n`);

@@ -36,3 +36,16 @@ export {
 } from './contract-types.ts';
 export { writeFilesAtomically, type GeneratedFile } from './write-files.ts';
 export { main } from './cli.ts';
+export {
+  BUMPS,
+  bumpCovers,
+  requiredBump,
+  type Bump,
+  type ChangeKind,
+  type ContractChange,
+  type ContractDiff,
+} from './compat/change.ts';
+export { diffContracts } from './compat/diff-contract.ts';
+export { compareSchemas, isSubschema, type SchemaChange } from './compat/schema-subset.ts';
+export { checkSnapshot, readSnapshot, SnapshotFileError } from './compat/read-snapshot.ts';
+export { formatDiff } from './compat/diff-command.ts';
