@@ -1,0 +1,58 @@
+/** Builds the example service: Fastify with the errors plugin, SQLite storage and the policy routes. */
+import { createAgnesRenderer } from '@agnes/errors-server';
+import { errorsPlugin, errorsServerOptions } from '@agnes/errors-server/fastify';
+import Fastify from 'fastify';
+import { pino, type Logger } from 'pino';
+import type { ApiConfig } from './config.ts';
+import { openDatabase } from './database.ts';
+import { policyRoutes } from './policy-routes.ts';
+import { RateLimiter } from './rate-limit.ts';
+
+/** Largest request body, in bytes. */
+const BODY_LIMIT = 64 * 1024;
+
+/** Options of `buildApp`. */
+export interface BuildAppOptions {
+  config: ApiConfig;
+  /** Logger of the service. @default pino at `config.logLevel`, writing to stdout */
+  logger?: Logger;
+  /** Awaited before a policy is created; tests use it to hold a request open. */
+  beforeCreatePolicy?: () => Promise<void>;
+}
+
+/** Creates the service's logger; headers that carry credentials are redacted if anything logs them. */
+export function createLogger(level: string): Logger {
+  return pino({ level, redact: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'] });
+}
+
+/** Builds the service without starting it; the database closes with the app. */
+export async function buildApp(options: BuildAppOptions) {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const renderer = createAgnesRenderer({ docsBaseUrl: config.docsBaseUrl });
+  const database = openDatabase(config.databasePath);
+
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: BODY_LIMIT,
+    ...errorsServerOptions({ renderer, logger }),
+    // All errors per body, and no silent removal or coercion, so 422s list every invalid field.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: false } },
+  });
+  app.addHook('onClose', async () => database.close());
+  await app.register(errorsPlugin, { renderer });
+
+  app.get('/health', async () => ({ status: 'ok' }));
+  if (config.demoFaults) {
+    // Shows masking: the message names an internal address, which only the log may show.
+    app.get('/v1/_fault', async () => {
+      throw new Error('connect ECONNREFUSED 10.0.3.7:5432 (policy database)');
+    });
+  }
+  await app.register(policyRoutes, {
+    database,
+    limiter: new RateLimiter(config.rateLimitMax),
+    beforeCreate: options.beforeCreatePolicy,
+  });
+  return { app, database };
+}

@@ -1,0 +1,79 @@
+/**
+ * Authentication of the example service: a bearer API key, checked against the stored hashes, then
+ * the rate limit of the key and the email verification of its user.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import { AgnesError } from '@agnes/errors-server';
+import type { FastifyRequest } from 'fastify';
+import { hashApiKey } from './database.ts';
+import type { RateLimiter } from './rate-limit.ts';
+
+/** The caller of an authenticated request. */
+export interface Credential {
+  keyId: string;
+  tenantId: string;
+  scopes: ReadonlySet<string>;
+  userId: string | undefined;
+}
+
+interface ApiKeyRow {
+  id: string;
+  tenant_id: string;
+  scopes: string;
+  user_id: string | null;
+  email_verified: number;
+}
+
+/** Sent with every 401, as RFC 6750 asks of bearer-token APIs. */
+const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="agnes"' };
+const BEARER = /^Bearer +([^\s]+)$/i;
+/** Shortest key whose first characters may be logged; shorter values are never logged at all. */
+const MIN_KEY_LENGTH_FOR_PREFIX = 16;
+
+const credentials = new WeakMap<FastifyRequest, Credential>();
+
+/** Returns the credential of an authenticated request. */
+export function credentialOf(request: FastifyRequest): Credential {
+  const credential = credentials.get(request);
+  if (!credential) throw new Error('credentialOf called on a request that the authentication hook did not process');
+  return credential;
+}
+
+/** Creates the hook that authenticates each request of the API. */
+export function createAuthHook(database: DatabaseSync, limiter: RateLimiter) {
+  const findKey = database.prepare('SELECT id, tenant_id, scopes, user_id, email_verified FROM api_keys WHERE key_hash = ?');
+
+  return async (request: FastifyRequest): Promise<void> => {
+    const header = request.headers.authorization;
+    const match = header === undefined ? null : BEARER.exec(header);
+    if (!match) throw new AgnesError('unauthenticated', {}, { headers: CHALLENGE });
+    const key = match[1] as string;
+
+    const row = findKey.get(hashApiKey(key)) as ApiKeyRow | undefined;
+    if (!row) {
+      const key_prefix = key.length >= MIN_KEY_LENGTH_FOR_PREFIX ? key.slice(0, 8) : undefined;
+      throw new AgnesError('invalid_api_key', { key_prefix }, { headers: { 'WWW-Authenticate': 'Bearer realm="agnes", error="invalid_token"' } });
+    }
+
+    const limit = limiter.hit(row.id);
+    if (!limit.allowed) {
+      throw new AgnesError('rate_limited', { retry_after: limit.retryAfterSeconds, limit_name: `per_key:${row.id}` });
+    }
+    if (row.email_verified === 0) {
+      throw new AgnesError('email_not_verified', { user_id: row.user_id ?? undefined });
+    }
+    credentials.set(request, {
+      keyId: row.id,
+      tenantId: row.tenant_id,
+      scopes: new Set(row.scopes.split(' ')),
+      userId: row.user_id ?? undefined,
+    });
+  };
+}
+
+/** Raises `forbidden` unless the credential has `scope`. */
+export function requireScope(credential: Credential, scope: string): void {
+  if (!credential.scopes.has(scope)) {
+    throw new AgnesError('forbidden', { scope, credential_tenant_id: credential.tenantId });
+  }
+}

@@ -1,0 +1,66 @@
+/** Settings of the example service, read from environment variables. */
+
+/** Settings of the example service. */
+export interface ApiConfig {
+  /** Address to listen on. Only loopback addresses are used in tests and docs. */
+  host: string;
+  /** Port to listen on; 0 lets the system choose. */
+  port: number;
+  /** SQLite file, or `:memory:` for a database that lives as long as the process. */
+  databasePath: string;
+  /** Requests that one API key may send per minute. */
+  rateLimitMax: number;
+  /** Whether `GET /v1/_fault` exists, to show how unknown errors are masked. */
+  demoFaults: boolean;
+  /** pino level, such as `info` or `silent`. */
+  logLevel: string;
+  /** Base URL of the error docs. */
+  docsBaseUrl: string | undefined;
+}
+
+/** Raised for an environment variable with an invalid value; the message names the value and the fix. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function integerOf(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`Invalid ${name} "${raw}": expected an integer from ${min} to ${max}; unset it to use ${fallback}`);
+  }
+  return value;
+}
+
+/**
+ * Reads the settings from environment variables: `HOST` (default 127.0.0.1), `PORT` (3000),
+ * `DATABASE_PATH` (in memory), `RATE_LIMIT_MAX` (100 per minute), `AGNES_DEMO_FAULTS` (`1` to
+ * enable), `LOG_LEVEL` (info) and `DOCS_BASE_URL`.
+ *
+ * @throws {ConfigError} naming the variable, its value and the accepted values.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`Invalid LOG_LEVEL "${logLevel}": expected one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const faults = env.AGNES_DEMO_FAULTS ?? '';
+  if (!['', '0', '1'].includes(faults)) {
+    throw new ConfigError(`Invalid AGNES_DEMO_FAULTS "${faults}": expected 1 to enable the fault route, or 0 or unset to disable it`);
+  }
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: integerOf(env, 'PORT', 3000, 0, 65535),
+    databasePath: env.DATABASE_PATH || ':memory:',
+    rateLimitMax: integerOf(env, 'RATE_LIMIT_MAX', 100, 1, 1_000_000),
+    demoFaults: faults === '1',
+    logLevel,
+    docsBaseUrl: env.DOCS_BASE_URL || undefined,
+  };
+}

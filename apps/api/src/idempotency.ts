@@ -1,0 +1,76 @@
+/**
+ * Idempotency keys of `POST` requests. The first request with a key runs and its successful
+ * response is stored; a replay with the same body gets that response back. The same key with
+ * another body, or while the first request still runs, is rejected.
+ */
+import { createHash } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import { AgnesError } from '@agnes/errors-server';
+
+/** Header that carries the key. */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** What to do with a request that carries an idempotency key. */
+export type IdempotencyStart = { kind: 'run' } | { kind: 'replay'; status: number; body: unknown };
+
+interface StoredRow {
+  request_hash: string;
+  state: 'in_progress' | 'done';
+  status: number | null;
+  body: string | null;
+}
+
+/** Returns a hash of what makes two requests the same: method, path and body. */
+export function requestHashOf(method: string, path: string, body: unknown): string {
+  return createHash('sha256').update(`${method} ${path}\n${JSON.stringify(body ?? null)}`).digest('hex');
+}
+
+/** Stores idempotency keys per tenant in the database. */
+export class IdempotencyStore {
+  readonly #find;
+  readonly #claim;
+  readonly #complete;
+  readonly #release;
+
+  constructor(database: DatabaseSync) {
+    this.#find = database.prepare('SELECT request_hash, state, status, body FROM idempotency_keys WHERE tenant_id = ? AND idempotency_key = ?');
+    this.#claim = database.prepare(
+      "INSERT OR IGNORE INTO idempotency_keys (tenant_id, idempotency_key, request_hash, state) VALUES (?, ?, ?, 'in_progress')",
+    );
+    this.#complete = database.prepare(
+      "UPDATE idempotency_keys SET state = 'done', status = ?, body = ? WHERE tenant_id = ? AND idempotency_key = ?",
+    );
+    this.#release = database.prepare("DELETE FROM idempotency_keys WHERE tenant_id = ? AND idempotency_key = ? AND state = 'in_progress'");
+  }
+
+  /**
+   * Claims `key` for a request, or returns the stored response of an earlier one.
+   *
+   * @throws {AgnesError} `bad_request` for a key that is not 1 to 255 visible ASCII characters,
+   * `idempotency_key_reused` for another body, `idempotency_request_in_progress` while the first runs.
+   */
+  start(tenantId: string, key: string, requestHash: string): IdempotencyStart {
+    if (!VALID_KEY.test(key)) {
+      throw new AgnesError('bad_request', { reason: 'the Idempotency-Key header must be 1 to 255 visible ASCII characters' });
+    }
+    // SQLite runs one statement at a time, so of two requests with a new key only one inserts the row.
+    if (this.#claim.run(tenantId, key, requestHash).changes === 1) return { kind: 'run' };
+
+    // The insert found the row and nothing runs between two synchronous statements, so it is still there.
+    const stored = this.#find.get(tenantId, key) as unknown as StoredRow;
+    if (stored.request_hash !== requestHash) throw new AgnesError('idempotency_key_reused', { idempotency_key: key });
+    if (stored.state === 'in_progress') throw new AgnesError('idempotency_request_in_progress', { idempotency_key: key });
+    return { kind: 'replay', status: stored.status ?? 200, body: JSON.parse(stored.body ?? 'null') };
+  }
+
+  /** Stores the successful response of a claimed key. */
+  complete(tenantId: string, key: string, status: number, body: unknown): void {
+    this.#complete.run(status, JSON.stringify(body), tenantId, key);
+  }
+
+  /** Frees a claimed key after a failed request, so that the client can retry with it. */
+  release(tenantId: string, key: string): void {
+    this.#release.run(tenantId, key);
+  }
+}

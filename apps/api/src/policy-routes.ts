@@ -1,0 +1,111 @@
+/**
+ * The `/v1/policies` routes. Every route authenticates the caller, checks the scope of the action,
+ * and answers with 403 for a policy of another tenant without naming that tenant.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import { AgnesError } from '@agnes/errors-server';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createAuthHook, credentialOf, requireScope, type Credential } from './auth.ts';
+import { IDEMPOTENCY_HEADER, IdempotencyStore, requestHashOf } from './idempotency.ts';
+import { CREATE_POLICY_BODY, POLICY, POLICY_PARAMS, UPDATE_POLICY_BODY, type PolicyInput } from './policy-schemas.ts';
+import { PolicyStore, publicPolicy, type Policy } from './policy-store.ts';
+import type { RateLimiter } from './rate-limit.ts';
+
+/** Options of the policy routes. */
+export interface PolicyRoutesOptions {
+  database: DatabaseSync;
+  limiter: RateLimiter;
+  /** Awaited before a policy is created; tests use it to hold a request open. */
+  beforeCreate?: () => Promise<void>;
+}
+
+type WithId = { Params: { id: string } };
+
+/** Loads a policy that the credential may act on with `scope`, or raises the error the caller gets. */
+function policyFor(request: FastifyRequest<WithId>, store: PolicyStore, credential: Credential, scope: string): Policy {
+  requireScope(credential, scope);
+  const { id } = request.params;
+  const policy = store.find(id);
+  if (!policy) throw new AgnesError('resource_not_found', { resource: 'policy', id, tenant_id: credential.tenantId });
+  if (policy.tenantId !== credential.tenantId) {
+    request.log.warn(
+      { key_id: credential.keyId, credential_tenant_id: credential.tenantId, resource_tenant_id: policy.tenantId, policy_id: id },
+      'Rejected a cross-tenant access attempt',
+    );
+    throw new AgnesError(
+      'forbidden',
+      { scope, credential_tenant_id: credential.tenantId, resource_tenant_id: policy.tenantId },
+      { detail: `Permission denied: this credential may not access policy ${id}.` },
+    );
+  }
+  return policy;
+}
+
+function conflictOnName(store: PolicyStore, tenantId: string, name: string | undefined, ownId?: string): void {
+  const existing = name === undefined ? undefined : store.findByName(tenantId, name);
+  if (existing && existing.id !== ownId) {
+    throw new AgnesError('conflict', { resource: 'policy', reason: 'a policy with this name already exists in this tenant', conflicting_id: existing.id });
+  }
+}
+
+/** Registers the policy routes; register it inside its own scope, so the authentication hook covers only them. */
+export async function policyRoutes(app: FastifyInstance, options: PolicyRoutesOptions): Promise<void> {
+  const store = new PolicyStore(options.database);
+  const idempotency = new IdempotencyStore(options.database);
+  app.addHook('onRequest', createAuthHook(options.database, options.limiter));
+
+  app.get('/v1/policies', { schema: { response: { 200: { type: 'object', properties: { data: { type: 'array', items: POLICY } } } } } }, async (request) => {
+    const credential = credentialOf(request);
+    requireScope(credential, 'policy:read');
+    return { data: store.list(credential.tenantId).map(publicPolicy) };
+  });
+
+  app.post<{ Body: PolicyInput & { name: string } }>(
+    '/v1/policies',
+    { schema: { body: CREATE_POLICY_BODY, response: { 201: POLICY } } },
+    async (request, reply) => {
+      const credential = credentialOf(request);
+      requireScope(credential, 'policy:write');
+      const key = request.headers[IDEMPOTENCY_HEADER];
+      const idempotencyKey = Array.isArray(key) ? key.join(',') : key;
+      if (idempotencyKey !== undefined) {
+        const start = idempotency.start(credential.tenantId, idempotencyKey, requestHashOf('POST', '/v1/policies', request.body));
+        if (start.kind === 'replay') return reply.code(start.status).header('idempotent-replayed', 'true').send(start.body);
+      }
+      try {
+        await options.beforeCreate?.();
+        conflictOnName(store, credential.tenantId, request.body.name);
+        const created = publicPolicy(store.create(credential.tenantId, request.body));
+        if (idempotencyKey !== undefined) idempotency.complete(credential.tenantId, idempotencyKey, 201, created);
+        request.log.info({ key_id: credential.keyId, policy_id: created.id }, 'Created a policy');
+        return reply.code(201).send(created);
+      } catch (error) {
+        if (idempotencyKey !== undefined) idempotency.release(credential.tenantId, idempotencyKey);
+        throw error;
+      }
+    },
+  );
+
+  app.get<WithId>('/v1/policies/:id', { schema: { params: POLICY_PARAMS, response: { 200: POLICY } } }, async (request) => {
+    return publicPolicy(policyFor(request, store, credentialOf(request), 'policy:read'));
+  });
+
+  app.patch<WithId & { Body: PolicyInput }>(
+    '/v1/policies/:id',
+    { schema: { params: POLICY_PARAMS, body: UPDATE_POLICY_BODY, response: { 200: POLICY } } },
+    async (request) => {
+      const credential = credentialOf(request);
+      const policy = policyFor(request, store, credential, 'policy:write');
+      conflictOnName(store, credential.tenantId, request.body.name, policy.id);
+      return publicPolicy(store.update(policy, request.body));
+    },
+  );
+
+  app.delete<WithId>('/v1/policies/:id', { schema: { params: POLICY_PARAMS } }, async (request, reply) => {
+    const credential = credentialOf(request);
+    const policy = policyFor(request, store, credential, 'policy:delete');
+    store.delete(policy.id);
+    request.log.info({ key_id: credential.keyId, policy_id: policy.id }, 'Deleted a policy');
+    return reply.code(204).send();
+  });
+}

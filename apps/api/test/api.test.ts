@@ -1,0 +1,157 @@
+/** The example service end to end, over real HTTP on 127.0.0.1. */
+import { agnesRegistry } from '@agnes/errors';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, envelopeProblems, startService, type RunningService } from './support.ts';
+
+const READ = 'agnes_demo_read';
+const ADMIN = 'agnes_demo_admin';
+const UNVERIFIED = 'agnes_demo_unverified';
+const GLOBEX = 'agnes_demo_globex';
+
+describe('example API', () => {
+  let service: RunningService;
+
+  beforeAll(async () => {
+    service = await startService({ AGNES_DEMO_FAULTS: '1' });
+  });
+  afterAll(() => service.close());
+
+  it('reference scenario returns the reference envelope', async () => {
+    const response = await call(service, 'DELETE', '/v1/policies/pol_1', { key: READ });
+
+    expect(response.status).toBe(403);
+    expect(envelopeProblems(response)).toEqual([]);
+    expect(response.body).toEqual({
+      detail: 'Permission denied: missing scope policy:delete.',
+      code: 'forbidden',
+      request_id: response.headers.get('x-request-id'),
+      doc_url: 'https://docs.lasscyber.com/errors/forbidden',
+    });
+  });
+
+  it('cross-tenant access says nothing of the other tenant', async () => {
+    const response = await call(service, 'GET', '/v1/policies/pol_1', { key: GLOBEX });
+
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('forbidden');
+    expect(envelopeProblems(response)).toEqual([]);
+    expect(response.text.toLowerCase()).not.toContain('acme');
+    expect(response.text.toLowerCase()).not.toContain('globex');
+  });
+
+  it('cross-tenant access is logged with both tenants', async () => {
+    const response = await call(service, 'PATCH', '/v1/policies/pol_1', { key: GLOBEX, body: { name: 'taken over' } });
+    const lines = service.logs().filter((line) => line.reqId === response.body.request_id);
+
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'Rejected a cross-tenant access attempt', credential_tenant_id: 'globex', resource_tenant_id: 'acme' }));
+    expect(lines).toContainEqual(expect.objectContaining({ code: 'forbidden', params: expect.objectContaining({ credential_tenant_id: 'globex', resource_tenant_id: 'acme' }) }));
+  });
+
+  it.each([
+    { name: 'unverified user', key: UNVERIFIED, code: 'email_not_verified' },
+    { name: 'no key', key: undefined, code: 'unauthenticated' },
+    { name: 'unknown key', key: 'agnes_unknown_key_0000', code: 'invalid_api_key' },
+  ] as const)('$name gets $code', async ({ key, code }) => {
+    const response = await call(service, 'GET', '/v1/policies', { key });
+
+    expect(response.body.code).toBe(code);
+    expect(response.status).toBe(agnesRegistry.entries[code].status);
+    expect(envelopeProblems(response)).toEqual([]);
+  });
+
+  it('401 carries a bearer challenge', async () => {
+    const response = await call(service, 'GET', '/v1/policies', { headers: { authorization: 'Basic YWxhZGRpbjpvcGVu' } });
+
+    expect(response.body.code).toBe('unauthenticated');
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="agnes"');
+  });
+
+  it('admin creates, reads, updates and deletes a policy', async () => {
+    const created = await call(service, 'POST', '/v1/policies', { key: ADMIN, body: { name: 'crud', rules: [{ action: 'deny', resource: 'billing/*' }] } });
+    const id = String(created.body.id);
+    const read = await call(service, 'GET', `/v1/policies/${id}`, { key: READ });
+    const updated = await call(service, 'PATCH', `/v1/policies/${id}`, { key: ADMIN, body: { description: 'Denies billing.' } });
+    const removed = await call(service, 'DELETE', `/v1/policies/${id}`, { key: ADMIN });
+    const gone = await call(service, 'GET', `/v1/policies/${id}`, { key: ADMIN });
+
+    expect(created.status).toBe(201);
+    expect(read.body).toMatchObject({ id, name: 'crud' });
+    expect(updated.body).toMatchObject({ id, description: 'Denies billing.' });
+    expect(removed.status).toBe(204);
+    expect(gone.status).toBe(404);
+    expect(gone.body).toMatchObject({ code: 'resource_not_found', resource: 'policy', id });
+    expect(envelopeProblems(gone)).toEqual([]);
+  });
+
+  it('lists only the policies of the caller’s tenant', async () => {
+    const acme = await call(service, 'GET', '/v1/policies', { key: READ });
+    const globex = await call(service, 'GET', '/v1/policies', { key: GLOBEX });
+
+    expect((acme.body.data as { id: string }[]).map((policy) => policy.id)).toContain('pol_1');
+    expect(globex.body.data).toEqual([]);
+  });
+
+  it('invalid fields get one item per field', async () => {
+    const response = await call(service, 'POST', '/v1/policies', { key: ADMIN, body: { name: '', rules: [{ action: 'maybe', resource: 'x' }], owner: 'me' } });
+
+    expect(response.status).toBe(422);
+    expect(envelopeProblems(response)).toEqual([]);
+    expect((response.body.errors as { pointer: string }[]).map((error) => error.pointer).sort()).toEqual(['/name', '/owner', '/rules/0/action']);
+  });
+
+  it('duplicate name is a conflict', async () => {
+    const response = await call(service, 'POST', '/v1/policies', { key: ADMIN, body: { name: 'baseline' } });
+
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({ code: 'conflict', resource: 'policy' });
+    expect(envelopeProblems(response)).toEqual([]);
+  });
+
+  it('malformed JSON and wrong methods get their codes', async () => {
+    const malformed = await fetch(new URL('/v1/policies', service.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: '{"name":',
+    });
+    const wrongMethod = await call(service, 'PUT', '/v1/policies/pol_1', { key: ADMIN });
+
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { code: string }).code).toBe('malformed_json');
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toContain('DELETE');
+  });
+
+  it('fault route masks the error and logs it', async () => {
+    const response = await call(service, 'GET', '/v1/_fault');
+    const line = service.logs().find((entry) => entry.request_id === response.body.request_id);
+
+    expect(response.status).toBe(500);
+    expect(Object.keys(response.body)).toEqual(['detail', 'code', 'request_id', 'doc_url']);
+    expect(response.text).not.toContain('10.0.3.7');
+    expect(line).toMatchObject({ level: 50, code: 'internal_error' });
+    expect((line?.err as { message: string }).message).toContain('10.0.3.7:5432');
+  });
+
+  it('never logs a key or an Authorization header', async () => {
+    for (const key of [READ, ADMIN, UNVERIFIED, GLOBEX, 'agnes_unknown_key_0000']) {
+      await call(service, 'DELETE', '/v1/policies/pol_404', { key });
+    }
+
+    for (const key of [READ, ADMIN, UNVERIFIED, GLOBEX, 'agnes_unknown_key_0000']) expect(service.logText()).not.toContain(key);
+    expect(service.logText().toLowerCase()).not.toContain('bearer ');
+  });
+});
+
+describe('example API without demo faults', () => {
+  it('has no fault route', async () => {
+    const service = await startService();
+    try {
+      const response = await call(service, 'GET', '/v1/_fault');
+
+      expect(response.status).toBe(404);
+      expect(response.body.code).toBe('route_not_found');
+    } finally {
+      await service.close();
+    }
+  });
+});

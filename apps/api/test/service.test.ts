@@ -1,0 +1,80 @@
+/** Configuration, file storage and the start command of the example service. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../src/config.ts';
+import { call, startService } from './support.ts';
+
+describe('readConfig', () => {
+  it('uses the defaults', () => {
+    expect(readConfig({})).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      databasePath: ':memory:',
+      rateLimitMax: 100,
+      demoFaults: false,
+      logLevel: 'info',
+      docsBaseUrl: undefined,
+    });
+  });
+
+  it.each([
+    { env: { PORT: 'eighty' }, message: 'Invalid PORT "eighty": expected an integer from 0 to 65535' },
+    { env: { PORT: '70000' }, message: 'Invalid PORT "70000"' },
+    { env: { RATE_LIMIT_MAX: '0' }, message: 'Invalid RATE_LIMIT_MAX "0": expected an integer from 1' },
+    { env: { AGNES_DEMO_FAULTS: 'yes' }, message: 'Invalid AGNES_DEMO_FAULTS "yes"' },
+    { env: { LOG_LEVEL: 'loud' }, message: 'Invalid LOG_LEVEL "loud"' },
+  ])('rejects $env', ({ env, message }) => {
+    expect(() => readConfig(env)).toThrow(message);
+  });
+});
+
+describe('storage', () => {
+  it('keeps policies in DATABASE_PATH across restarts', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'agnes-api-'));
+    const env = { DATABASE_PATH: join(directory, 'agnes.sqlite') };
+    try {
+      const first = await startService(env);
+      const created = await call(first, 'POST', '/v1/policies', { key: 'agnes_demo_admin', body: { name: 'kept' } });
+      await first.close();
+
+      const second = await startService(env);
+      const read = await call(second, 'GET', `/v1/policies/${String(created.body.id)}`, { key: 'agnes_demo_read' });
+      await second.close();
+
+      expect(read.status).toBe(200);
+      expect(read.body.name).toBe('kept');
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('start command', () => {
+  it('listens on HOST and PORT and stops on SIGTERM', async () => {
+    const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+    const child = spawn(process.execPath, [main], { env: { ...process.env, HOST: '127.0.0.1', PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString('utf8');
+          const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+          if (match) resolve(match[1] as string);
+        });
+        child.once('exit', (code) => reject(new Error(`The service exited with ${code} before listening: ${output}`)));
+      });
+      const health = await fetch(new URL('/health', url));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+
+      expect(health.status).toBe(200);
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
