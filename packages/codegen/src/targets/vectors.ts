@@ -21,7 +21,8 @@ const FIRST_BACKOFF_MS = { min: 500, max: 1000 };
 /** Largest server hint that SDKs wait for by default; a longer hint ends the retries. */
 const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** One vector or any part of it, as it goes into the JSON file. */
+type JsonObject = Record<string, unknown>;
 
 interface ClassNames {
   typescript: string;
@@ -47,9 +48,9 @@ export function vectorsTarget(context: TargetContext): string {
   });
 }
 
-function codeVector(registry: Registry, code: string, entry: ErrorEntry<any>): Json {
+function codeVector(registry: Registry, code: string, entry: ErrorEntry<any>): JsonObject {
   const example = (entry.example ?? {}) as Record<string, unknown>;
-  const envelope = buildEnvelope(registry, code, example, { requestId: EXAMPLE_REQUEST_ID }) as Record<string, Json>;
+  const envelope: JsonObject = { ...buildEnvelope(registry, code, example, { requestId: EXAMPLE_REQUEST_ID }) };
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': EXAMPLE_REQUEST_ID };
 
   const afterParam = entry.retry.afterParam;
@@ -63,7 +64,7 @@ function codeVector(registry: Registry, code: string, entry: ErrorEntry<any>): J
     hintMs = seconds * 1000;
   }
 
-  const params: Record<string, Json> = {};
+  const params: JsonObject = {};
   for (const [name, value] of Object.entries(envelope)) {
     if (entry.params?.[name] === 'public') params[name] = value;
   }
@@ -86,7 +87,7 @@ function codeVector(registry: Registry, code: string, entry: ErrorEntry<any>): J
   };
 }
 
-function unknownCodeVector(registry: Registry, status: number, entries: [string, ErrorEntry<any>][]): Json {
+function unknownCodeVector(registry: Registry, status: number, entries: [string, ErrorEntry<any>][]): JsonObject {
   let code = `unlisted_code_${status}`;
   while (entries.some(([known]) => known === code)) code += '_x';
   const family = registry.families[status] as ClassNames;
@@ -115,7 +116,7 @@ function classOf(registry: Registry, code: string, entry: ErrorEntry<any>): Clas
   return { typescript: names.typescript, python: names.python };
 }
 
-function retryOf(retryable: boolean, hintMs: number | undefined): Json {
+function retryOf(retryable: boolean, hintMs: number | undefined): JsonObject {
   if (!retryable) return { retry: false };
   if (hintMs === undefined) return { retry: true, delayMs: { ...FIRST_BACKOFF_MS } };
   if (hintMs > DEFAULT_MAX_RETRY_AFTER_MS) return { retry: false };

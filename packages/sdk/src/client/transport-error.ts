@@ -7,18 +7,20 @@ const TIMEOUT_CODES: ReadonlySet<unknown> = new Set(['UND_ERR_CONNECT_TIMEOUT', 
 /**
  * Wraps what `fetch` rejected with, or a body read that failed, when the call was not
  * aborted: a timeout of one attempt becomes a retryable `APITimeoutError`, anything else
- * an `APIConnectionError`. The original error is the `cause`.
+ * an `APIConnectionError`. The original value is the `cause`; it may be anything that a
+ * custom `fetch` throws, not only an `Error`.
  */
 export function transportError(cause: unknown): APIConnectionError {
-  const inner = (cause as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  const code = inner?.code ?? (cause as { code?: unknown } | null)?.code;
-  const reason = [messageOf(cause), typeof inner?.message === 'string' ? inner.message : undefined].filter(Boolean).join(': ');
-  if (TIMEOUT_CODES.has(code) || (cause as { name?: unknown } | null)?.name === 'TimeoutError') {
+  const inner = cause instanceof Error && cause.cause instanceof Error ? cause.cause : undefined;
+  const code = (inner as { code?: unknown } | undefined)?.code ?? (cause as { code?: unknown } | null | undefined)?.code;
+  const reason = cause instanceof Error ? cause.message + (inner ? `: ${inner.message}` : '') : describeValue(cause);
+  if (TIMEOUT_CODES.has(code) || (cause instanceof Error && cause.name === 'TimeoutError')) {
     return new APITimeoutError(`The request timed out: ${reason}`, { cause, retryable: true });
   }
   return new APIConnectionError(`Connection to the API failed: ${reason}`, { cause });
 }
 
-function messageOf(value: unknown): string {
-  return value instanceof Error ? value.message : String(value);
+/** Describes a thrown value that is not an `Error`, without calling its own methods. */
+function describeValue(value: unknown): string {
+  return typeof value === 'string' ? value : `fetch threw a ${value === null ? 'null' : typeof value} value`;
 }

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'invalid_api_key'
   | 'api_key_revoked'
   | 'token_expired'
+  | 'session_expired'
   | 'forbidden'
   | 'email_not_verified'
   | 'resource_not_found'
@@ -72,6 +73,11 @@ export interface PublicParamsByCode {
   api_key_revoked: Record<never, never>;
   /** `token_expired` (HTTP 401): the JWT of the user has expired. */
   token_expired: Record<never, never>;
+  /**
+   * `session_expired` (HTTP 401): the sign-in session of the user has ended.
+   * @deprecated use `token_expired` instead
+   */
+  session_expired: Record<never, never>;
   /** `forbidden` (HTTP 403): authenticated but not authorised for this resource. */
   forbidden: Record<never, never>;
   /** `email_not_verified` (HTTP 403): the JWT user must verify their email address before calling the API. */
@@ -139,7 +145,7 @@ export class BadRequestError extends APIError {
   override name = 'BadRequestError';
 }
 
-/** HTTP 401: raised for codes `unauthenticated`, `invalid_api_key`, `api_key_revoked`, `token_expired`, and unknown codes with this status. */
+/** HTTP 401: raised for codes `unauthenticated`, `invalid_api_key`, `api_key_revoked`, `token_expired`, `session_expired`, and unknown codes with this status. */
 export class AuthenticationError extends APIError {
   override name = 'AuthenticationError';
 }
@@ -236,6 +242,7 @@ export const ERROR_CLASS_BY_CODE = {
   invalid_api_key: AuthenticationError,
   api_key_revoked: AuthenticationError,
   token_expired: AuthenticationError,
+  session_expired: AuthenticationError,
   forbidden: PermissionError,
   email_not_verified: EmailNotVerifiedError,
   resource_not_found: NotFoundError,
@@ -281,6 +288,7 @@ export const RETRY_POLICY_BY_CODE: Readonly<Record<ErrorCode, CodeRetryPolicy>> 
   invalid_api_key: { retryable: false },
   api_key_revoked: { retryable: false },
   token_expired: { retryable: false },
+  session_expired: { retryable: false },
   forbidden: { retryable: false },
   email_not_verified: { retryable: false },
   resource_not_found: { retryable: false },

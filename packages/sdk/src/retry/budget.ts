@@ -4,7 +4,7 @@
  * most calls fail the bucket empties and calls stop retrying, instead of multiplying the
  * load on a struggling server.
  */
-import type { AgnesError } from '../errors/agnes-error.ts';
+import { AgnesError } from '../errors/agnes-error.ts';
 import { APITimeoutError } from '../errors/transport.ts';
 
 /** Settings of a `RetryBudget`. */
@@ -27,11 +27,12 @@ export class RetryBudget {
   private readonly timeoutRetryCost: number;
   private readonly successReward: number;
 
+  /** @throws {AgnesError} when a setting is not a finite number of at least 0. */
   constructor(options: RetryBudgetOptions = {}) {
-    this.capacity = options.capacity ?? 500;
-    this.retryCost = options.retryCost ?? 5;
-    this.timeoutRetryCost = options.timeoutRetryCost ?? 10;
-    this.successReward = options.successReward ?? 1;
+    this.capacity = setting('capacity', options.capacity ?? 500);
+    this.retryCost = setting('retryCost', options.retryCost ?? 5);
+    this.timeoutRetryCost = setting('timeoutRetryCost', options.timeoutRetryCost ?? 10);
+    this.successReward = setting('successReward', options.successReward ?? 1);
     this.tokens = this.capacity;
   }
 
@@ -52,4 +53,11 @@ export class RetryBudget {
   recordSuccess(lastRetryCost: number | undefined): void {
     this.tokens = Math.min(this.capacity, this.tokens + (lastRetryCost ?? this.successReward));
   }
+}
+
+function setting(name: string, value: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new AgnesError(`Invalid retry budget ${name}: ${String(value)}; expected a finite number of tokens, at least 0`);
+  }
+  return value;
 }

@@ -34,9 +34,10 @@ export function parseHttpDate(value: string, now: number): number | undefined {
 
 function utc(year: string, monthName: string, day: string, hours: string, minutes: string, seconds: string): number | undefined {
   const month = MONTHS.indexOf(monthName) / 3;
-  const parts = [Number(year), month, Number(day), Number(hours), Number(minutes), Number(seconds)] as const;
-  if (!Number.isInteger(month) || parts[3] > 23 || parts[4] > 59 || parts[5] > 60) return undefined;
-  const date = new Date(Date.UTC(...parts));
-  // Date.UTC rolls 31 Feb over into March; a date whose day changed did not exist.
-  return date.getUTCDate() === parts[2] && date.getUTCMonth() === month ? date.getTime() : undefined;
+  const [h, m, s] = [Number(hours), Number(minutes), Number(seconds)];
+  if (!Number.isInteger(month) || h > 23 || m > 59 || s > 60) return undefined;
+  const date = new Date(Date.UTC(Number(year), month, Number(day)));
+  // Date.UTC rolls 31 Feb over into March; a date whose day changed does not exist.
+  if (date.getUTCDate() !== Number(day) || date.getUTCMonth() !== month) return undefined;
+  return date.getTime() + ((h * 60 + m) * 60 + s) * 1000;
 }

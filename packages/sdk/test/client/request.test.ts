@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Agnes, AgnesError, type AgnesOptions, PermissionError, UnexpectedResponseError } from '../../src/index.ts';
+import { jsonReply, startScriptedServer, type ScriptedReply, type ScriptedServer } from '../support/server.ts';
+
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function serve(...replies: ScriptedReply[]): Promise<ScriptedServer> {
+  server = await startScriptedServer(replies);
+  return server;
+}
+
+describe('Agnes.request', () => {
+  it('resolves the parsed JSON of a 2xx', async () => {
+    const { url } = await serve(jsonReply(200, { id: 'pol_1', name: 'Default' }));
+    const agnes = new Agnes({ baseURL: url });
+    await expect(agnes.request({ path: '/v1/policies/pol_1' })).resolves.toEqual({ id: 'pol_1', name: 'Default' });
+  });
+
+  it('resolves undefined for a 204', async () => {
+    const { url } = await serve({ status: 204 });
+    await expect(new Agnes({ baseURL: url }).request({ method: 'DELETE', path: '/v1/x' })).resolves.toBeUndefined();
+  });
+
+  it('sends the method, path, query, headers and JSON body', async () => {
+    const { url, requests } = await serve(jsonReply(201, { ok: true }));
+    const agnes = new Agnes({ baseURL: `${url}/`, apiKey: 'agnes_demo_read', defaultHeaders: { 'x-team': 'billing', 'x-trace': 'default' } });
+    await agnes.request({ method: 'post', path: '/v1/policies?dry_run=true', body: { name: 'Default' }, headers: { 'x-trace': 'abc' } });
+
+    const [request] = requests;
+    expect(request?.method).toBe('POST');
+    expect(request?.path).toBe('/v1/policies?dry_run=true');
+    expect(request?.body).toBe('{"name":"Default"}');
+    expect(request?.headers['authorization']).toBe('Bearer agnes_demo_read');
+    expect(request?.headers['accept']).toBe('application/json');
+    expect(request?.headers['content-type']).toBe('application/json');
+    expect(request?.headers['x-team']).toBe('billing');
+    expect(request?.headers['x-trace']).toBe('abc');
+    expect(request?.headers['idempotency-key']).toBeUndefined();
+  });
+
+  it('sends no authorization or content type when there is no key or body', async () => {
+    const { url, requests } = await serve(jsonReply(200, {}));
+    await new Agnes({ baseURL: url }).request({ path: '/v1/x' });
+    expect(requests[0]?.headers['authorization']).toBeUndefined();
+    expect(requests[0]?.headers['content-type']).toBeUndefined();
+  });
+
+  it('rejects an error response with its class', async () => {
+    const { url } = await serve(jsonReply(403, { detail: 'no', code: 'forbidden', request_id: 'req_9', doc_url: 'https://docs.lasscyber.com/errors/forbidden' }));
+    const error = await new Agnes({ baseURL: url }).request({ path: '/v1/x' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PermissionError);
+    expect((error as PermissionError).requestId).toBe('req_9');
+  });
+
+  it.each([
+    { name: 'HTML without a content type', reply: { status: 200, body: '<html></html>' }, detail: 'got HTTP 200 with no content type' },
+    { name: 'text', reply: { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' }, detail: 'content type text/plain' },
+    { name: 'invalid JSON', reply: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":' }, detail: 'not valid JSON' },
+  ])('rejects a 2xx with $name as an unexpected response', async ({ reply, detail }) => {
+    const { url } = await serve(reply);
+    const error = await new Agnes({ baseURL: url }).request({ path: '/v1/x' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as UnexpectedResponseError).detail).toContain(detail);
+    expect((error as UnexpectedResponseError).status).toBe(200);
+  });
+});
+
+describe('Agnes options', () => {
+  it.each<{ options: Partial<AgnesOptions>; message: string }>([
+    { options: { baseURL: 'api.example.com' }, message: 'Invalid baseURL: "api.example.com"' },
+    { options: { baseURL: 'ftp://api.example.com' }, message: 'Invalid baseURL: "ftp://api.example.com"' },
+    { options: { baseURL: undefined }, message: 'Invalid baseURL: undefined' },
+    { options: { maxRetries: -1 }, message: 'Invalid maxRetries: -1' },
+    { options: { maxRetries: 1.5 }, message: 'Invalid maxRetries: 1.5; expected an integer' },
+    { options: { timeout: Number.NaN }, message: 'Invalid timeout: NaN' },
+    { options: { timeout: 3_000_000_000 }, message: 'Invalid timeout: 3000000000' },
+    { options: { maxRetryAfter: -5 }, message: 'Invalid maxRetryAfter: -5' },
+  ])('rejects $message', ({ options, message }) => {
+    const create = () => new Agnes({ baseURL: 'https://api.example.com', ...options } as AgnesOptions);
+    expect(create).toThrow(AgnesError);
+    expect(create).toThrow(message);
+  });
+
+  it('rejects a runtime without fetch', () => {
+    const create = () => new Agnes({ baseURL: 'https://api.example.com', fetch: 'nope' as unknown as typeof fetch });
+    expect(create).toThrow('No fetch function');
+  });
+
+  it.each([
+    { name: 'a path without a leading slash', options: { path: 'v1/x' }, message: 'path must start with "/"' },
+    { name: 'a body that is not JSON', options: { path: '/v1/x', body: { size: 1n } }, message: 'Invalid request options' },
+    { name: 'a header value with a line break', options: { path: '/v1/x', headers: { 'x-a': 'a\nb' } }, message: 'Invalid request options' },
+    { name: 'an idempotency key with a line break', options: { path: '/v1/x', idempotencyKey: 'a\r\nb' }, message: 'Invalid request options' },
+  ])('rejects $name before sending', async ({ options, message }) => {
+    const { url, requests } = await serve(jsonReply(200, {}));
+    const call = new Agnes({ baseURL: url }).request(options);
+    await expect(call).rejects.toThrow(AgnesError);
+    await expect(call).rejects.toThrow(message);
+    expect(requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Agnes, APITimeoutError, APIUserAbortError } from '../../src/index.ts';
+import { until, useFakeClock } from '../support/drive.ts';
+import { recordingLogger } from '../support/logger.ts';
+import { jsonReply, startScriptedServer, type ScriptedReply, type ScriptedServer } from '../support/server.ts';
+
+const servers: ScriptedServer[] = [];
+afterEach(async () => {
+  vi.useRealTimers();
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function serve(...replies: ScriptedReply[]): Promise<ScriptedServer> {
+  const server = await startScriptedServer(replies);
+  servers.push(server);
+  return server;
+}
+
+/** Settles a promise into a value or an error, without an unhandled rejection. */
+function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+describe('timeout and abort', () => {
+  it('times out a hanging request at the call timeout, without retrying', async () => {
+    const server = await serve({ hang: true });
+    useFakeClock();
+    const call = settle(new Agnes({ baseURL: server.url, timeout: 5000 }).request({ path: '/v1/x' }));
+    await until(() => server.requests.length === 1, 'the request arrives');
+
+    await vi.advanceTimersByTimeAsync(4999);
+    await vi.advanceTimersByTimeAsync(1);
+    const { error } = await call;
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect((error as APITimeoutError).retryable).toBe(false);
+    expect((error as Error).message).toBe('The call did not finish within its timeout of 5000 ms');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('counts retry delays against the timeout', async () => {
+    const server = await serve({ status: 503, headers: { 'retry-after': '20' } }, { hang: true });
+    useFakeClock();
+    const logger = recordingLogger();
+    const call = settle(new Agnes({ baseURL: server.url, timeout: 30_000, logger }).request({ path: '/v1/x' }));
+    await until(() => logger.entries.length === 1, 'the retry is scheduled');
+    await vi.advanceTimersByTimeAsync(20_000);
+    await until(() => server.requests.length === 2, 'the retry arrives');
+    await vi.advanceTimersByTimeAsync(10_000);
+
+    const { error } = await call;
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('aborts a request in flight with APIUserAbortError', async () => {
+    const server = await serve({ hang: true });
+    const controller = new AbortController();
+    const call = settle(new Agnes({ baseURL: server.url }).request({ path: '/v1/x', signal: controller.signal }));
+    await until(() => server.requests.length === 1, 'the request arrives');
+    controller.abort(new Error('user left the page'));
+
+    const { error } = await call;
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect((error as Error).cause).toEqual(new Error('user left the page'));
+  });
+
+  it('aborts during a retry delay without another attempt', async () => {
+    const server = await serve({ status: 503, headers: { 'retry-after': '30' } }, jsonReply(200, {}));
+    useFakeClock();
+    const logger = recordingLogger();
+    const controller = new AbortController();
+    const call = settle(new Agnes({ baseURL: server.url, logger }).request({ path: '/v1/x', signal: controller.signal }));
+    await until(() => logger.entries.length === 1, 'the retry is scheduled');
+    controller.abort();
+
+    const { error } = await call;
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('sends nothing for a signal that is already aborted', async () => {
+    const server = await serve(jsonReply(200, {}));
+    const { error } = await settle(new Agnes({ baseURL: server.url }).request({ path: '/v1/x', signal: AbortSignal.abort() }));
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('leaves no timer behind after a call', async () => {
+    const server = await serve(jsonReply(200, { ok: true }));
+    useFakeClock();
+    const controller = new AbortController();
+    await new Agnes({ baseURL: server.url }).request({ path: '/v1/x', signal: controller.signal });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
