@@ -43,7 +43,7 @@ describe('lookupsOf', () => {
   it.each([
     { sdkClass: 'PermissionError', codes: ['forbidden'] },
     { sdkClass: 'EmailNotVerifiedError', codes: ['email_not_verified'] },
-    { sdkClass: 'AuthenticationError', codes: ['unauthenticated', 'invalid_api_key', 'api_key_revoked', 'token_expired'] },
+    { sdkClass: 'AuthenticationError', codes: ['unauthenticated', 'invalid_api_key', 'api_key_revoked', 'token_expired', 'session_expired'] },
     { sdkClass: 'UnprocessableEntityError', codes: undefined },
   ])('lists codes of class $sdkClass', ({ sdkClass, codes }) => {
     expect(lookups.codesBySdkClass.get(sdkClass)).toEqual(codes);

@@ -29,6 +29,12 @@ export interface TokenExpiredParams {
   user_id?: string;
 }
 
+/** Params of `session_expired`. */
+export interface SessionExpiredParams {
+  /** User whose session expired, logged only. */
+  user_id?: string;
+}
+
 export const authenticationErrors = {
   unauthenticated: defineError()({
     status: 401,
@@ -162,5 +168,45 @@ export const authenticationErrors = {
       { href: '/administration/users', title: 'Users' },
     ],
     since: '0.1.0',
+  }),
+
+  session_expired: defineError<SessionExpiredParams>()({
+    status: 401,
+    title: 'Session expired',
+    summary: 'the sign-in session of the user has ended',
+    retry: {
+      retryable: false,
+      advice: 'sign in again, then send the request again',
+      reason: 'the client needs a new token first',
+    },
+    when:
+      'The request carried a user JWT from a sign-in session that has ended. ' +
+      'Older Agnes gateways send this code when the token of the session expires. ' +
+      'Current gateways send [`token_expired`](/errors/token_expired) in the same case, ' +
+      'which also says when the token expired. Common causes:',
+    causes: [
+      'The user signed in long ago and the browser tab or script kept using the token of that session.',
+      'The client does not refresh the token before its `exp` time.',
+      'The request went through an older gateway that has not moved to `token_expired` yet.',
+    ],
+    fix: [
+      'Sign in again, or refresh the token, and send the request with the new token.',
+      'Handle `token_expired` in the same place as this code, because newer gateways send it instead.',
+      'For unattended scripts, use an [API key](/administration/api-keys), which does not depend on a user session.',
+    ],
+    detail: 'The session has expired. Sign in again to get a new token.',
+    params: { user_id: 'internal' },
+    example: {},
+    related: [
+      { code: 'token_expired', note: 'the code that replaces this one.' },
+      { code: 'unauthenticated', note: 'no credential was sent.' },
+      { href: '/administration/users', title: 'Users' },
+    ],
+    since: '0.1.0',
+    deprecated: {
+      since: '0.1.0',
+      replacement: 'token_expired',
+      reason: '`token_expired` also gives the time when the token expired.',
+    },
   }),
 };

@@ -25,7 +25,13 @@ export const agnesRegistry = defineRegistry({
     serverErrors,
   ],
   families: agnesFamilies,
-  tombstones: [],
+  tombstones: [
+    {
+      code: 'insufficient_scope',
+      removedIn: '0.1.0',
+      reason: 'merged into forbidden, whose detail names the missing scope',
+    },
+  ],
 });
 
 /** The type of the Agnes registry. */

@@ -33,7 +33,8 @@ class BadRequestError(APIError):
 
 class AuthenticationError(APIError):
     """HTTP 401 Unauthorized: raised for ``unauthenticated``, ``invalid_api_key``,
-    ``api_key_revoked``, ``token_expired``, and for unknown codes with this status.
+    ``api_key_revoked``, ``token_expired``, ``session_expired``, and for unknown codes
+    with this status.
     """
 
 
@@ -159,6 +160,7 @@ SPEC_BY_CODE: Mapping[str, CodeSpec] = {
     "invalid_api_key": CodeSpec(status=401, error_class=AuthenticationError, retryable=False),
     "api_key_revoked": CodeSpec(status=401, error_class=AuthenticationError, retryable=False),
     "token_expired": CodeSpec(status=401, error_class=AuthenticationError, retryable=False),
+    "session_expired": CodeSpec(status=401, error_class=AuthenticationError, retryable=False),
     "forbidden": CodeSpec(status=403, error_class=PermissionError, retryable=False),
     "email_not_verified": CodeSpec(status=403, error_class=EmailNotVerifiedError, retryable=False),
     "resource_not_found": CodeSpec(status=404, error_class=NotFoundError, retryable=False),
