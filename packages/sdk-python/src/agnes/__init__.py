@@ -3,7 +3,7 @@
 Error classes come from the error registry, one per SDK class name: ``agnes.PermissionError``
 for a 403 ``forbidden``, family classes for each status, and code classes such as
 ``agnes.EmailNotVerifiedError``. ``error_from_response`` turns any HTTP response into
-one of them, ``retry_decision`` says whether and when to retry, and ``Client`` sends
+one of them, ``retry_decision`` decides whether and when to retry, and ``Client`` sends
 requests with both.
 
 Some class names (``PermissionError``, ``ConnectionError``, ``TimeoutError``) are also

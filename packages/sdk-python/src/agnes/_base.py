@@ -147,7 +147,7 @@ TimeoutError = APITimeoutError
 
 
 class CodeSpec(NamedTuple):
-    """What the SDK needs to know about one registry code."""
+    """The registry facts about one code that the SDK reads."""
 
     status: int
     """HTTP status that the code is sent with."""

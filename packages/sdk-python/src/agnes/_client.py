@@ -94,8 +94,8 @@ class Client:
 
         ``path`` starts with ``/`` and may carry a query string. ``body`` is sent as JSON
         unless it is None. ``idempotency_key`` is the ``Idempotency-Key`` of the call, or
-        True for a random one; every attempt sends the same key, and POST, PATCH and
-        DELETE calls are retried only with one. The whole call, retries included, ends
+        True for a random one. Every attempt sends the same key, and POST, PATCH and
+        DELETE calls are retried only with a key. The whole call, retries included, ends
         within the client's ``timeout``.
 
         Raises an ``AgnesError`` subclass after the retries that the rules allow, and
@@ -190,7 +190,7 @@ class Client:
 
 
 def _describe_failure(error: AgnesError, method: str, path: str, attempt: int) -> str:
-    """Log fields of a failed attempt: the attempt, the method and path, and what the response said."""
+    """Log fields of a failed attempt: the attempt, the method and path, and the status, code and request id."""
     fields = f"attempt={attempt} method={method} path={path} error={type(error).__name__}"
     if isinstance(error, APIError):
         fields += f" status={error.status} code={error.code} request_id={error.request_id}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import List, Optional
 
 from ._headers import JS_WHITESPACE_RUN, js_trim
 
@@ -22,19 +22,19 @@ def shorten(text: str) -> str:
     """Cut text to ``MAX_DETAIL_LENGTH`` UTF-16 code units, ending it with ``…`` when cut."""
     if utf16_length(text) <= MAX_DETAIL_LENGTH:
         return text
-    kept: list[str] = []
+    characters: List[str] = []
     units = 0
     for character in text:
         width = 2 if ord(character) > 0xFFFF else 1
         if units + width > MAX_DETAIL_LENGTH - 1:
             break
-        kept.append(character)
+        characters.append(character)
         units += width
-    return "".join(kept) + "…"
+    return "".join(characters) + "…"
 
 
 def content_type_text(content_type: Optional[str]) -> str:
-    """Name a content type for a message, or say that there was none."""
+    """Return the content type for a message, or ``no content type`` when there is none."""
     return f"content type {content_type}" if content_type else "no content type"
 
 

@@ -26,7 +26,7 @@ def parse_http_date(value: str, now: float) -> Optional[float]:
 
     A day that does not exist (31 February) is not a date; the weekday is not checked.
     A two-digit year is the latest year with those digits that is at most 50 years
-    after ``now`` (seconds since the epoch), as RFC 9110 asks.
+    after ``now`` (seconds since the epoch), as RFC 9110 requires.
     """
     match = _IMF_FIXDATE.fullmatch(value)
     if match:

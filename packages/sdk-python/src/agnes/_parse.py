@@ -18,7 +18,7 @@ UNKNOWN_CODE = "unknown"
 """``code`` of an error whose body carries no usable code."""
 
 MAX_CODE_LENGTH = 128
-"""Longest string that counts as a code; a longer one is junk, not a code."""
+"""Maximum length of a string that counts as a code; a longer one is junk, not a code."""
 
 ENVELOPE_MEMBERS = frozenset({"detail", "code", "request_id", "doc_url", "type", "title", "status", "instance"})
 """Envelope members that are not params: the base members and the RFC 9457 members."""
@@ -30,7 +30,7 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def error_from_response(status: int, headers: HeadersInput, body: Body) -> APIError:
-    """Build the error of an HTTP response that is not a success; this never raises.
+    """Build the error of an HTTP response that is not a success; no body makes it raise.
 
     The class is that of the envelope's ``code`` when the registry lists it, else the
     family class of the status (403 gives ``agnes.PermissionError``), else ``APIError``

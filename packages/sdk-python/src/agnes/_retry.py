@@ -33,9 +33,9 @@ class RetryDecision(NamedTuple):
 def backoff_bounds(retry: int) -> Tuple[float, float]:
     """Return the delay bounds of retry number ``retry`` (1 for the first retry), in seconds.
 
-    The base doubles from 1 s up to 8 s, and the delay lies between half the base and
-    the base ("equal jitter"), so delays range from 0.5 s to 8 s and the retries of
-    many clients do not line up.
+    The base doubles from 1 s up to 8 s. The delay lies between half the base and the
+    base ("equal jitter"), so delays range from 0.5 s to 8 s and the retries of many
+    clients do not line up.
     """
     # The exponent stops growing once the base passes the maximum, so a huge retry number cannot overflow.
     doublings = min(max(0, retry - 1), 16)
@@ -78,8 +78,10 @@ def retry_decision(
     if retry > max_retries:
         return RetryDecision(False, f"all {max_retries} retries are used")
 
-    # A server hint wins over backoff, because the server knows when it can take the request again.
-    hint = retry_after(error, time.time() if now is None else now) if isinstance(error, APIError) else None
+    # A server hint wins over backoff, because the server decides when it accepts the request again.
+    hint: Optional[float] = None
+    if isinstance(error, APIError):
+        hint = retry_after(error, time.time() if now is None else now)
     # A hint above the cap means a long outage or a quota: surface the error instead of hanging.
     if hint is not None and hint > max_retry_after:
         return RetryDecision(False, f"the server asks to wait {hint:g} s, more than the {max_retry_after:g} s cap")

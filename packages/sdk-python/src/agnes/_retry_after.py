@@ -15,7 +15,7 @@ _DIGITS = re.compile(r"[0-9]+")
 
 
 def retry_after(error: APIError, now: float) -> Optional[float]:
-    """Return the delay that the server asks for, in seconds, or None when it sends no usable hint.
+    """Return the delay that the server requests, in seconds, or None when it sends no usable hint.
 
     Sources, where the first usable one wins:
 

@@ -1,4 +1,4 @@
-"""Which error responses are transient, from the registry's retry flags and the HTTP status."""
+"""Retryability of error responses, from the registry's retry flags and the HTTP status."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ TRANSIENT_STATUSES = frozenset({408, 429, 502, 503, 504})
 
 def is_retryable_response(status: int, spec: Optional[CodeSpec]) -> bool:
     """Tell whether an error response is transient; ``spec`` describes the envelope's code when the registry lists it."""
-    # A 403 needs a permission change, so no retry can succeed, whatever the code's flag says.
+    # A 403 needs a permission change, so no retry can succeed, whatever the code's flag is.
     if status == 403:
         return False
     # A known code carries its own retry flag from the registry.

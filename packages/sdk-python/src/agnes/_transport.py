@@ -128,8 +128,8 @@ def _read(response: Any, limit: Optional[int], clock: Callable[[], float], deadl
     while limit is None or size < limit:
         if clock() >= deadline:
             raise socket.timeout("the call's deadline passed while the body was read")
-        wanted = READ_CHUNK_BYTES if limit is None else min(READ_CHUNK_BYTES, limit - size)
-        chunk: bytes = response.read(wanted)
+        chunk_size = READ_CHUNK_BYTES if limit is None else min(READ_CHUNK_BYTES, limit - size)
+        chunk: bytes = response.read(chunk_size)
         if not chunk:
             break
         chunks.append(chunk)

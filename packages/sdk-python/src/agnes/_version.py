@@ -1,4 +1,4 @@
-"""Version of the ``agnes`` package; ``pyproject.toml`` holds the same value."""
+"""Version of the ``agnes`` package; ``pyproject.toml`` contains the same value."""
 
 from __future__ import annotations
 

@@ -83,7 +83,7 @@ class ExampleApi:
         )
 
     def wait_for_completion(self, request_id: str, timeout: float = 10) -> None:
-        """Wait until the log holds the ``request completed`` line of a request, so earlier lines are all read."""
+        """Wait until the log contains the ``request completed`` line of a request, so all earlier lines are read."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if any(entry.get("msg") == "request completed" and entry.get("reqId") == request_id for entry in list(self.log)):
