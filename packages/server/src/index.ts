@@ -21,6 +21,7 @@ export {
   type ResponseContext,
 } from './renderer.ts';
 export type { RenderedError } from './render-envelope.ts';
+export type { DeprecatedCodeListener, DeprecatedCodeNotice } from './deprecation.ts';
 export { jsonSyntaxReason, type CodeBuildableFrom, type FailureCodes, type FailureFacts, type FailureKind } from './failures.ts';
 export {
   escapePointerToken,

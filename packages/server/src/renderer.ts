@@ -11,6 +11,7 @@ import {
   type Registry,
 } from '@agnes/errors';
 import { ContractError, type ContractErrorOptions } from './contract-error.ts';
+import { createDeprecationReporter, type DeprecatedCodeListener } from './deprecation.ts';
 import type { FailureCodes, FailureFacts, FailureKind } from './failures.ts';
 import type { ErrorLogger } from './log.ts';
 import { renderEnvelope, type RenderedError } from './render-envelope.ts';
@@ -31,6 +32,12 @@ export interface ErrorRendererOptions<R extends Registry<any>> {
   generateRequestId?: () => string;
   /** Whether `Accept: application/problem+json` gets the RFC 9457 form. @default true */
   problemDetails?: boolean;
+  /**
+   * Called the first time this renderer sends each deprecated code, with the replacement to throw
+   * instead. A listener that throws is logged at error level and does not change the response.
+   * @example onDeprecatedCode: (notice) => logger.warn(notice, notice.message)
+   */
+  onDeprecatedCode?: DeprecatedCodeListener;
 }
 
 /** What the renderer needs to know about the request that failed. */
@@ -89,6 +96,7 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
   const problemDetails = options.problemDetails ?? true;
   const entryByCode = lookupsOf(registry).entryByCode;
   checkFailureCodes(codes, entryByCode);
+  const reportDeprecated = createDeprecationReporter(registry, options.onDeprecatedCode);
   docUrlOf(codes.internal, docsBaseUrl);
 
   const settings = { registry, docsBaseUrl, problemDetails, methodNotAllowedCode: codes.methodNotAllowed };
@@ -105,6 +113,7 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
       try {
         const rendered = renderEnvelope(settings, error.code, error.params, error.detail, error.headers, requestId, context);
         if (context.logger) logContractError(context.logger, { ...fields, code: error.code, status: rendered.status }, error.params, error);
+        reportDeprecated(error.code, requestId, context.logger);
         return rendered as RenderedError<EnvelopeUnion<R> & ProblemDetailsMembers>;
       } catch (renderError) {
         failure = new Error(`The envelope of ${error.code} could not be built or serialized`, { cause: renderError });
