@@ -41,7 +41,7 @@ async function run(replies: ScriptedReply[], options: Partial<AgnesOptions> = {}
   return { ...result, server, logger, gaps };
 }
 
-describe('C1: nginx 502 HTML page', () => {
+describe('nginx 502 HTML page', () => {
   it('raises BadGatewayError with a short detail after the retries', async () => {
     const { error, server } = await run([{ status: 502, headers: { 'content-type': 'text/html' }, body: NGINX_502 }]);
     expect(error).toBeInstanceOf(BadGatewayError);
@@ -71,7 +71,7 @@ describe('C1: nginx 502 HTML page', () => {
   });
 });
 
-describe('C2: 200 bot-check page', () => {
+describe('200 bot-check page', () => {
   it.each<{ name: string; headers: Record<string, string>; named: string }>([
     { name: 'no content type', headers: {}, named: 'no content type' },
     { name: 'text/html', headers: { 'content-type': 'text/html' }, named: 'content type text/html' },
@@ -86,7 +86,7 @@ describe('C2: 200 bot-check page', () => {
   });
 });
 
-describe('C3: Retry-After as an HTTP-date', () => {
+describe('Retry-After as an HTTP-date', () => {
   it.each([
     { name: 'a date 30 s ahead', date: 'Wed, 21 Oct 2026 07:28:00 GMT', wait: 30_000 },
     { name: 'a date in the past', date: 'Wed, 21 Oct 2026 07:27:00 GMT', wait: 0 },
@@ -105,7 +105,7 @@ describe('C3: Retry-After as an HTTP-date', () => {
   });
 });
 
-describe('C4: three 429s with Retry-After: soon', () => {
+describe('three 429s with Retry-After: soon', () => {
   it('ignores the hint, backs off with jitter, and retries exactly twice', async () => {
     // Without retry_after in the body, the junk header leaves the client no usable hint.
     const { retry_after: _hint, ...withoutHintParam } = RATE_LIMITED;
@@ -126,7 +126,7 @@ describe('C4: three 429s with Retry-After: soon', () => {
   });
 });
 
-describe('C5: 403 application/problem+json with charset', () => {
+describe('403 application/problem+json with charset', () => {
   it('raises PermissionError with request id and doc URL, sent once', async () => {
     const envelope = {
       detail: 'Permission denied: missing scope policy:delete.',
@@ -148,7 +148,7 @@ describe('C5: 403 application/problem+json with charset', () => {
   });
 });
 
-describe('C6: 422 JSON without code or request id', () => {
+describe('422 JSON without code or request id', () => {
   it('raises the 422 family class with the body detail and keeps the body', async () => {
     const body = { detail: "model 'x' does not exist" };
     const { error, server } = await run([jsonReply(422, body)]);
@@ -163,7 +163,7 @@ describe('C6: 422 JSON without code or request id', () => {
   });
 });
 
-describe('C7: empty 429 with Retry-After: 5', () => {
+describe('empty 429 with Retry-After: 5', () => {
   it('raises RateLimitError after waiting 5 s before each retry', async () => {
     const empty: ScriptedReply = { status: 429, headers: { 'content-length': '0', 'retry-after': '5' } };
     const { error, delays, gaps } = await run([empty]);

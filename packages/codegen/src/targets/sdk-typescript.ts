@@ -1,9 +1,8 @@
 /**
- * The TypeScript SDK's class module: a family class per HTTP status that a code
- * uses, a class per code that the registry names one for, the union of codes,
- * the public params of each code (from the JSON Schema), and the tables that the
- * SDK's parser and client read: code to class, status to family class, and code
- * to retry policy.
+ * The TypeScript SDK's class module. It declares a family class per HTTP status that a
+ * code uses, a class per code that the registry names one for, the union of codes and
+ * the public params of each code (typed from the JSON Schema). Its tables map code to
+ * class, status to family class, and code to retry policy, for the SDK's parser and client.
  */
 import type { ErrorEntry, Registry } from '@agnes/errors';
 import type { Definition } from 'ts-json-schema-generator';
@@ -12,7 +11,7 @@ import { envelopeSchemaName } from '../naming.ts';
 import type { TargetContext } from './context.ts';
 import { docComment, TypeScriptTypeWriter } from './typescript-types.ts';
 
-/** Where the generated module imports the SDK's hand-written `APIError` from, relative to itself. */
+/** Import path of the SDK's hand-written `APIError`, relative to the generated module. */
 export const SDK_API_ERROR_IMPORT = '../errors/api-error.ts';
 
 /** Names that the SDK's hand-written modules or this module already use; no class or type may take them. */

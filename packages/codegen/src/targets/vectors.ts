@@ -1,8 +1,8 @@
 /**
- * The SDK conformance vectors of a registry: one vector per code (a response with
- * the code's example envelope and status) and one per status with a code that the
- * registry does not list, each with the class, code and retry decision that every
- * SDK must produce. conformance/README.md documents the format.
+ * The SDK conformance vectors of a registry. There is one vector per code, a response
+ * with the code's example envelope and status, and one per status with a code that the
+ * registry does not list. Each states the class, code and retry decision that every SDK
+ * must produce, in the format that conformance/README.md documents.
  */
 import { buildEnvelope, EXAMPLE_REQUEST_ID, type ErrorEntry, type Registry } from '@agnes/errors';
 import { CodegenError } from '../errors.ts';

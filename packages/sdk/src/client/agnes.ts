@@ -133,7 +133,7 @@ export class Agnes {
   }
 }
 
-/** Log fields of a failed attempt: the attempt, the method and path, and what the response said. */
+/** Log fields of a failed attempt: the attempt number, the method and path, and the status, code and request id of the response. */
 function describeFailure(error: AgnesError, method: string, path: string, attempt: number): Record<string, unknown> {
   const fields: Record<string, unknown> = { attempt, method, path, error: error.name };
   if (error instanceof APIError) Object.assign(fields, { status: error.status, code: error.code, requestId: error.requestId });

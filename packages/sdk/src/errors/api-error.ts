@@ -1,8 +1,8 @@
-/** The error of an HTTP response that the API did not answer with success. */
+/** The error of an HTTP response whose status is not a success. */
 import type { ErrorCode } from '../generated/errors.ts';
 import { AgnesError } from './agnes-error.ts';
 
-/** What a parsed response gives an `APIError`. */
+/** Fields of an `APIError`, as the parser reads them from a response. */
 export interface APIErrorInit {
   status: number;
   code: string;

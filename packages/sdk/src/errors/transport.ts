@@ -9,7 +9,7 @@ export class APIConnectionError extends AgnesError {
 
 /**
  * The request timed out. The client's `timeout` covers the whole call, so a call that
- * reaches it is not retried (`retryable` is false); a timeout of one attempt's socket,
+ * reaches it is not retried and `retryable` is false. A socket timeout of one attempt,
  * raised by `fetch`, is retryable.
  */
 export class APITimeoutError extends APIConnectionError {

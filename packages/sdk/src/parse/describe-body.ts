@@ -10,7 +10,7 @@ export function shorten(text: string): string {
   return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH - 1)}…` : text;
 }
 
-/** Names a content type for a message, or says there was none. */
+/** Formats a content type for a message, or `no content type` when the header is missing. */
 export function contentTypeText(contentType: string | null): string {
   return contentType ? `content type ${contentType}` : 'no content type';
 }

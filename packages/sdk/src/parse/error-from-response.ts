@@ -10,7 +10,7 @@ import { MAX_ERROR_BODY_BYTES, readTextUpTo } from './read-body.ts';
 /** Envelope members that are not params: the base members and the RFC 9457 members. */
 const ENVELOPE_MEMBERS = new Set(['detail', 'code', 'request_id', 'doc_url', 'type', 'title', 'status', 'instance']);
 
-/** Longest string that counts as a code; a longer one is not a code but junk. */
+/** Maximum length of a code, in characters; a longer string is junk, not a code. */
 const MAX_CODE_LENGTH = 128;
 
 /**
@@ -78,7 +78,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The first value that is a non-blank string. */
+/** Returns the first value that is a non-blank string. */
 function firstText(...values: unknown[]): string | undefined {
   return values.find((value): value is string => typeof value === 'string' && value.trim() !== '');
 }

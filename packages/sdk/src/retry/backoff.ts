@@ -6,9 +6,10 @@ export const BACKOFF_BASE_MS = 1000;
 export const BACKOFF_MAX_MS = 8000;
 
 /**
- * Returns the delay bounds of retry number `retry` (1 for the first retry): the base
+ * Returns the delay bounds of retry number `retry` (1 for the first retry). The base
  * doubles from 1 s up to 8 s, and the delay is drawn between half the base and the base
- * ("equal jitter"), so delays range from 0.5 s to 8 s and never line up across clients.
+ * ("equal jitter"). So delays range from 0.5 s to 8 s, and clients that failed together
+ * spread their retries.
  */
 export function backoffBounds(retry: number): { minMs: number; maxMs: number } {
   const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, retry - 1));

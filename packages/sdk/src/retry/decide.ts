@@ -7,7 +7,7 @@ import { retryAfterMs } from './retry-after.ts';
 /** Methods that may change state on every call; retried only with an idempotency key. */
 const NON_IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['POST', 'PATCH', 'DELETE']);
 
-/** What the decision needs to know about the call. */
+/** Facts about the call that the decision needs. */
 export interface RetryContext {
   /** HTTP method of the request, in upper case. */
   method: string;
@@ -42,7 +42,7 @@ export function decideRetry(error: AgnesError, context: RetryContext): RetryDeci
   // maxRetries bounds the attempts of one call.
   if (context.retry > context.maxRetries) return stop(`all ${context.maxRetries} retries are used`);
 
-  // A server hint wins over backoff, because the server knows when it can take the request again.
+  // A server hint wins over backoff, because the server can tell when it will accept the request again.
   const hint = error instanceof APIError ? retryAfterMs(error, context.now) : undefined;
   // A hint above the cap means a long outage or a quota: surface the error instead of hanging.
   if (hint !== undefined && hint > context.maxRetryAfterMs) {

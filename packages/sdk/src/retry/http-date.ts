@@ -17,7 +17,7 @@ const ASCTIME_DATE = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) ([ \d]\d) (\d\d):(\d\d):(\d
  * Returns the time of an HTTP-date in milliseconds since the epoch, or `undefined` when
  * the value is not an HTTP-date or names a day that does not exist. The weekday is not
  * checked. A two-digit year is read as the latest year with those digits that is not
- * more than 50 years after `now`, as RFC 9110 asks.
+ * more than 50 years after `now`, as RFC 9110 requires.
  */
 export function parseHttpDate(value: string, now: number): number | undefined {
   let match = IMF_FIXDATE.exec(value);

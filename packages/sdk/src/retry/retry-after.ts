@@ -7,7 +7,7 @@ import { parseHttpDate } from './http-date.ts';
 const DIGITS = /^\d+$/;
 
 /**
- * Returns the delay that the server asks for, in milliseconds, or `undefined` when it
+ * Returns the delay that the server requests, in milliseconds, or `undefined` when it
  * sends no usable hint. Sources, first usable one wins:
  * 1. `retry-after-ms`: integer milliseconds;
  * 2. `Retry-After`: integer seconds, or an HTTP-date (a date in the past gives 0);

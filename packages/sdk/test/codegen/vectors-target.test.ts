@@ -80,7 +80,7 @@ const ENTRY: ErrorEntry<Record<string, unknown>> = {
 };
 const FAMILIES = { 429: { typescript: 'RateLimitError', python: 'RateLimitError' } };
 
-/** A registry object as codegen receives it, built without validation, so that the target's own checks are reached. */
+/** Builds a registry object without validation, so that the target's own checks are reached. */
 function unvalidated(entry: ErrorEntry<Record<string, unknown>>): Registry {
   return { version: '1.0.0', entries: { slow: entry }, families: FAMILIES, tombstones: [] };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readTextUpTo } from '../../src/parse/read-body.ts';
 
-/** A response whose body streams the given chunks and records whether it was cancelled. */
+/** Builds a response whose body streams the given chunks and records whether it was cancelled. */
 function streamedResponse(chunks: string[], options: { failAfter?: number } = {}) {
   const encoder = new TextEncoder();
   const state = { cancelled: false, pulled: 0 };

@@ -17,7 +17,7 @@ export function useFakeClock(now = '2026-10-21T07:27:30Z'): void {
 
 const RETRY_MESSAGE = 'Retrying request';
 
-/** Longest real time that a helper waits for sockets, in milliseconds, before it fails the test. */
+/** Maximum real time that a helper waits for sockets, in milliseconds, before it fails the test. */
 const MAX_REAL_WAIT_MS = 10_000;
 
 /** Waits on real `setImmediate` turns until `condition` holds; fails after 10 s of real time. */

@@ -1,11 +1,11 @@
 /**
- * A real HTTP server on 127.0.0.1 that answers from a script, counts the attempts and
+ * A real HTTP server on 127.0.0.1 that replies from a script, counts the attempts and
  * records each request's method, path, headers and body.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** One scripted answer: a response, a connection dropped without one, or no answer at all. */
+/** One scripted reply: a response, a connection dropped without one, or no reply at all. */
 export type ScriptedReply =
   | { status: number; headers?: Record<string, string>; body?: string }
   | { drop: true }
@@ -64,7 +64,7 @@ export async function startScriptedServer(replies: readonly ScriptedReply[]): Pr
   };
 }
 
-/** A JSON reply with the given status and body, and extra headers. */
+/** Builds a JSON reply with the given status, body and extra headers. */
 export function jsonReply(status: number, body: unknown, headers: Record<string, string> = {}): ScriptedReply {
   return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }

@@ -57,7 +57,7 @@ export function loadVectorFile(name: string): VectorFile {
   return JSON.parse(readFileSync(`${CONFORMANCE_DIR}${name}`, 'utf8')) as VectorFile;
 }
 
-/** The text of a vector body; huge bodies are built from `repeat`. */
+/** Returns the text of a vector body; huge bodies are built from `repeat`. */
 export function bodyText(body: VectorBody | undefined): string | undefined {
   if (body === null || body === undefined) return undefined;
   if ('text' in body) return body.text;
