@@ -61,7 +61,7 @@ describe('staged Agnes site', () => {
     const config = (await import(pathToFileURL(join(stageDir, '.vitepress/config.mjs')).href)).default;
     expect(config.cleanUrls).toBe(true);
     expect(config.themeConfig.search).toEqual({ provider: 'local' });
-    expect(JSON.stringify(config.themeConfig.sidebar)).toContain('"link":"/errors/forbidden"');
+    expect(JSON.stringify(config.themeConfig.sidebar)).toContain('{"text":"403 Forbidden","link":"/errors/#_403-forbidden"}');
   });
 });
 
