@@ -68,6 +68,20 @@ class Success(unittest.TestCase):
         self.assertEqual((request.method, request.headers["content-type"]), ("POST", "application/json"))
         self.assertEqual(json.loads(request.body), {"name": "ä"})
 
+    def test_method_shortcuts(self) -> None:
+        with ScriptedServer([OK]) as server:
+            client = agnes.Client(base_url=server.url)
+            client.get("/v1/policies/pol_1")
+            client.post("/v1/policies", body={"n": 1})
+            client.put("/v1/policies/pol_1", body={"n": 2})
+            client.patch("/v1/policies/pol_1", body={"n": 3}, idempotency_key="k")
+            client.delete("/v1/policies/pol_1")
+        sent = [(request.method, request.body, request.headers.get("idempotency-key")) for request in server.requests]
+        self.assertEqual(
+            sent,
+            [("GET", b"", None), ("POST", b'{"n":1}', None), ("PUT", b'{"n":2}', None), ("PATCH", b'{"n":3}', "k"), ("DELETE", b"", None)],
+        )
+
     def test_success_refunds_the_retry_budget(self) -> None:
         budget = agnes.RetryBudget(capacity=10, retry_cost=5)
         run([UNAVAILABLE, OK], retry_budget=budget)
@@ -217,7 +231,8 @@ class RedirectsAndOptions(unittest.TestCase):
             ({"base_url": "/v1"}, r"Invalid base_url '/v1'"),
             ({"base_url": "http://127.0.0.1", "max_retries": -1}, r"Invalid max_retries -1: expected an integer of 0 or more"),
             ({"base_url": "http://127.0.0.1", "max_retries": True}, r"Invalid max_retries True"),
-            ({"base_url": "http://127.0.0.1", "timeout": float("nan")}, r"Invalid timeout nan: expected a finite number of seconds"),
+            ({"base_url": "http://127.0.0.1", "timeout": float("nan")}, r"Invalid timeout nan: expected a number of seconds from 0 to 2147483.647"),
+            ({"base_url": "http://127.0.0.1", "timeout": 1e12}, r"Invalid timeout 1000000000000.0"),
             ({"base_url": "http://127.0.0.1", "max_retry_after": -1}, r"Invalid max_retry_after -1"),
         ]
         for options, message in cases:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import random as _random
 import time
 import urllib.parse
@@ -148,6 +147,14 @@ class Client:
         """Send a POST request; it is retried only with ``idempotency_key``. See ``request``."""
         return self.request("POST", path, body=body, headers=headers, idempotency_key=idempotency_key)
 
+    def put(self, path: str, *, body: Any = None, headers: Optional[Mapping[str, str]] = None) -> Any:
+        """Send a PUT request; see ``request``."""
+        return self.request("PUT", path, body=body, headers=headers)
+
+    def patch(self, path: str, *, body: Any = None, headers: Optional[Mapping[str, str]] = None, idempotency_key: Union[str, bool, None] = None) -> Any:
+        """Send a PATCH request; it is retried only with ``idempotency_key``. See ``request``."""
+        return self.request("PATCH", path, body=body, headers=headers, idempotency_key=idempotency_key)
+
     def delete(self, path: str, *, headers: Optional[Mapping[str, str]] = None, idempotency_key: Union[str, bool, None] = None) -> Any:
         """Send a DELETE request; it is retried only with ``idempotency_key``. See ``request``."""
         return self.request("DELETE", path, headers=headers, idempotency_key=idempotency_key)
@@ -210,7 +217,11 @@ def _check_integer(name: str, value: Any) -> int:
     return value
 
 
+MAX_SECONDS = 2_147_483.647
+"""Largest ``timeout`` and ``max_retry_after``: the TypeScript SDK's limit, and far below what sockets accept."""
+
+
 def _check_seconds(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-        raise ValueError(f"Invalid {name} {value!r}: expected a finite number of seconds, 0 or more")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_SECONDS:
+        raise ValueError(f"Invalid {name} {value!r}: expected a number of seconds from 0 to {MAX_SECONDS}")
     return float(value)
