@@ -38,6 +38,8 @@ HINTS = [
     HintCase("delay-seconds", {"retry-after": "7"}, None, 7.0),
     HintCase("spaces around delay-seconds", {"retry-after": "  7 "}, None, 7.0),
     HintCase("zero", {"retry-after": "0"}, None, 0.0),
+    HintCase("huge delay-seconds", {"retry-after": "9" * 5000}, None, float("inf")),
+    HintCase("huge retry-after-ms", {"retry-after-ms": "9" * 400}, None, float("inf")),
     HintCase("plus sign", {"retry-after": "+7"}, None, None),
     HintCase("unicode digits", {"retry-after": "٣"}, None, None),
     HintCase("fraction", {"retry-after": "1.5"}, None, None),
@@ -127,6 +129,7 @@ DECISIONS = [
     DecisionCase("call timeout", agnes.TimeoutError("deadline", False), "GET", False, 1, False, "the error is not retryable"),
     DecisionCase("hint", rate_limited({"retry-after": "5"}), "GET", False, 1, True, "server hint"),
     DecisionCase("hint above cap", rate_limited({"retry-after": "61"}), "GET", False, 1, False, "the server asks to wait 61 s, more than the 60 s cap"),
+    DecisionCase("huge hint", rate_limited({"retry-after": "9" * 5000}), "GET", False, 1, False, "the server asks to wait inf s, more than the 60 s cap"),
 ]
 
 

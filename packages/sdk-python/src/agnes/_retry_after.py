@@ -27,15 +27,17 @@ def retry_after(error: APIError, now: float) -> Optional[float]:
     A negative, fractional, junk or NaN value counts as absent. ``now`` is the current
     time in seconds since the epoch, for dates.
     """
+    # float() of a digit string never fails: a huge value becomes inf, which is above any cap,
+    # while int() would reject more than 4300 digits and int-to-float would overflow.
     milliseconds = error.headers.get("retry-after-ms")
     if milliseconds is not None and _DIGITS.fullmatch(js_trim(milliseconds)):
-        return int(js_trim(milliseconds)) / 1000
+        return float(js_trim(milliseconds)) / 1000
 
     value = error.headers.get("retry-after")
     if value is not None:
         trimmed = js_trim(value)
         if _DIGITS.fullmatch(trimmed):
-            return float(int(trimmed))
+            return float(trimmed)
         date = parse_http_date(trimmed, now)
         if date is not None:
             return max(0.0, date - now)
