@@ -69,6 +69,26 @@ describe('Agnes.request', () => {
   });
 });
 
+describe('Agnes.request with a large 2xx page', () => {
+  it('stops reading a page that is not JSON after 256 KiB', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(65_536));
+    let pulled = 0;
+    const page = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        if (pulled > 64) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const agnes = new Agnes({ baseURL: 'http://127.0.0.1:9', fetch: async () => new Response(page, { status: 200, headers: { 'content-type': 'text/html' } }) });
+
+    const error = await agnes.request({ path: '/v1/x' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(((error as UnexpectedResponseError).body as string).length).toBe(262_144);
+    expect(pulled).toBeLessThan(10);
+  });
+});
+
 describe('Agnes options', () => {
   it.each<{ options: Partial<AgnesOptions>; message: string }>([
     { options: { baseURL: 'api.example.com' }, message: 'Invalid baseURL: "api.example.com"' },
