@@ -46,9 +46,9 @@ export function contentSections(pages: readonly ContentPage[]): { title: string;
 export function siteConfig(site: SiteSummary, pages: readonly ContentPage[], registry: Registry<any>): Record<string, unknown> {
   const lookups = lookupsOf(registry);
   const sections = contentSections(pages);
-  // The sidebar links each status to its section of the index rather than listing every code:
+  // The sidebar links each status to its section of the index rather than listing every code.
   // VitePress renders the whole sidebar into every page, so a list of codes would make the build
-  // quadratic in the number of codes (page rendering took about 80 s at 1,000 codes with bench/docs).
+  // quadratic in the number of codes: page rendering took about 80 s at 1,000 codes with bench/docs.
   const errorGroups: SidebarItem[] = lookups.statuses.map((status) => ({
     text: statusLine(status),
     link: `${INDEX_PAGE_PATH}#${statusAnchor(status)}`,

@@ -23,7 +23,7 @@ export interface StageSiteOptions {
   docsBaseUrl?: string;
 }
 
-/** What was staged. */
+/** The pages of a staged site. */
 export interface StagedSite {
   contentPages: readonly ContentPage[];
   docs: RenderedDocs;

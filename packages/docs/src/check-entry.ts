@@ -6,7 +6,7 @@ import type { ErrorEntry, SdkClassNames } from '@agnes/errors';
 import type { DocsIssue } from './docs-error.ts';
 import { linkProblems, markdownProblems, type LinkTargets, type MarkdownKind } from './markdown-rules.ts';
 
-/** What the checks of one entry need from the registry and the site. */
+/** Registry and site facts that the checks of one entry need. */
 export interface EntryCheckContext extends LinkTargets {
   /** Returns whether a code is in the registry. */
   hasCode(code: string): boolean;

@@ -6,7 +6,7 @@ export interface DocsIssue {
   code: string;
   /** The entry field at fault, such as `causes[2]` or `related[0].href`. */
   field: string;
-  /** What is wrong and how to fix it. */
+  /** Description of the problem and of its fix. */
   message: string;
 }
 

@@ -8,7 +8,7 @@ import { bulletList, codeSpan, orderedList, table, tableCell, wrapParagraph } fr
 import { statusLine } from './reason-phrases.ts';
 import { retrySentence } from './retry-sentence.ts';
 
-/** What a page needs besides its own entry. */
+/** Registry facts that a page needs besides its own entry. */
 export interface ErrorPageContext {
   registry: Registry<any>;
   /** SDK exception classes of the code: its own, or its status family's. */

@@ -25,7 +25,7 @@ export interface LlmsSection {
 export interface SiteSummary {
   /** Name of the product or site, such as "Agnes API". */
   title: string;
-  /** One line that says what the site documents. */
+  /** One-line description of what the site documents. */
   summary: string;
 }
 

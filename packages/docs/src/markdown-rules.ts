@@ -1,8 +1,8 @@
 /**
  * Rules for the Markdown that registry entries carry. A page is assembled from
- * many fields, so one field must not be able to change the page around it:
- * no headings, no raw HTML, no unclosed code fence, no braces outside code
- * (MDX and VitePress read them as expressions), and links only to pages that exist.
+ * many fields, so one field must not be able to change the page around it.
+ * The rules reject headings, raw HTML, unclosed code fences, braces outside code
+ * (MDX and VitePress read them as expressions) and links to pages that do not exist.
  */
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';

@@ -14,9 +14,9 @@ function retryKindOf(retry: RetryPolicy): RetryKind {
 
 /**
  * Returns what SDKs do with a code, such as "SDKs do not retry 403s — there is
- * no recovery without a permission change." The sentence speaks of the whole
- * status (`403s`) when every code of that status is retried the same way, and
- * of the code alone otherwise, so that it stays true for each code.
+ * no recovery without a permission change." The sentence names the whole status
+ * (`403s`) when every code of that status is retried the same way. Otherwise it
+ * names the code alone, so that it stays true for each code.
  */
 export function retrySentence(code: string, entry: ErrorEntry<any>, sameStatus: readonly ErrorEntry<any>[]): string {
   const kind = retryKindOf(entry.retry);
