@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 import unittest
-from typing import Any, List, NamedTuple, Sequence
+from typing import Any, Iterator, List, NamedTuple, Sequence
 
 import agnes
 
@@ -214,6 +215,16 @@ class TransportFailures(unittest.TestCase):
         self.assertIs(type(call.error), agnes.TimeoutError)
         self.assertFalse(call.error.retryable)
         self.assertEqual((call.attempts, call.sleeps), (1, []))
+
+    def test_slow_body_hits_the_call_timeout(self) -> None:
+        def trickle() -> Iterator[bytes]:
+            yield b'{"id":'
+            threading.Event().wait(2)  # keeps the body open past the client's timeout
+            yield b'"pol_1"}'
+
+        call = run([Reply(200, JSON, trickle())], timeout=0.3)
+        self.assertIs(type(call.error), agnes.TimeoutError)
+        self.assertFalse(call.error.retryable)
 
     def test_builtin_errors_stay_separate(self) -> None:
         self.assertFalse(issubclass(ConnectionRefusedError, agnes.AgnesError))

@@ -48,7 +48,6 @@ __all__ = [
 __all__ += [name for name in _errors.__all__ if not hasattr(_builtins, name)]
 
 
-
 def _show_public_module() -> None:
     # Tracebacks and reprs name the public path, such as agnes.PermissionError.
     for name in _errors.__all__:

@@ -6,12 +6,12 @@ import json
 import logging
 import random as _random
 import time
-import urllib.parse
 import uuid
 from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 
 from ._base import AgnesError, APIError
 from ._budget import RetryBudget
+from ._options import check_base_url, check_integer, check_seconds
 from ._retry import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER, retry_decision
 from ._transport import PreparedRequest, Success, build_opener, send_once
 from ._version import __version__
@@ -66,10 +66,10 @@ class Client:
 
         Raises ``ValueError`` for an invalid option, naming it and what is expected.
         """
-        self.base_url = _check_base_url(base_url)
-        self.max_retries = _check_integer("max_retries", max_retries)
-        self.timeout = _check_seconds("timeout", timeout)
-        self.max_retry_after = _check_seconds("max_retry_after", max_retry_after)
+        self.base_url = check_base_url(base_url)
+        self.max_retries = check_integer("max_retries", max_retries)
+        self.timeout = check_seconds("timeout", timeout)
+        self.max_retry_after = check_seconds("max_retry_after", max_retry_after)
         self.retry_budget = retry_budget if retry_budget is not None else RetryBudget()
         self._api_key = api_key
         self._default_headers = dict(default_headers or {})
@@ -202,26 +202,3 @@ def _describe_failure(error: AgnesError, method: str, path: str, attempt: int) -
     if isinstance(error, APIError):
         fields += f" status={error.status} code={error.code} request_id={error.request_id}"
     return fields
-
-
-def _check_base_url(value: Any) -> str:
-    parts = urllib.parse.urlsplit(value) if isinstance(value, str) else None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"Invalid base_url {value!r}: expected an absolute http(s) URL such as 'https://api.example.com'")
-    return value.rstrip("/")
-
-
-def _check_integer(name: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"Invalid {name} {value!r}: expected an integer of 0 or more")
-    return value
-
-
-MAX_SECONDS = 2_147_483.647
-"""Largest ``timeout`` and ``max_retry_after``: the TypeScript SDK's limit, and far below what sockets accept."""
-
-
-def _check_seconds(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_SECONDS:
-        raise ValueError(f"Invalid {name} {value!r}: expected a number of seconds from 0 to {MAX_SECONDS}")
-    return float(value)
