@@ -33,8 +33,8 @@ export type ContractErrorArgs<P> = [keyof P] extends [never]
  * types the params of each code; the renderer recognises any instance of this class.
  */
 export class ContractError<C extends string = string, P extends object = object> extends Error {
-  /** Registry the code belongs to; not enumerable, so that loggers do not copy it into each line. */
-  declare readonly registry: Registry<any>;
+  // A private field: loggers that copy an error's enumerable properties leave it out.
+  readonly #registry: Registry<any>;
   /** Registry code, such as `forbidden`. */
   readonly code: C;
   /** HTTP status of the code. */
@@ -67,12 +67,17 @@ export class ContractError<C extends string = string, P extends object = object>
     }
 
     this.name = 'ContractError';
-    Object.defineProperty(this, 'registry', { value: registry, enumerable: false });
+    this.#registry = registry;
     this.code = code;
     this.status = entry.status;
     this.params = params;
     this.detail = detail;
     this.headers = options.headers;
+  }
+
+  /** Registry the code belongs to. */
+  get registry(): Registry<any> {
+    return this.#registry;
   }
 }
 

@@ -55,7 +55,7 @@ export function renderEnvelope(
   if (entry === undefined) throw new TypeError(`Unknown error code "${code}"`);
 
   const problem = settings.problemDetails && prefersProblemJson(request.accept);
-  const instance = request.path === undefined ? undefined : echoablePath(request.path);
+  const instance = problem && request.path !== undefined ? echoablePath(request.path) : undefined;
   const body = buildEnvelope(settings.registry, code, params, {
     requestId,
     docsBaseUrl: settings.docsBaseUrl,
@@ -75,10 +75,15 @@ export function renderEnvelope(
     const allow = values.allowed_methods.join(', ');
     if (HEADER_VALUE.test(allow)) headers.allow = allow;
   }
-  for (const [name, value] of Object.entries(extraHeaders ?? {})) {
+  if (extraHeaders !== undefined) addExtraHeaders(headers, extraHeaders);
+  return { status: entry.status, headers, body, json };
+}
+
+/** Adds the thrower's headers, skipping reserved names and invalid names or values. */
+function addExtraHeaders(headers: Record<string, string>, extraHeaders: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(extraHeaders)) {
     const lowerName = name.toLowerCase();
     if (RESERVED_HEADERS.has(lowerName) || !HEADER_NAME.test(name) || typeof value !== 'string' || !HEADER_VALUE.test(value)) continue;
     headers[lowerName] = value;
   }
-  return { status: entry.status, headers, body, json };
 }

@@ -49,7 +49,10 @@ function rendererOf(options: FastifyErrorsOptions): ErrorRenderer<any> {
   return options.renderer ?? createAgnesRenderer({ docsBaseUrl: options.docsBaseUrl });
 }
 
-/** Renders a thrown value and sends it; the JSON goes out as a Buffer, so no serializer or response schema touches it. */
+/** Returns the JSON text unchanged, so that neither a route's serializer nor its response schema rewrites it. */
+const sendAsIs = (payload: unknown) => payload as string;
+
+/** Renders a thrown value and sends it. */
 function sendError(
   thrown: unknown,
   request: FastifyRequest,
@@ -66,7 +69,8 @@ function sendError(
     accept: request.headers.accept,
     logger: options.logger ?? request.log,
   });
-  reply.code(rendered.status).headers(rendered.headers).send(Buffer.from(rendered.json));
+  // A string goes out in one write with the headers; a Buffer would take a second, slower writev.
+  reply.code(rendered.status).headers(rendered.headers).serializer(sendAsIs).send(rendered.json);
 }
 
 /**
