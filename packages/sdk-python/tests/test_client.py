@@ -96,6 +96,16 @@ class UnexpectedSuccess(unittest.TestCase):
         self.assertEqual(call.error.detail, "Expected a JSON response from the API, got HTTP 200 with content type text/html")
         self.assertEqual(call.attempts, 1)
 
+    def test_page_is_read_up_to_256_kib(self) -> None:
+        def endless_page() -> Iterator[bytes]:
+            yield b"<p>" + b"x" * 300_000
+            threading.Event().wait(2)  # a client that reads on waits past its timeout
+            yield b"</p>"
+
+        call = run([Reply(200, [("content-type", "text/html")], endless_page())], timeout=0.5)
+        self.assertIsInstance(call.error, agnes.UnexpectedResponseError)
+        self.assertEqual(len(call.error.body), agnes.MAX_ERROR_BODY_BYTES)
+
     def test_invalid_json_names_the_content_type(self) -> None:
         call = run([Reply(200, JSON, b"{not json")])
         self.assertIsInstance(call.error, agnes.UnexpectedResponseError)

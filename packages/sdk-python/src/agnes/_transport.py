@@ -83,16 +83,23 @@ def send_once(
     except (OSError, http.client.HTTPException) as error:
         return _transport_error(error, clock, deadline, timeout)
 
-    try:
-        with response:
-            status: int = response.status
-            headers = normalize_headers(response.headers)
-            body_chunks: List[bytes] = []
-            _read(response, None, clock, deadline, body_chunks)
-            body = b"".join(body_chunks)
-    except (OSError, http.client.HTTPException) as error:
-        return _transport_error(error, clock, deadline, timeout)
-    return Success(_read_success(status, headers, body))
+    with response:
+        status: int = response.status
+        headers = normalize_headers(response.headers)
+        body_chunks: List[bytes] = []
+        if is_json_content_type(headers.get("content-type")):
+            try:
+                _read(response, None, clock, deadline, body_chunks)
+            except (OSError, http.client.HTTPException) as error:
+                return _transport_error(error, clock, deadline, timeout)
+        else:
+            # The body is an error either way, so only its first 256 KiB are read, and a
+            # read that fails midway leaves the part that arrived.
+            try:
+                _read(response, MAX_ERROR_BODY_BYTES, clock, deadline, body_chunks)
+            except (OSError, http.client.HTTPException):
+                pass
+    return Success(_read_success(status, headers, b"".join(body_chunks)))
 
 
 def _read_success(status: int, headers: Dict[str, str], body: bytes) -> Any:
