@@ -5,3 +5,7 @@ set -euo pipefail
 cd "$AGNES_ROOT"
 
 pnpm run test
+
+# The pending changesets must bump @agnes/errors by at least what the contract changes since the
+# last release require (packages/core/baseline/contract.json against the generated contract.json).
+node scripts/check-contract-bump.ts
