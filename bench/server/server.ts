@@ -3,9 +3,9 @@
  * not share one event loop. `node server.ts contract` serves the errors plugin; `node server.ts
  * plain` serves Fastify with its own error handler, the baseline. Each prints `listening <port>`.
  *
- * Routes: `GET /ok` returns a 200 JSON body the size of an envelope; `GET /forbidden` throws a 403;
- * `GET /unknown` (contract) throws a plain Error; `GET /forbidden-no-stack` (plain) throws a 403
- * Error created without a stack trace.
+ * Routes: `GET /ok` returns a 200 JSON body the size of an envelope, and `GET /forbidden` throws a
+ * 403. `GET /unknown` (contract) throws a plain Error. `GET /forbidden-no-stack` (plain) throws a
+ * 403 Error created without a stack trace.
  */
 import { AgnesError } from '@agnes/errors-server';
 import { errorsPlugin, errorsServerOptions } from '@agnes/errors-server/fastify';
@@ -13,7 +13,7 @@ import Fastify from 'fastify';
 
 const kind = process.argv[2];
 
-/** A 200 body with the members and sizes of the forbidden envelope. */
+/** Returns a 200 body with the members and sizes of the forbidden envelope. */
 function okBody() {
   return {
     detail: 'Permission granted: the scope policy:delete is present.',
@@ -63,7 +63,7 @@ if (kind !== 'contract' && kind !== 'plain') {
 const app = kind === 'contract' ? await contractServer() : await plainServer();
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(`listening ${new URL(address).port}\n`);
-// run.ts asks for the CPU time used so far, to compute CPU time per request of each target.
+// run.ts requests the CPU time used so far, to compute CPU time per request of each target.
 process.on('message', (message) => {
   if (message === 'cpu') {
     const { user, system } = process.cpuUsage();

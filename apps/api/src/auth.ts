@@ -24,7 +24,7 @@ interface ApiKeyRow {
   email_verified: number;
 }
 
-/** Sent with every 401, as RFC 6750 asks of bearer-token APIs. */
+/** Sent with every 401, because HTTP requires a challenge on 401 responses (RFC 9110, section 15.5.2). */
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="agnes"' };
 const BEARER = /^Bearer +([^\s]+)$/i;
 /** Shortest key whose first characters may be logged; shorter values are never logged at all. */

@@ -11,7 +11,7 @@ import { AgnesError } from '@agnes/errors-server';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
 
-/** What to do with a request that carries an idempotency key. */
+/** Outcome of claiming an idempotency key: run the request, or replay the stored response. */
 export type IdempotencyStart = { kind: 'run' } | { kind: 'replay'; status: number; body: unknown };
 
 interface StoredRow {

@@ -1,6 +1,6 @@
 /**
  * The `/v1/policies` routes. Every route authenticates the caller, checks the scope of the action,
- * and answers with 403 for a policy of another tenant without naming that tenant.
+ * and responds with 403 for a policy of another tenant without naming that tenant.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { AgnesError } from '@agnes/errors-server';

@@ -5,7 +5,7 @@ import { call, envelopeProblems, startService } from './support.ts';
 const ADMIN = 'agnes_demo_admin';
 
 describe('rate limit', () => {
-  it('answers 429 with Retry-After past RATE_LIMIT_MAX', async () => {
+  it('returns 429 with Retry-After past RATE_LIMIT_MAX', async () => {
     const service = await startService({ RATE_LIMIT_MAX: '3' });
     try {
       const statuses = [];

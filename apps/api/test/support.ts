@@ -37,7 +37,7 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-/** Starts the service on 127.0.0.1 with a system-chosen port; `env` holds the variables it reads. */
+/** Starts the service on 127.0.0.1 with a system-chosen port; `env` contains the variables it reads. */
 export async function startService(env: Record<string, string> = {}, beforeCreatePolicy?: () => Promise<void>): Promise<RunningService> {
   const chunks: string[] = [];
   const stream = new Writable({

@@ -126,7 +126,7 @@ export function isContractError(value: unknown): value is ContractError {
 
 /**
  * Fills a detail template. A param that JSON cannot represent (a BigInt, a cycle) leaves the template
- * as written, so that constructing the error never throws; the renderer then masks the error when
+ * as written, so that constructing the error never throws. The renderer then masks the error when
  * the same param breaks the envelope.
  */
 function detailOf(template: string, params: object): string {

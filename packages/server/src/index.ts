@@ -1,7 +1,7 @@
 /**
- * `@agnes/errors-server`: the server side of the error contract. Throw a contract error with a
- * registry code and typed params; the renderer turns it, or anything else that was thrown, into
- * the status, headers, envelope and log line. Framework adapters live in the entry points
+ * `@agnes/errors-server`: the server side of the error contract. Handlers throw a contract error
+ * with a registry code and typed params. The renderer turns it, or anything else that was thrown,
+ * into the status, headers, envelope and log line. Framework adapters live in the entry points
  * `@agnes/errors-server/fastify`, `/express` and `/hono`.
  */
 export {

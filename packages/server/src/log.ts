@@ -14,7 +14,7 @@ export interface ErrorLogger {
   isLevelEnabled?(level: string): boolean;
 }
 
-/** What the renderer knows about a failed request when it logs it. */
+/** Fields of a failed request that every log line carries. */
 export interface ErrorLogFields {
   request_id: string;
   code: string;

@@ -6,7 +6,7 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 /**
- * Returns whether an `Accept` header asks for `application/problem+json`: the type is listed with a
+ * Returns whether an `Accept` header prefers `application/problem+json`: the type is listed with a
  * non-zero quality that is at least the quality of `application/json`. Wildcards select the default form.
  *
  * @example

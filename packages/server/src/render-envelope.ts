@@ -40,7 +40,7 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
  * Builds the response of one code.
  *
  * @throws when the envelope cannot be built or serialized, such as for params with a cycle or a
- * BigInt; the renderer then sends its internal code instead.
+ * BigInt. The renderer then sends its internal code instead.
  */
 export function renderEnvelope(
   settings: EnvelopeSettings,
@@ -52,7 +52,7 @@ export function renderEnvelope(
   request: { path?: string | undefined; accept?: string | null | undefined },
 ): RenderedError {
   const entry = lookupsOf(settings.registry).entryByCode.get(code);
-  if (entry === undefined) throw new TypeError(`Unknown error code "${code}"`);
+  if (entry === undefined) throw new TypeError(`Unknown error code "${code}": it is not in the renderer's registry`);
 
   const problem = settings.problemDetails && prefersProblemJson(request.accept);
   const instance = problem && request.path !== undefined ? echoablePath(request.path) : undefined;

@@ -40,7 +40,7 @@ export interface ErrorRendererOptions<R extends Registry<any>> {
   onDeprecatedCode?: DeprecatedCodeListener;
 }
 
-/** What the renderer needs to know about the request that failed. */
+/** Facts about the request that failed, for the envelope and the log. */
 export interface RenderContext {
   /** Id of the request; an invalid id is replaced by a fresh one. */
   requestId: string;
@@ -69,7 +69,8 @@ export interface ErrorRenderer<R extends Registry<any> = Registry<any>> {
   /**
    * Renders any thrown value. A contract error of the registry is sent with its code, params and
    * headers. Anything else is sent as the `internal` code with only the generic detail, and the
-   * value is logged with the request id; so is a contract error whose envelope cannot be serialized.
+   * value is logged with the request id. A contract error whose envelope cannot be serialized is
+   * handled the same way.
    */
   render(thrown: unknown, context: RenderContext): RenderedError<EnvelopeUnion<R> & ProblemDetailsMembers>;
   /** Renders any thrown value into a Web `Response`, reading the request id, path and `Accept` from `request`. */

@@ -5,7 +5,7 @@
  */
 import { ContractError } from './contract-error.ts';
 
-/** Returns the contract error that `thrown` is, or `undefined` when it is none or cannot be inspected. */
+/** Returns `thrown` when it is a contract error, and `undefined` when it is not or cannot be inspected. */
 export function asContractError(thrown: unknown): ContractError | undefined {
   try {
     return thrown instanceof ContractError ? thrown : undefined;

@@ -23,7 +23,7 @@ const HOSTILE: HostileCase[] = [
   { name: 'quotes and spaces', value: Buffer.from('"a b"') },
 ];
 
-/** Ids with a bare CR or LF, which Node's HTTP parser may reject before the framework sees them. */
+/** Ids with a bare CR or LF, which Node's HTTP parser may reject before the framework receives the request. */
 const SPLITTING: HostileCase[] = [
   { name: 'bare CR', value: Buffer.from('abc\rSet-Cookie: x=1') },
   { name: 'bare LF', value: Buffer.from('abc\nSet-Cookie: x=1') },

@@ -1,6 +1,6 @@
 /**
  * A path with invalid percent-encoding gets a 400, and an unknown error gets a 500 that shows
- * nothing of the error, whatever NODE_ENV is; the full error is logged with the request id.
+ * nothing of the error, whatever NODE_ENV is. The full error is logged with the request id.
  */
 import { agnesRegistry } from '@agnes/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

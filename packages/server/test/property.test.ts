@@ -23,7 +23,7 @@ function circularCause(): Error {
   return first;
 }
 
-/** A proxy whose traps throw, except the one fast-check reads to print a counterexample. */
+/** Creates a proxy whose traps throw, except the one fast-check reads to print a counterexample. */
 function hostileProxy(): object {
   return new Proxy({}, {
     get: (_target, key) => {

@@ -9,7 +9,7 @@ interface LayerLike {
   match(path: string): { path: string } | false;
 }
 
-/** Longest chain of mounted routers that is searched. */
+/** Maximum depth of mounted routers that the search enters. */
 const MAX_ROUTER_DEPTH = 8;
 
 /**

@@ -80,7 +80,7 @@ function sendError(thrown: unknown, request: Request, response: ServerResponse, 
   response.end(rendered.json);
 }
 
-/** Middleware that keeps a valid inbound `X-Request-Id` or makes a fresh one, and sends it on every response. */
+/** Creates middleware that keeps a valid inbound `X-Request-Id` or makes a fresh one, and sends it on every response. */
 export function requestId(options: ExpressErrorsOptions = {}): RequestHandler {
   const { renderer } = settingsOf(options);
   return (request, response, next) => {
@@ -90,8 +90,8 @@ export function requestId(options: ExpressErrorsOptions = {}): RequestHandler {
 }
 
 /**
- * The error handler; register it last. A value thrown after the response started cannot be sent,
- * so it is logged and the connection is closed.
+ * Creates the error handler; register it last. A value thrown after the response started cannot be
+ * sent, so it is logged and the connection is closed.
  */
 export function errorHandler(options: ExpressErrorsOptions = {}): ErrorRequestHandler {
   const settings = settingsOf(options);
@@ -100,7 +100,7 @@ export function errorHandler(options: ExpressErrorsOptions = {}): ErrorRequestHa
 }
 
 /**
- * The handler for requests that no route took; register it after the routes. A path with invalid
+ * Creates the handler for requests that no route took; register it after the routes. A path with invalid
  * percent-encoding gets a 400, a path routed for other methods a 405, any other path a 404.
  */
 export function notFoundHandler(options: ExpressErrorsOptions = {}): RequestHandler {
@@ -123,8 +123,8 @@ export function notFoundHandler(options: ExpressErrorsOptions = {}): RequestHand
 }
 
 /**
- * Middleware that rejects a request body in another media type with a 415. Requests without a
- * body pass.
+ * Creates middleware that rejects a request body in another media type with a 415. Requests
+ * without a body pass.
  */
 export function requireMediaType(mediaTypes: string[], options: ExpressErrorsOptions = {}): RequestHandler {
   const { renderer } = settingsOf(options);

@@ -29,6 +29,6 @@ export function allowedMethodsOf(app: Hono<any, any, any>, path: string): string
     tables.set(app, table);
   }
   const { router } = table;
-  // Hono answers HEAD with the GET route.
+  // Hono serves a HEAD request with the GET route.
   return table.methods.filter((method) => router.match(method === 'HEAD' ? 'GET' : method, path)[0].length > 0);
 }

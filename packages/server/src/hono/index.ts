@@ -68,7 +68,7 @@ function respond(thrown: unknown, c: Context, settings: Settings): Response {
 }
 
 /**
- * Middleware to register first. It keeps a valid inbound `X-Request-Id` or makes a fresh one and
+ * Creates the middleware to register first. It keeps a valid inbound `X-Request-Id` or makes a fresh one and
  * sends it on every response. It also renders thrown values that are not `Error` objects, because
  * Hono passes only `Error` objects to `onError`.
  */
@@ -85,14 +85,14 @@ export function errorsMiddleware(options: HonoErrorsOptions = {}): MiddlewareHan
   };
 }
 
-/** The error handler, for `app.onError`. */
+/** Creates the error handler, for `app.onError`. */
 export function onError(options: HonoErrorsOptions = {}): ErrorHandler {
   const settings = settingsOf(options);
   return (error, c) => respond(error, c, settings);
 }
 
 /**
- * The handler for requests that no route took, for `app.notFound`. A path with invalid
+ * Creates the handler for requests that no route took, for `app.notFound`. A path with invalid
  * percent-encoding gets a 400, a path routed for other methods a 405, any other path a 404.
  */
 export function notFound(options: HonoNotFoundOptions = {}): NotFoundHandler {
@@ -114,7 +114,7 @@ export function notFound(options: HonoNotFoundOptions = {}): NotFoundHandler {
   };
 }
 
-/** Hono's `bodyLimit` middleware, raising the payload-too-large code with the limit in its params. */
+/** Creates Hono's `bodyLimit` middleware that raises the payload-too-large code with the limit in its params. */
 export function bodyLimit(maxBytes: number, options: HonoErrorsOptions = {}): MiddlewareHandler {
   const { renderer } = settingsOf(options);
   return honoBodyLimit({
@@ -125,7 +125,7 @@ export function bodyLimit(maxBytes: number, options: HonoErrorsOptions = {}): Mi
   });
 }
 
-/** Middleware that rejects a request body in another media type with a 415. Requests without a body pass. */
+/** Creates middleware that rejects a request body in another media type with a 415. Requests without a body pass. */
 export function requireMediaType(mediaTypes: string[], options: HonoErrorsOptions = {}): MiddlewareHandler {
   const { renderer } = settingsOf(options);
   const accepted = new Set(mediaTypes.map((type) => type.toLowerCase()));
