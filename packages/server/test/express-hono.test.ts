@@ -1,0 +1,133 @@
+/** Behaviour specific to the Express and Hono adapters. */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import express from 'express';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AgnesError, createAgnesRenderer } from '../src/index.ts';
+import { errorHandler, notFoundHandler, requestId, requestIdOf } from '../src/express/index.ts';
+import { errorsMiddleware, notFound, onError } from '../src/hono/index.ts';
+import { send } from './support/http.ts';
+import { captureLogs, LEVEL } from './support/logs.ts';
+import { envelopeSchemaErrors } from './support/schema.ts';
+
+let server: Server | undefined;
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = undefined;
+});
+
+async function listen(started: Server): Promise<string> {
+  server = started;
+  if (!started.listening) await new Promise((resolve) => started.once('listening', resolve));
+  return `http://127.0.0.1:${(started.address() as AddressInfo).port}`;
+}
+
+describe('express adapter', () => {
+  function expressApp(logs = captureLogs()) {
+    const options = { renderer: createAgnesRenderer(), logger: logs.logger };
+    const app = express();
+    app.use(requestId(options));
+    const things = express.Router();
+    things.get('/:id', (request, response) => {
+      response.json({ id: request.params.id, requestId: requestIdOf(request) });
+    });
+    app.use('/v2/things', things);
+    app.get('/half-sent', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.write('partial');
+      throw new AgnesError('service_unavailable');
+    });
+    app.use(notFoundHandler(options));
+    app.use(errorHandler(options));
+    return app;
+  }
+
+  it('finds allowed methods in mounted routers', async () => {
+    const url = await listen(expressApp().listen(0, '127.0.0.1'));
+    const response = await send(url, 'DELETE', '/v2/things/1');
+
+    expect(response.status).toBe(405);
+    expect(response.body.allowed_methods).toEqual(['GET', 'HEAD']);
+    expect(envelopeSchemaErrors(response.body)).toEqual([]);
+  });
+
+  it('maps an undecodable route param to 400', async () => {
+    const url = await listen(expressApp().listen(0, '127.0.0.1'));
+    const response = await send(url, 'GET', '/v2/things/%E0%A4%A');
+
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('bad_request');
+  });
+
+  it('exposes the request id to handlers', async () => {
+    const url = await listen(expressApp().listen(0, '127.0.0.1'));
+    const response = await send(url, 'GET', '/v2/things/7', { headers: { 'x-request-id': 'req-7' } });
+
+    expect(response.body).toEqual({ id: '7', requestId: 'req-7' });
+  });
+
+  it('closes the connection for an error after the headers', async () => {
+    const logs = captureLogs();
+    const url = await listen(expressApp(logs).listen(0, '127.0.0.1'));
+    const failed = await fetch(new URL('/half-sent', url)).then((response) => response.text()).then(
+      () => false,
+      () => true,
+    );
+
+    expect(failed).toBe(true);
+    expect(logs.lines()).toContainEqual(expect.objectContaining({ level: LEVEL.error, code: 'service_unavailable' }));
+  });
+});
+
+describe('hono adapter', () => {
+  async function honoApp(withApp: boolean) {
+    const options = { renderer: createAgnesRenderer(), logger: captureLogs().logger };
+    const app = new Hono();
+    app.use(errorsMiddleware(options));
+    app.onError(onError(options));
+    app.notFound(notFound(withApp ? { ...options, app } : options));
+    app.get('/things/:id', (c) => c.json({ id: c.req.param('id') }));
+    app.get('/unauthorized', () => {
+      throw new HTTPException(401, { message: 'secret reason' });
+    });
+    app.get('/bad', () => {
+      throw new HTTPException(400, { message: 'secret reason' });
+    });
+    const started = await new Promise<Server>((resolve) => {
+      const running = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(running as Server));
+    });
+    return listen(started);
+  }
+
+  it('returns 404 for a wrong method without the app', async () => {
+    const url = await honoApp(false);
+    const response = await send(url, 'DELETE', '/things/1');
+
+    expect(response.status).toBe(404);
+    expect(response.body.code).toBe('route_not_found');
+  });
+
+  it('returns 405 for a wrong method with the app', async () => {
+    const url = await honoApp(true);
+    const response = await send(url, 'DELETE', '/things/1');
+
+    expect(response.status).toBe(405);
+    expect(response.body.allowed_methods).toEqual(['GET', 'HEAD']);
+  });
+
+  it.each([
+    { path: '/bad', status: 400, code: 'bad_request' },
+    { path: '/unauthorized', status: 500, code: 'internal_error' },
+  ])('maps HTTPException on $path to $code', async ({ path, status, code }) => {
+    const url = await honoApp(true);
+    const response = await send(url, 'GET', path);
+
+    expect(response.status).toBe(status);
+    expect(response.body.code).toBe(code);
+    expect(response.text).not.toContain('secret reason');
+  });
+});
