@@ -3,7 +3,7 @@
  * the published packages for the release tests.
  */
 export { checkContractBump, formatBumpGate, type BumpGateOptions, type BumpGateResult } from './bump-gate.ts';
-export { buildPackage, packPackage, type PackedPackage } from './pack.ts';
+export { buildPackage, needsBuild, packPackage, type PackedPackage } from './pack.ts';
 export {
   CONTRACT_PACKAGE,
   CONTRACT_SNAPSHOTS,

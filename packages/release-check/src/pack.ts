@@ -1,8 +1,10 @@
 /** Builds and packs workspace packages the way `pnpm publish` would, into tarballs on disk. */
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, globSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { WORKSPACE_ROOT, type PublishedPackage } from './published-packages.ts';
+
+const BUILD_SCRIPT = path.join(WORKSPACE_ROOT, 'scripts', 'build-package.ts');
 
 /** A packed package: its name and the path of its tarball. */
 export interface PackedPackage {
@@ -10,9 +12,26 @@ export interface PackedPackage {
   tarball: string;
 }
 
-/** Runs the package's `build` script, which writes `dist/esm` and `dist/cjs`. */
+/** Returns true when `dist` is missing or older than a source file, the build config or the build script. */
+export function needsBuild(pkg: PublishedPackage): boolean {
+  const packageDir = path.join(WORKSPACE_ROOT, pkg.dir);
+  const builtAt = [path.join(packageDir, 'dist', 'esm', 'index.js'), path.join(packageDir, 'dist', 'cjs', 'index.js')].map(modifiedAt);
+  const inputs = [
+    ...globSync('src/**/*.ts', { cwd: packageDir }).map((file) => path.join(packageDir, file)),
+    path.join(packageDir, 'tsconfig.build.json'),
+    BUILD_SCRIPT,
+  ];
+  const oldestOutput = Math.min(...builtAt);
+  return !Number.isFinite(oldestOutput) || inputs.some((file) => modifiedAt(file) > oldestOutput);
+}
+
+function modifiedAt(file: string): number {
+  return existsSync(file) ? statSync(file).mtimeMs : Number.POSITIVE_INFINITY;
+}
+
+/** Runs the package's build, which writes `dist/esm` and `dist/cjs`. */
 export function buildPackage(pkg: PublishedPackage): void {
-  execFileSync(process.execPath, [path.join(WORKSPACE_ROOT, 'scripts', 'build-package.ts')], {
+  execFileSync(process.execPath, [BUILD_SCRIPT], {
     cwd: path.join(WORKSPACE_ROOT, pkg.dir),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
