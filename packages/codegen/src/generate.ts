@@ -1,10 +1,13 @@
-/** The codegen function API: read a registry, render every target, write all files or none. */
+/**
+ * The codegen function API: read a registry, render every target, write all
+ * files or none. This module loads neither TypeScript nor the targets until a
+ * worker thread has started reading the params types.
+ */
 import type { Registry } from '@agnes/errors';
-import { loadConfig, type CodegenConfig, type TargetName } from './config.ts';
-import { CodegenError } from './errors.ts';
+import { loadConfig, type CodegenConfig } from './config.ts';
 import { loadRegistry } from './load-registry.ts';
-import { createTargetContext } from './targets/context.ts';
-import { TARGETS } from './targets/index.ts';
+import { codeParamsOf } from './targets/params-codes.ts';
+import { startParamsWorker } from './targets/params-worker-client.ts';
 import { writeFilesAtomically, type GeneratedFile } from './write-files.ts';
 
 /** Result of a generate run: the files written, in config order. */
@@ -13,31 +16,24 @@ export interface GenerateResult {
 }
 
 /**
- * Renders every output of the config from a registry, in memory, and returns the files.
- * Nothing is written; a failure in any target throws before any file exists.
- */
-export function renderOutputs(registry: Registry, config: CodegenConfig): GeneratedFile[] {
-  const context = createTargetContext(registry, config);
-  const files: GeneratedFile[] = [];
-  for (const [name, file] of Object.entries(config.outputs) as [TargetName, string][]) {
-    const target = TARGETS[name];
-    if (!target) throw new CodegenError(`Output "${name}" has no target in this version of codegen; remove it from "outputs"`);
-    files.push({ path: file, content: target(context) });
-  }
-  return files;
-}
-
-/**
  * Loads the registry that the config names, renders all outputs and writes them atomically.
+ * The params types are read in a worker thread while the registry loads.
  *
  * @example
  * await generate(await loadConfig('agnes-errors.config.json'));
  */
 export async function generate(config: CodegenConfig, registry?: Registry): Promise<GenerateResult> {
-  const loaded = registry ?? (await loadRegistry(config.registry, config.exportName));
-  const files = renderOutputs(loaded, config);
-  await writeFilesAtomically(files);
-  return { files };
+  const worker = startParamsWorker(config);
+  try {
+    const loaded = registry ?? (await loadRegistry(config.registry, config.exportName));
+    // The targets load TypeScript on this thread too, so they are imported only while the worker reads.
+    const [params, { renderOutputs }] = await Promise.all([worker.read(codeParamsOf(loaded)), import('./render.ts')]);
+    const files = renderOutputs(loaded, config, params);
+    await writeFilesAtomically(files);
+    return { files };
+  } finally {
+    await worker.stop();
+  }
 }
 
 /** Loads a config file and runs `generate`. */

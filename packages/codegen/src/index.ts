@@ -4,7 +4,10 @@
  */
 export { ConfigError, TARGET_NAMES, loadConfig, resolveConfig, type CodegenConfig, type TargetName } from './config.ts';
 export { CodegenError } from './errors.ts';
-export { generate, generateFromConfigFile, renderOutputs, type GenerateResult } from './generate.ts';
+export { generate, generateFromConfigFile, type GenerateResult } from './generate.ts';
+export { renderOutputs } from './render.ts';
+export { codeParamsOf, type CodeParams } from './targets/params-codes.ts';
+export { openParamsSession, readParamsDefinitions, type ParamsDefinitions, type ParamsSession, type ParamsSource } from './targets/params-types.ts';
 export { RegistryLoadError, loadRegistry } from './load-registry.ts';
 export { envelopeSchemaName, paramsTypeName, pascalCase } from './naming.ts';
 export {

@@ -7,6 +7,7 @@
 import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, loadRegistry, renderOutputs } from '../src/index.ts';
 import { runCli } from './support/cli.ts';
 import { defaultSpec, writeFixtureProject, type FixtureCode, type FixtureSpec } from './support/fixture-project.ts';
 import { useTempDirs } from './support/temp-dir.ts';
@@ -180,6 +181,17 @@ describe('agnes-errors generate', () => {
       expect(await readFile(path.join(project.dir, 'out', name), 'utf8')).toBe(firstText[index]);
       expect(firstText[index]).toBe(earlier[name]);
     }
+  });
+
+  it('writes what renderOutputs renders in this process', async () => {
+    const project = await writeFixtureProject(await tempDir(), defaultSpec());
+    const config = await loadConfig(project.config);
+    const rendered = renderOutputs(await loadRegistry(config.registry), config);
+
+    const result = await runCli(['generate', '--config', project.config], project.dir);
+
+    expect(result.exitCode).toBe(0);
+    for (const file of rendered) expect(await readFile(file.path, 'utf8')).toBe(file.content);
   });
 
   it.each(cases.map((item) => [item.name, item] as const))('%s fails and keeps earlier output', async (_name, item) => {

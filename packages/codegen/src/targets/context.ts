@@ -1,6 +1,7 @@
 /** What every codegen target receives, and the shared, lazily built JSON Schema. */
 import type { Registry } from '@agnes/errors';
 import type { CodegenConfig } from '../config.ts';
+import type { ParamsDefinitions } from './params-types.ts';
 import { buildSchemaModel, type JsonSchemaDocument, type SchemaModel } from './schema.ts';
 
 /** Input of a target: the registry, the config, and the JSON Schema built once for all targets. */
@@ -15,10 +16,14 @@ export interface TargetContext {
   model(): SchemaModel;
 }
 
-/** Builds a target context; the schema is built at most once. */
-export function createTargetContext(registry: Registry, config: CodegenConfig): TargetContext {
+/**
+ * Builds a target context; the schema is built at most once.
+ *
+ * @param params the registry's params definitions when they were read already; otherwise they are read on first use.
+ */
+export function createTargetContext(registry: Registry, config: CodegenConfig, params?: ParamsDefinitions): TargetContext {
   let model: SchemaModel | undefined;
-  const buildModel = () => (model ??= buildSchemaModel(registry, config));
+  const buildModel = () => (model ??= buildSchemaModel(registry, config, params));
   return {
     registry,
     config,

@@ -1,22 +1,27 @@
 /** Turns ts-json-schema-generator failures into messages that name the file, the type and the fix. */
 import path from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import { ts } from '../typescript.ts';
 
 /** The parts of the generator's error diagnostics that locate the failing node. */
 interface GeneratorDiagnostic {
-  file?: ts.SourceFile;
+  file?: TS.SourceFile;
   start?: number;
 }
 
 /**
  * Describes a generator failure: where it happened (file, line, enclosing type and
  * the source text of the node), what the generator reported, and what to change.
+ * When the failing node has no position, such as a type the checker built, the
+ * message names `root`, the declaration that the generator was converting.
  */
-export function describeGeneratorError(error: unknown): string {
+export function describeGeneratorError(error: unknown, root?: TS.Node): string {
   const diagnostic = (error as { diagnostic?: GeneratorDiagnostic }).diagnostic;
   const message = error instanceof Error ? error.message : String(error);
   const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
-  const location = diagnostic?.file ? ` ${locate(diagnostic.file, diagnostic.start ?? 0)}` : '';
+  let location = '';
+  if (diagnostic?.file) location = ` ${locate(diagnostic.file, diagnostic.start ?? 0)}`;
+  else if (root) location = ` ${locate(root.getSourceFile(), root.getStart())}`;
   return (
     `ts-json-schema-generator could not convert a params type${location}: ${message}${cause}. ` +
     'Use types that JSON can carry (string, number, boolean, string literal unions, arrays, interfaces); ' +
@@ -25,7 +30,7 @@ export function describeGeneratorError(error: unknown): string {
 }
 
 /** Names the file and line of a position and the exported type declaration around it. */
-function locate(source: ts.SourceFile, position: number): string {
+function locate(source: TS.SourceFile, position: number): string {
   const { line } = source.getLineAndCharacterOfPosition(position);
   const file = path.relative(process.cwd(), source.fileName);
   const statement = source.statements.find((item) => item.pos <= position && position < item.end);
@@ -38,9 +43,9 @@ function locate(source: ts.SourceFile, position: number): string {
 }
 
 /** Source text of the innermost type member or type node that contains the position. */
-function innermostText(source: ts.SourceFile, position: number): string {
-  let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
+function innermostText(source: TS.SourceFile, position: number): string {
+  let found: TS.Node | undefined;
+  const visit = (node: TS.Node): void => {
     if (node.getStart(source) <= position && position < node.end) {
       if (ts.isTypeElement(node) || ts.isTypeNode(node)) found = node;
       ts.forEachChild(node, visit);

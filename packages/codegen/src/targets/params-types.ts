@@ -4,17 +4,18 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import { createGenerator, type Definition } from 'ts-json-schema-generator';
-import type { ErrorEntry, Registry } from '@agnes/errors';
+import type { Registry } from '@agnes/errors';
 import type { CodegenConfig } from '../config.ts';
 import { CodegenError } from '../errors.ts';
-import { paramsTypeName } from '../naming.ts';
+import { ts } from '../typescript.ts';
 import { describeGeneratorError } from './generator-errors.ts';
-import { checkParamsDeclaration } from './params-check.ts';
+import { codeParamsOf, type CodeParams } from './params-codes.ts';
+import { collectParamsRoots } from './params-roots.ts';
+import { createTypesProgram, readsValueTypes } from './types-program.ts';
 
-/** Shared envelope types that core declares for the generator. */
-export const SHARED_TYPE_NAMES = ['ErrorEnvelopeBase', 'ProblemDetailsMembers'] as const;
+export { SHARED_TYPE_NAMES } from './params-roots.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -24,8 +25,15 @@ export function sharedTypesFile(): string {
   return path.join(path.dirname(packageJson), 'src', 'envelope-types.ts');
 }
 
-const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
+/**
+ * Options for reading params types when the config names no tsconfig. The ES5
+ * library declares every type that JSON data needs (arrays, records, the
+ * utility and string types). The later libraries add Map, Set, Promise and the
+ * like, which have no JSON form, and would double the library text to parse.
+ */
+const DEFAULT_COMPILER_OPTIONS: TS.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
+  lib: ['lib.es5.d.ts'],
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
   strict: true,
@@ -44,6 +52,15 @@ export interface ParamsDefinitions {
   codesWithInterface: Set<string>;
 }
 
+/** The parts of a config that locate the params types. */
+export type ParamsSource = Pick<CodegenConfig, 'types' | 'tsconfig'>;
+
+/** A TypeScript program over the params types, ready to read the params of a list of codes. */
+export interface ParamsSession {
+  /** Generates the definitions of the shared types and of the codes' params interfaces. */
+  read(codes: readonly CodeParams[]): ParamsDefinitions;
+}
+
 /**
  * Returns the JSON Schema definitions of the shared envelope types and of every
  * exported `<PascalCaseCode>Params` interface of the registry's codes, plus the
@@ -52,52 +69,63 @@ export interface ParamsDefinitions {
  * @throws {CodegenError} when a code with params has no interface, an interface is
  * declared twice, or the generator cannot convert a type.
  */
-export function readParamsDefinitions(registry: Registry, config: CodegenConfig): ParamsDefinitions {
+export function readParamsDefinitions(registry: Registry, config: ParamsSource): ParamsDefinitions {
+  return openParamsSession(config).read(codeParamsOf(registry));
+}
+
+/**
+ * Creates the program over the params types, with the registry's entry objects
+ * hidden, and its type checker. This is the part of reading params that does
+ * not need the registry, so it can run while the registry loads.
+ */
+export function openParamsSession(source: ParamsSource): ParamsSession {
   const sharedFile = sharedTypesFile();
-  const program = ts.createProgram({ rootNames: [sharedFile, ...config.types], options: compilerOptions(config) });
-  const checker = program.getTypeChecker();
-  const shared = exportedDeclarations(program, [sharedFile]);
-  const declared = exportedDeclarations(program, config.types);
+  const rootNames = [sharedFile, ...source.types];
+  const options = compilerOptions(source);
+  const reduced = createTypesProgram(rootNames, source.types, options, true);
+  reduced.getTypeChecker();
 
-  const roots: ts.Node[] = [];
-  for (const name of SHARED_TYPE_NAMES) {
-    const found = onlyDeclaration(shared, name);
-    if (!found) throw new CodegenError(`Core's ${sharedFile} does not export ${name}; the installed @agnes/errors does not match codegen`);
-    roots.push(found.node);
-  }
+  return {
+    read(codes) {
+      let program = reduced;
+      let found = collectParamsRoots(program, codes, sharedFile, source.types);
+      if (readsValueTypes(found.roots, program)) {
+        program = createTypesProgram(rootNames, source.types, options, false);
+        found = collectParamsRoots(program, codes, sharedFile, source.types);
+      }
+      let generator: ReturnType<typeof createGenerator>;
+      try {
+        generator = createGenerator({
+          tsProgram: program,
+          expose: 'export',
+          topRef: true,
+          jsDoc: 'extended',
+          skipTypeCheck: true,
+          additionalProperties: false,
+          sortProps: false,
+          encodeRefs: false,
+        });
+      } catch (error) {
+        throw new CodegenError(describeGeneratorError(error), { cause: error });
+      }
+      return { definitions: generateEach(generator, found.roots), codesWithInterface: found.codesWithInterface };
+    },
+  };
+}
 
-  const codesWithInterface = new Set<string>();
-  for (const [code, entry] of Object.entries(registry.entries as Record<string, ErrorEntry<any>>)) {
-    const name = paramsTypeName(code);
-    const found = onlyDeclaration(declared, name);
-    if (found) {
-      checkParamsDeclaration(found.node, checker);
-      codesWithInterface.add(code);
-      roots.push(found.node);
-    } else if (Object.keys(entry.params ?? {}).length > 0) {
+/** Compiler options from the config's tsconfig, or defaults that read plain TypeScript sources. */
+function compilerOptions(source: ParamsSource): TS.CompilerOptions {
+  if (!source.tsconfig) return DEFAULT_COMPILER_OPTIONS;
+  const parsed = ts.getParsedCommandLineOfConfigFile(source.tsconfig, { noEmit: true }, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
       throw new CodegenError(
-        `Code "${code}" (params): no exported interface ${name} was found in ${listFiles(config.types)}; ` +
-          `declare \`export interface ${name} { ... }\` in one of them, or add its file to "types"`,
+        `Cannot read tsconfig ${source.tsconfig}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}; fix the file or the "tsconfig" path`,
       );
-    }
-  }
-
-  let generator: ReturnType<typeof createGenerator>;
-  try {
-    generator = createGenerator({
-      tsProgram: program,
-      expose: 'export',
-      topRef: true,
-      jsDoc: 'extended',
-      skipTypeCheck: true,
-      additionalProperties: false,
-      sortProps: false,
-      encodeRefs: false,
-    });
-  } catch (error) {
-    throw new CodegenError(describeGeneratorError(error), { cause: error });
-  }
-  return { definitions: generateEach(generator, roots), codesWithInterface };
+    },
+  });
+  if (!parsed) throw new CodegenError(`Cannot read tsconfig ${source.tsconfig}; fix the "tsconfig" path`);
+  return { ...parsed.options, noEmit: true };
 }
 
 /**
@@ -107,7 +135,7 @@ export function readParamsDefinitions(registry: Registry, config: CodegenConfig)
  * codegen see the clash. Roots are passed as nodes, because looking a name up
  * scans every source file once per name, which grows quadratically.
  */
-function generateEach(generator: ReturnType<typeof createGenerator>, roots: readonly ts.Node[]): Record<string, Definition> {
+function generateEach(generator: ReturnType<typeof createGenerator>, roots: readonly TS.Node[]): Record<string, Definition> {
   const definitions: Record<string, Definition> = {};
   const ownerByName = new Map<string, string>();
   for (const root of roots) {
@@ -115,7 +143,7 @@ function generateEach(generator: ReturnType<typeof createGenerator>, roots: read
     try {
       generated = (generator.createSchemaFromNodes([root]).definitions ?? {}) as Record<string, Definition>;
     } catch (error) {
-      throw new CodegenError(describeGeneratorError(error), { cause: error });
+      throw new CodegenError(describeGeneratorError(error, root), { cause: error });
     }
     const owner = ts.isInterfaceDeclaration(root) || ts.isTypeAliasDeclaration(root) ? root.name.text : 'a params type';
     for (const [name, definition] of Object.entries(generated)) {
@@ -132,65 +160,4 @@ function generateEach(generator: ReturnType<typeof createGenerator>, roots: read
     }
   }
   return definitions;
-}
-
-/** Compiler options from the config's tsconfig, or defaults that read plain TypeScript sources. */
-function compilerOptions(config: CodegenConfig): ts.CompilerOptions {
-  if (!config.tsconfig) return DEFAULT_COMPILER_OPTIONS;
-  const parsed = ts.getParsedCommandLineOfConfigFile(config.tsconfig, { noEmit: true }, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new CodegenError(
-        `Cannot read tsconfig ${config.tsconfig}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}; fix the file or the "tsconfig" path`,
-      );
-    },
-  });
-  if (!parsed) throw new CodegenError(`Cannot read tsconfig ${config.tsconfig}; fix the "tsconfig" path`);
-  return { ...parsed.options, noEmit: true };
-}
-
-interface Declaration {
-  node: ts.Node;
-  file: string;
-}
-
-/** Maps each interface or type alias that the files export to its declarations, one per exporting file. */
-function exportedDeclarations(program: ts.Program, files: readonly string[]): Map<string, Declaration[]> {
-  const checker = program.getTypeChecker();
-  const declarations = new Map<string, Declaration[]>();
-  for (const file of files) {
-    const source = program.getSourceFile(file);
-    if (!source) throw new CodegenError(`Types file ${file} was not found; fix the path in "types"`);
-    const moduleSymbol = checker.getSymbolAtLocation(source);
-    for (const exported of moduleSymbol ? checker.getExportsOfModule(moduleSymbol) : []) {
-      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-      if (!(symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias))) continue;
-      const node = symbol.declarations?.find((item) => ts.isInterfaceDeclaration(item) || ts.isTypeAliasDeclaration(item));
-      if (!node) continue;
-      const list = declarations.get(exported.getName()) ?? [];
-      if (!list.some((item) => item.node === node)) list.push({ node, file });
-      declarations.set(exported.getName(), list);
-    }
-  }
-  return declarations;
-}
-
-/** Returns the one declaration of a type name, `undefined` when none exists, or throws when files disagree. */
-function onlyDeclaration(declarations: Map<string, Declaration[]>, name: string): Declaration | undefined {
-  const found = declarations.get(name) ?? [];
-  if (found.length > 1) {
-    throw new CodegenError(
-      `Type ${name} is exported by both ${relative(found[0]!.file)} and ${relative(found[1]!.file)}; ` +
-        'codegen cannot tell which one holds the params, so rename or remove one of them',
-    );
-  }
-  return found[0];
-}
-
-function listFiles(files: readonly string[]): string {
-  return files.map(relative).join(', ') || '(no "types" files configured)';
-}
-
-function relative(file: string): string {
-  return path.relative(process.cwd(), file);
 }

@@ -10,7 +10,7 @@ import type { CodegenConfig } from '../config.ts';
 import { CodegenError } from '../errors.ts';
 import { definitionName, envelopeSchemaName, paramsTypeName } from '../naming.ts';
 import { envelopeDefinition, requireObject, type EnvelopeParts } from './envelope-definition.ts';
-import { readParamsDefinitions } from './params-types.ts';
+import { readParamsDefinitions, type ParamsDefinitions } from './params-types.ts';
 
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
@@ -54,9 +54,13 @@ export function buildJsonSchema(registry: Registry, config: CodegenConfig): Json
   return buildSchemaModel(registry, config).document;
 }
 
-/** Builds the JSON Schema of a registry and lists the shared envelope members. */
-export function buildSchemaModel(registry: Registry, config: CodegenConfig): SchemaModel {
-  const { definitions, codesWithInterface } = readParamsDefinitions(registry, config);
+/**
+ * Builds the JSON Schema of a registry and lists the shared envelope members.
+ *
+ * @param params the registry's params definitions when they were read already.
+ */
+export function buildSchemaModel(registry: Registry, config: CodegenConfig, params?: ParamsDefinitions): SchemaModel {
+  const { definitions, codesWithInterface } = params ?? readParamsDefinitions(registry, config);
   const generated = renameDefinitions(definitions);
   const parts: EnvelopeParts = {
     base: requireObject(generated, 'ErrorEnvelopeBase'),

@@ -1,0 +1,47 @@
+/**
+ * Starts the params reader in a worker thread, so that building the TypeScript
+ * program overlaps with importing the registry. This module does not load
+ * TypeScript itself.
+ */
+import { Worker } from 'node:worker_threads';
+import { CodegenError } from '../errors.ts';
+import type { CodeParams } from './params-codes.ts';
+import type { ParamsDefinitions, ParamsSource } from './params-types.ts';
+import type { ParamsWorkerReply } from './params-worker.ts';
+
+/** A params reader running in a worker thread. */
+export interface ParamsWorker {
+  /** Sends the codes and resolves with their definitions; call it once. */
+  read(codes: readonly CodeParams[]): Promise<ParamsDefinitions>;
+  /** Stops the worker; safe to call at any time. */
+  stop(): Promise<void>;
+}
+
+/** Starts a worker that opens a params session on `source` right away. */
+export function startParamsWorker(source: ParamsSource): ParamsWorker {
+  const worker = new Worker(new URL('./params-worker.ts', import.meta.url), {
+    workerData: { types: source.types, tsconfig: source.tsconfig } satisfies ParamsSource,
+  });
+  const reply = new Promise<ParamsWorkerReply>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`The params worker exited with code ${code} before it replied`)));
+  });
+  // A failure before read() is called is reported by read(); this keeps it from being an unhandled rejection.
+  reply.catch(() => undefined);
+
+  return {
+    async read(codes) {
+      worker.postMessage(codes);
+      const answer = await reply;
+      if (answer.ok) return answer.result;
+      if (answer.error.name === 'CodegenError') throw new CodegenError(answer.error.message);
+      const error = new Error(answer.error.message);
+      error.stack = answer.error.stack;
+      throw error;
+    },
+    async stop() {
+      await worker.terminate();
+    },
+  };
+}

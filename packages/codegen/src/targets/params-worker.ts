@@ -1,0 +1,36 @@
+/**
+ * Worker thread that reads the params types: it builds the TypeScript program
+ * as soon as it starts, then answers one message with the codes to read.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { CodeParams } from './params-codes.ts';
+import { openParamsSession, type ParamsDefinitions, type ParamsSession, type ParamsSource } from './params-types.ts';
+
+/** What the worker posts back: the definitions, or the error that stopped it. */
+export type ParamsWorkerReply =
+  | { ok: true; result: ParamsDefinitions }
+  | { ok: false; error: { name: string; message: string; stack?: string } };
+
+function replyWithError(error: unknown): ParamsWorkerReply {
+  const { name, message, stack } = error instanceof Error ? error : new Error(String(error));
+  return { ok: false, error: { name, message, stack } };
+}
+
+let session: ParamsSession | undefined;
+let openError: unknown;
+try {
+  session = openParamsSession(workerData as ParamsSource);
+} catch (error) {
+  openError = error;
+}
+
+parentPort!.once('message', (codes: CodeParams[]) => {
+  let reply: ParamsWorkerReply;
+  try {
+    if (!session) throw openError;
+    reply = { ok: true, result: session.read(codes) };
+  } catch (error) {
+    reply = replyWithError(error);
+  }
+  parentPort!.postMessage(reply);
+});
