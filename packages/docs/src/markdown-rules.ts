@@ -51,6 +51,11 @@ function tokenProblems(token: Token, targets: LinkTargets): string[] {
       return /[{}]/.test(token.content)
         ? ['contains a brace outside code; MDX and VitePress read braces as expressions, so put it in a code span']
         : [];
+    case 'code_inline':
+      // VitePress compiles pages as Vue templates, which evaluate {{ }} even inside a code span.
+      return token.content.includes('{{')
+        ? ['contains "{{" in a code span, which VitePress evaluates as a Vue expression; use a code block or write it as "{ {"']
+        : [];
     case 'link_open':
       if (token.markup === 'autolink') {
         return [`contains the autolink <${token.attrGet('href')}>; write it as [text](url) for MDX`];

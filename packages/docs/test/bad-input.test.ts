@@ -87,6 +87,7 @@ const cases: BadInputCase[] = [
   { name: 'heading in when', entry: { when: 'Intro.\n\n## Causes' }, field: 'when', message: 'contains a heading' },
   { name: 'setext heading in step', entry: { fix: ['Title\n====='] }, field: 'fix[0]', message: 'contains a heading' },
   { name: 'brace in text', entry: { causes: ['The body is {}.'] }, field: 'causes[0]', message: 'contains a brace outside code' },
+  { name: 'double brace in code span', entry: { fix: ['Send `{{ token }}`.'] }, field: 'fix[0]', message: 'contains "{{" in a code span' },
   { name: 'autolink', entry: { when: 'See <https://example.com>.' }, field: 'when', message: 'autolink' },
   { name: 'summary on two lines', entry: { summary: 'one\ntwo' }, field: 'summary', message: 'spans several lines' },
   { name: 'summary ends in period', entry: { summary: 'no widget.' }, field: 'summary', message: 'ends with a period' },
