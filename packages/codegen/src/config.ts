@@ -11,7 +11,7 @@ export type TargetName = (typeof TARGET_NAMES)[number];
 export interface CodegenConfig {
   /** Module that exports the registry. */
   registry: string;
-  /** Name of the export that holds the registry. @default 'registry' or the only registry export */
+  /** Name of the export that contains the registry; without it, the module's only registry export is used. */
   exportName?: string;
   /** TypeScript files that declare the params interfaces (`<PascalCaseCode>Params`). */
   types: string[];

@@ -1,8 +1,8 @@
 /**
- * The real CLI, run with Node in a child process on fixture projects: each
+ * The real CLI, run with Node in a child process on fixture projects. Each
  * mistake in a registry, its params types or the config makes it exit non-zero
- * with a message that names the code, the field and the fix, and the files of
- * the previous run keep their content and modification time.
+ * with a message that names the code, the field and the fix. The files of the
+ * previous run keep their content and modification time.
  */
 import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';

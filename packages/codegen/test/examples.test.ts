@@ -20,7 +20,7 @@ interface ExampleCase {
   value: Record<string, unknown>;
 }
 
-/** Every example of every response and media type in openapi.json. */
+/** Lists every example of every response and media type in openapi.json. */
 function openApiExamples(): ExampleCase[] {
   const cases: ExampleCase[] = [];
   for (const [response, definition] of Object.entries(openapi.components.responses)) {

@@ -1,7 +1,7 @@
 /**
- * Hiding entry objects from the params program: the entries go, the types and
- * the line numbers stay, whatever strings, templates and regular expressions
- * the entries hold; and a params type that reads a value's type still works.
+ * Hiding entry objects from the params program. The entries go and the types
+ * and line numbers stay, whatever strings, templates and regular expressions
+ * the entries contain. A params type that reads a value's type still works.
  */
 import { describe, expect, it } from 'vitest';
 import { hideEntryObjects } from '../src/targets/hide-entries.ts';
@@ -17,60 +17,60 @@ const INTERFACE = 'export interface KeptParams {\n  /** Kept. */\n  kept: string
 interface HideCase {
   name: string;
   text: string;
-  /** Text that must be gone from the result. */
-  gone: string[];
-  /** Text that must stay. */
-  kept: string[];
+  /** Text that the result must not contain. */
+  hiddenText: string[];
+  /** Text that the result must still contain. */
+  keptText: string[];
 }
 
 const cases: HideCase[] = [
   {
     name: 'entries ended by a semicolon',
     text: `import { defineError } from '@agnes/errors';\n${INTERFACE}\nexport const errors = {\n  a: defineError<KeptParams>()({ detail: 'A {kept}.' }),\n};\n`,
-    gone: ['defineError<KeptParams>', "detail: 'A {kept}.'"],
-    kept: [INTERFACE, "import { defineError } from '@agnes/errors';"],
+    hiddenText: ['defineError<KeptParams>', "detail: 'A {kept}.'"],
+    keptText: [INTERFACE, "import { defineError } from '@agnes/errors';"],
   },
   {
     name: 'entries without a semicolon before an interface',
     text: `export const errors = {\n  a: defineError()({ detail: 'A.' }),\n}\n${INTERFACE}\n`,
-    gone: ["detail: 'A.'"],
-    kept: [INTERFACE],
+    hiddenText: ["detail: 'A.'"],
+    keptText: [INTERFACE],
   },
   {
     name: 'braces inside strings',
     text: `export const errors = { a: defineError()({ detail: 'close } open { again }}', other: "}}" }) };\n${INTERFACE}\n`,
-    gone: ["'close } open { again }}'"],
-    kept: [INTERFACE],
+    hiddenText: ["'close } open { again }}'"],
+    keptText: [INTERFACE],
   },
   {
     name: 'template literals with nested expressions',
     text: 'export const errors = { a: defineError()({ when: `x ${ { y: `z ${1 + 2} }` }.y } w }` }) };\n' + `${INTERFACE}\n`,
-    gone: ['`x ${'],
-    kept: [INTERFACE],
+    hiddenText: ['`x ${'],
+    keptText: [INTERFACE],
   },
   {
     name: 'regular expressions with braces',
     text: `export const errors = { a: defineError()({ pattern: /\\{[a-z]+\\}/g.source, ratio: 4 / 2 }) };\n${INTERFACE}\n`,
-    gone: ['/\\{[a-z]+\\}/g'],
-    kept: [INTERFACE],
+    hiddenText: ['/\\{[a-z]+\\}/g'],
+    keptText: [INTERFACE],
   },
   {
     name: 'let and var',
     text: `let first = defineError()({});\nvar second = [defineError()({})];\n${INTERFACE}\n`,
-    gone: ['let first', 'var second'],
-    kept: [INTERFACE],
+    hiddenText: ['let first', 'var second'],
+    keptText: [INTERFACE],
   },
   {
     name: 'values that do not call defineError',
     text: `export const PLANS = ['free', 'pro'] as const;\nconst limit = { max: 3 };\n${INTERFACE}\n`,
-    gone: [],
-    kept: ["export const PLANS = ['free', 'pro'] as const;", 'const limit = { max: 3 };', INTERFACE],
+    hiddenText: [],
+    keptText: ["export const PLANS = ['free', 'pro'] as const;", 'const limit = { max: 3 };', INTERFACE],
   },
   {
     name: 'comments that look like code',
     text: `// export const x = defineError()({ }); };\nexport const errors = { a: defineError()({}) }; /* } */\n${INTERFACE}\n`,
-    gone: ['export const errors'],
-    kept: ['// export const x = defineError()({ }); };', '/* } */', INTERFACE],
+    hiddenText: ['export const errors'],
+    keptText: ['// export const x = defineError()({ }); };', '/* } */', INTERFACE],
   },
 ];
 
@@ -78,8 +78,8 @@ describe('hideEntryObjects', () => {
   it.each(cases.map((item) => [item.name, item] as const))('%s', (_name, item) => {
     const hidden = hideEntryObjects(item.text);
 
-    for (const text of item.gone) expect(hidden).not.toContain(text);
-    for (const text of item.kept) expect(hidden).toContain(text);
+    for (const text of item.hiddenText) expect(hidden).not.toContain(text);
+    for (const text of item.keptText) expect(hidden).toContain(text);
     expect(hidden.split('\n')).toHaveLength(item.text.split('\n').length);
     const source = ts.createSourceFile('case.ts', hidden, ts.ScriptTarget.ES2022, true);
     expect((source as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics).toEqual([]);

@@ -1,7 +1,7 @@
 /**
- * Template literal types in params: a finite one, such as
- * `${Domain}.${Reason}` over two unions of two, becomes an enum of every
- * combination; an open one becomes a plain string. The CLI never crashes.
+ * Template literal types in params. A finite one, such as `${Domain}.${Reason}`
+ * over two unions of two, becomes an enum of every combination. An open one
+ * becomes a plain string. The CLI never crashes on either.
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';

@@ -131,7 +131,9 @@ export function sortKeys(value: unknown): unknown {
 
 /** Compares strings by code point, the same order on every machine and locale. */
 function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
 }
 
 function compareJson(a: unknown, b: unknown): number {

@@ -1,7 +1,7 @@
 /**
  * Hides the registry's entry objects from the TypeScript program that reads the
  * params types. Codegen reads those entries at run time from the imported
- * registry, and only needs the interfaces from the same files; parsing and
+ * registry and needs only the interfaces from the same files. Parsing and
  * binding the entries' docs text cost most of the program's time on large
  * registries.
  */

@@ -20,9 +20,9 @@ export const ERROR_MEDIA_TYPES = ['application/json', 'application/problem+json'
 const SCHEMAS_PREFIX = '#/components/schemas/';
 
 /**
- * A `oneOf` over the envelopes of some codes with a discriminator on `code`.
- * The mapping is always explicit: openapi-typescript 7.13.0 types `code` as the
- * schema name when a discriminator has no mapping.
+ * Builds a `oneOf` over the envelopes of some codes with a discriminator on
+ * `code`. The mapping is always explicit, because openapi-typescript 7.13.0
+ * types `code` as the schema name when a discriminator has no mapping.
  */
 export function discriminatedUnion(codes: readonly string[]): Record<string, unknown> {
   const mapping: Record<string, string> = {};

@@ -131,7 +131,7 @@ function compilerOptions(source: ParamsSource): TS.CompilerOptions {
 /**
  * Runs the generator on each root alone and merges the definitions. With
  * several roots in one call, the generator keeps the first of two different
- * types that share a name and points both users at it; one call per root lets
+ * types that share a name and points both users at it. One call per root lets
  * codegen see the clash. Roots are passed as nodes, because looking a name up
  * scans every source file once per name, which grows quadratically.
  */

@@ -1,12 +1,12 @@
 /**
- * Worker thread that reads the params types: it builds the TypeScript program
- * as soon as it starts, then answers one message with the codes to read.
+ * Worker thread that reads the params types. It builds the TypeScript program
+ * as soon as it starts, then replies to one message that lists the codes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CodeParams } from './params-codes.ts';
 import { openParamsSession, type ParamsDefinitions, type ParamsSession, type ParamsSource } from './params-types.ts';
 
-/** What the worker posts back: the definitions, or the error that stopped it. */
+/** Reply of the worker: the definitions, or the error that stopped it. */
 export type ParamsWorkerReply =
   | { ok: true; result: ParamsDefinitions }
   | { ok: false; error: { name: string; message: string; stack?: string } };

@@ -1,8 +1,8 @@
 /**
  * The TypeScript program that the generator reads params types from. The
  * "types" files enter it with their entry objects hidden, which keeps program
- * creation cheap; a params type that reads a value's type (`typeof x`) needs
- * the full files, and gets a second, full program.
+ * creation cheap. A params type that reads a value's type (`typeof x`) needs
+ * the full files, so it gets a second, full program.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -40,9 +40,9 @@ export function createTypesProgram(
 }
 
 /**
- * Whether any of the declarations, or a type they reference outside the
- * default library, contains a type query (`typeof x`), whose result depends on
- * the values that `hideEntryObjects` hides.
+ * Returns whether any of the declarations, or a type they reference outside
+ * the default library, contains a type query (`typeof x`). Its result depends
+ * on the values that `hideEntryObjects` hides.
  */
 export function readsValueTypes(roots: readonly TS.Node[], program: TS.Program): boolean {
   const checker = program.getTypeChecker();
