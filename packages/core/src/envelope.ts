@@ -71,6 +71,19 @@ export interface BuildEnvelopeOptions {
  * a fragment or credentials, which would end up in every `doc_url`.
  */
 export function docUrlOf(code: string, docsBaseUrl: string = DEFAULT_DOCS_BASE_URL): string {
+  const prefix = docsPrefixes.get(docsBaseUrl) ?? docsPrefixOf(docsBaseUrl);
+  return `${prefix}/errors/${encodeURIComponent(code)}`;
+}
+
+/**
+ * Checked docs base URLs and their `doc_url` prefixes. Servers build an envelope per error
+ * response, and parsing the same base URL each time is a measurable part of that.
+ */
+const docsPrefixes = new Map<string, string>();
+/** Maximum number of base URLs kept. A process uses one or a few, so the bound only stops unbounded growth. */
+const MAX_DOCS_PREFIXES = 32;
+
+function docsPrefixOf(docsBaseUrl: string): string {
   let base: URL;
   try {
     base = new URL(docsBaseUrl);
@@ -88,7 +101,9 @@ export function docUrlOf(code: string, docsBaseUrl: string = DEFAULT_DOCS_BASE_U
     const part = base.search !== '' ? 'query' : 'fragment';
     throw new TypeError(`Invalid docs base URL "${docsBaseUrl}": remove the ${part}, because doc_url appends /errors/<code> to the path`);
   }
-  return `${base.origin}${base.pathname.replace(/\/+$/, '')}/errors/${encodeURIComponent(code)}`;
+  const prefix = `${base.origin}${base.pathname.replace(/\/+$/, '')}`;
+  if (docsPrefixes.size < MAX_DOCS_PREFIXES) docsPrefixes.set(docsBaseUrl, prefix);
+  return prefix;
 }
 
 /**

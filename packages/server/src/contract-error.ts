@@ -49,35 +49,39 @@ export class ContractError<C extends string = string, P extends object = object>
   /**
    * @throws {TypeError} when the code is not in the registry, naming the code.
    */
-  constructor(registry: Registry<any>, code: C, params: P, options: ContractErrorOptions = {}) {
+  constructor(registry: Registry<any>, code: C, params: P, options?: ContractErrorOptions) {
     const entry = lookupsOf(registry).entryByCode.get(code);
     if (entry === undefined) {
       throw new TypeError(`Unknown error code "${code}": it is not in the registry; use one of its codes or add an entry`);
     }
-    const detail = options.detail || detailOf(entry.detail, params);
-    const captureStack = options.captureStack ?? entry.status >= 500;
+    const detail = options?.detail || detailOf(entry.detail, params);
+    const captureStack = options?.captureStack ?? entry.status >= 500;
 
     // V8 records the call stack when Error's constructor runs; a limit of 0 skips that work.
     const stackTraceLimit = Error.stackTraceLimit;
     if (!captureStack) Error.stackTraceLimit = 0;
     try {
-      super(detail, options.cause === undefined ? undefined : { cause: options.cause });
+      super(detail, options?.cause === undefined ? undefined : { cause: options.cause });
     } finally {
       if (!captureStack) Error.stackTraceLimit = stackTraceLimit;
     }
 
-    this.name = 'ContractError';
     this.#registry = registry;
     this.code = code;
     this.status = entry.status;
     this.params = params;
     this.detail = detail;
-    this.headers = options.headers;
+    this.headers = options?.headers;
   }
 
   /** Registry the code belongs to. */
   get registry(): Registry<any> {
     return this.#registry;
+  }
+
+  static {
+    // On the prototype, like Error.prototype.name, so that constructing an error does not store it.
+    setPrototypeName(this, 'ContractError');
   }
 }
 
@@ -111,10 +115,10 @@ export function createErrorClass<R extends Registry<any>>(registry: R, options: 
 
     constructor(code: string, params?: object, errorOptions?: ContractErrorOptions) {
       super(registry, code, params ?? {}, errorOptions);
-      this.name = name;
     }
   }
   Object.defineProperty(BoundContractError, 'name', { value: name });
+  setPrototypeName(BoundContractError, name);
 
   return BoundContractError as unknown as ContractErrorClass<R>;
 }
@@ -135,4 +139,9 @@ function detailOf(template: string, params: object): string {
   } catch {
     return template;
   }
+}
+
+/** Sets the `name` of a class's errors on its prototype, non-enumerable like `Error.prototype.name`. */
+function setPrototypeName(errorClass: { prototype: Error }, name: string): void {
+  Object.defineProperty(errorClass.prototype, 'name', { value: name, writable: true, configurable: true, enumerable: false });
 }
