@@ -1,8 +1,12 @@
 /**
- * One timed codegen run for the benchmark: runs the real CLI entry in this
- * process, then prints the peak resident set size as JSON on stdout.
+ * One timed codegen run for the benchmark: does what bin/agnes-errors.js does
+ * (prestart the params worker, then run the CLI's `main`) in this process, then
+ * prints the exit code, CPU time and peak resident set size as JSON on stdout.
  */
-import { main } from '../../packages/codegen/src/cli.ts';
+import { prestartParamsWorker } from '../../packages/codegen/src/targets/params-worker-client.ts';
+
+prestartParamsWorker();
+const { main } = await import('../../packages/codegen/src/cli.ts');
 
 const config = process.argv[2];
 if (!config) throw new Error('Usage: node codegen-child.ts CONFIG');

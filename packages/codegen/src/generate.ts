@@ -1,11 +1,12 @@
 /**
  * The codegen function API: read a registry, render every target, write all
- * files or none. This module loads neither TypeScript nor the targets until a
- * worker thread has started reading the params types.
+ * files or none. The params types are read in a worker thread, and nothing
+ * that this module imports loads TypeScript.
  */
 import type { Registry } from '@agnes/errors';
 import { loadConfig, type CodegenConfig } from './config.ts';
 import { loadRegistry } from './load-registry.ts';
+import { renderOutputs } from './render.ts';
 import { codeParamsOf } from './targets/params-codes.ts';
 import { startParamsWorker } from './targets/params-worker-client.ts';
 import { writeFilesAtomically, type GeneratedFile } from './write-files.ts';
@@ -26,8 +27,7 @@ export async function generate(config: CodegenConfig, registry?: Registry): Prom
   const worker = startParamsWorker(config);
   try {
     const loaded = registry ?? (await loadRegistry(config.registry, config.exportName));
-    // The targets load TypeScript on this thread too, so they are imported only while the worker reads.
-    const [params, { renderOutputs }] = await Promise.all([worker.read(codeParamsOf(loaded)), import('./render.ts')]);
+    const params = await worker.read(codeParamsOf(loaded));
     const files = renderOutputs(loaded, config, params);
     await writeFilesAtomically(files);
     return { files };

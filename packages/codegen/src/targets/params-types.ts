@@ -12,6 +12,7 @@ import { CodegenError } from '../errors.ts';
 import { ts } from '../typescript.ts';
 import { describeGeneratorError } from './generator-errors.ts';
 import { codeParamsOf, type CodeParams } from './params-codes.ts';
+import { setParamsReader } from './params-reader.ts';
 import { collectParamsRoots } from './params-roots.ts';
 import { createTypesProgram, readsValueTypes } from './types-program.ts';
 
@@ -161,3 +162,5 @@ function generateEach(generator: ReturnType<typeof createGenerator>, roots: read
   }
   return definitions;
 }
+
+setParamsReader(readParamsDefinitions);

@@ -17,11 +17,28 @@ export interface ParamsWorker {
   stop(): Promise<void>;
 }
 
-/** Starts a worker that opens a params session on `source` right away. */
+let prestarted: Worker | undefined;
+
+function createWorker(): Worker {
+  return new Worker(new URL('./params-worker.ts', import.meta.url));
+}
+
+/**
+ * Starts a worker before it is needed, so that it loads TypeScript while the
+ * CLI loads its own modules. The worker does not keep the process alive until
+ * `startParamsWorker` takes it over.
+ */
+export function prestartParamsWorker(): void {
+  if (prestarted) return;
+  prestarted = createWorker();
+  prestarted.unref();
+}
+
+/** Starts a worker, or takes over the prestarted one, and has it open a params session on `source`. */
 export function startParamsWorker(source: ParamsSource): ParamsWorker {
-  const worker = new Worker(new URL('./params-worker.ts', import.meta.url), {
-    workerData: { types: source.types, tsconfig: source.tsconfig } satisfies ParamsSource,
-  });
+  const worker = prestarted ?? createWorker();
+  prestarted = undefined;
+  worker.ref();
   const reply = new Promise<ParamsWorkerReply>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -29,6 +46,7 @@ export function startParamsWorker(source: ParamsSource): ParamsWorker {
   });
   // A failure before read() is called is reported by read(); this keeps it from being an unhandled rejection.
   reply.catch(() => undefined);
+  worker.postMessage({ types: source.types, tsconfig: source.tsconfig } satisfies ParamsSource);
 
   return {
     async read(codes) {

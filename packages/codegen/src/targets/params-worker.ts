@@ -1,8 +1,10 @@
 /**
- * Worker thread that reads the params types. It builds the TypeScript program
- * as soon as it starts, then replies to one message that lists the codes.
+ * Worker thread that reads the params types. Its imports load TypeScript and
+ * the generator as soon as it starts. The first message gives the params
+ * source, so it builds the TypeScript program; the second lists the codes, and
+ * it replies with their definitions.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { CodeParams } from './params-codes.ts';
 import { openParamsSession, type ParamsDefinitions, type ParamsSession, type ParamsSource } from './params-types.ts';
 
@@ -18,19 +20,22 @@ function replyWithError(error: unknown): ParamsWorkerReply {
 
 let session: ParamsSession | undefined;
 let openError: unknown;
-try {
-  session = openParamsSession(workerData as ParamsSource);
-} catch (error) {
-  openError = error;
-}
 
-parentPort!.once('message', (codes: CodeParams[]) => {
-  let reply: ParamsWorkerReply;
+parentPort!.once('message', (source: ParamsSource) => {
   try {
-    if (!session) throw openError;
-    reply = { ok: true, result: session.read(codes) };
+    session = openParamsSession(source);
   } catch (error) {
-    reply = replyWithError(error);
+    openError = error;
   }
-  parentPort!.postMessage(reply);
+
+  parentPort!.once('message', (codes: CodeParams[]) => {
+    let reply: ParamsWorkerReply;
+    try {
+      if (!session) throw openError;
+      reply = { ok: true, result: session.read(codes) };
+    } catch (error) {
+      reply = replyWithError(error);
+    }
+    parentPort!.postMessage(reply);
+  });
 });

@@ -10,7 +10,8 @@ import type { CodegenConfig } from '../config.ts';
 import { CodegenError } from '../errors.ts';
 import { definitionName, envelopeSchemaName, paramsTypeName } from '../naming.ts';
 import { envelopeDefinition, requireObject, type EnvelopeParts } from './envelope-definition.ts';
-import { readParamsDefinitions, type ParamsDefinitions } from './params-types.ts';
+import { readParams } from './params-reader.ts';
+import type { ParamsDefinitions } from './params-types.ts';
 
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
@@ -60,7 +61,7 @@ export function buildJsonSchema(registry: Registry, config: CodegenConfig): Json
  * @param params the registry's params definitions when they were read already.
  */
 export function buildSchemaModel(registry: Registry, config: CodegenConfig, params?: ParamsDefinitions): SchemaModel {
-  const { definitions, codesWithInterface } = params ?? readParamsDefinitions(registry, config);
+  const { definitions, codesWithInterface } = params ?? readParams(registry, config);
   const generated = renameDefinitions(definitions);
   const parts: EnvelopeParts = {
     base: requireObject(generated, 'ErrorEnvelopeBase'),
