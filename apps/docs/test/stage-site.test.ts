@@ -60,6 +60,7 @@ describe('staged Agnes site', () => {
   it('writes a config with clean URLs and local search', async () => {
     const config = (await import(pathToFileURL(join(stageDir, '.vitepress/config.mjs')).href)).default;
     expect(config.cleanUrls).toBe(true);
+    expect(config.metaChunk).toBe(true);
     expect(config.themeConfig.search).toEqual({ provider: 'local' });
     expect(JSON.stringify(config.themeConfig.sidebar)).toContain('{"text":"403 Forbidden","link":"/errors/#_403-forbidden"}');
   });
