@@ -9,22 +9,23 @@ export interface GeneratedFile {
 }
 
 /**
- * Writes every file to a temporary sibling first, then renames them into place.
- * When any write fails, the temporary files are removed and no target file is
- * touched. Renames within one directory are atomic per file on POSIX systems.
+ * Writes every file to a temporary sibling first, all at the same time, then
+ * renames them into place. When any write fails, the temporary files are
+ * removed and no target file is touched. Renames within one directory are
+ * atomic per file on POSIX systems.
  */
 export async function writeFilesAtomically(files: readonly GeneratedFile[]): Promise<void> {
-  const staged: { temporary: string; target: string }[] = [];
-  try {
-    for (const file of files) {
-      await mkdir(path.dirname(file.path), { recursive: true });
-      const temporary = `${file.path}.${process.pid}.tmp`;
-      staged.push({ temporary, target: file.path });
-      await writeFile(temporary, file.content, 'utf8');
-    }
-  } catch (error) {
+  const staged = files.map((file) => ({ temporary: `${file.path}.${process.pid}.tmp`, target: file.path, content: file.content }));
+  const writes = await Promise.allSettled(
+    staged.map(async ({ temporary, target, content }) => {
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(temporary, content, 'utf8');
+    }),
+  );
+  const failed = writes.find((result) => result.status === 'rejected');
+  if (failed) {
     await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
-    throw error;
+    throw failed.reason;
   }
   for (const { temporary, target } of staged) await rename(temporary, target);
 }
