@@ -33,7 +33,7 @@ interface RunTimes {
   registry: number;
   render: number;
   build: number;
-  /** CPU time of the build process (user + system), without esbuild's child process. */
+  /** CPU time of the build process (user + system, all its threads), without esbuild's child process. */
   cpu: number;
   wall: number;
 }
@@ -88,7 +88,7 @@ Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem(
 | site build (\`buildSite\`), median | ${seconds(median(times.map((time) => time.build)))} |
 | whole build process, median | ${seconds(median(walls))} |
 | whole build process, min / max | ${seconds(Math.min(...walls))} / ${seconds(Math.max(...walls))} |
-| CPU time of the build process, median | ${seconds(median(times.map((time) => time.cpu)))} |
+| CPU time of the build process (all threads, without esbuild), median | ${seconds(median(times.map((time) => time.cpu)))} |
 | target | ≤ ${TARGET_SECONDS} on 2 cores |
 `;
 process.stdout.write(`\n${section}`);

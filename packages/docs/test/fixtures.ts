@@ -16,7 +16,7 @@ export const TEST_SITE_PAGES = ['/guides/widgets', '/guides/limits'];
 /** Name and summary of the test site. */
 export const TEST_SITE = { title: 'Widget API', summary: 'Reference of the Widget API errors.' };
 
-/** An entry with valid docs text; `overrides` replace whole fields. */
+/** Returns an entry with valid docs text; `overrides` replace whole fields. */
 export function testEntry(overrides: Partial<ErrorEntry<any>> = {}): ErrorEntry<any> {
   return {
     status: 404,
@@ -41,8 +41,8 @@ export function testRegistry(entries: Record<string, ErrorEntry<any>>): Registry
 }
 
 /**
- * A registry that skips `defineRegistry`'s validation, as a registry assembled
- * by hand or from JSON would. The renderer must catch bad docs text on its own.
+ * Returns a registry that skips `defineRegistry`'s validation, as a registry
+ * assembled by hand or from JSON would. The renderer must catch bad docs text on its own.
  */
 export function unvalidatedRegistry(entries: Record<string, ErrorEntry<any>>): Registry {
   return { version: '1.0.0', entries, families: TEST_FAMILIES, tombstones: [] };
