@@ -129,9 +129,9 @@ export function isContractError(value: unknown): value is ContractError {
 }
 
 /**
- * Fills a detail template. A param that JSON cannot represent (a BigInt, a cycle) leaves the template
- * as written, so that constructing the error never throws. The renderer then masks the error when
- * the same param breaks the envelope.
+ * Fills a detail template. A param that JSON cannot represent (a BigInt, a cycle) leaves the
+ * template as written, so that a bad param never makes the constructor throw. The renderer then
+ * masks the error when the same param breaks the envelope.
  */
 function detailOf(template: string, params: object): string {
   try {
