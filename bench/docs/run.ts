@@ -90,6 +90,13 @@ Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem(
 | whole build process, min / max | ${seconds(Math.min(...walls))} / ${seconds(Math.max(...walls))} |
 | CPU time of the build process (all threads, without esbuild), median | ${seconds(median(times.map((time) => time.cpu)))} |
 | target | ≤ ${TARGET_SECONDS} on 2 cores |
+
+Two changes came out of these measurements, both taken while other builds loaded the
+machine. The sidebar links each status to its section of the error index instead of
+listing every code: VitePress renders the whole sidebar into every page, so the list
+made the build quadratic (one build took 154 s, then 25 s without it). VitePress's
+\`metaChunk\` puts the metadata of all pages into one chunk instead of inlining it into
+every page: error pages shrank from 68 KB to 18 KB, and the build used about 4 s less CPU.
 `;
 process.stdout.write(`\n${section}`);
 
