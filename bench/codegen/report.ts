@@ -71,7 +71,7 @@ export async function writeReport(file: string, input: ReportInput): Promise<str
     'Method:',
     '',
     `- Each size is a synthetic registry: TypeScript domain files of 50 codes each, built with \`defineError\` and \`defineRegistry\`, with the statuses 400–504 spread as in a public API, about half of the codes with a params interface (public, detail and internal params; \`retry_after\` on 429 and 503).`,
-    `- Codegen writes every target (${input.targets.join(', ')}) through the CLI's \`main\` in a fresh Node process per run.`,
+    `- Codegen writes every target (${input.targets.join(', ')}) in a fresh Node process per run, with the steps of bin/agnes-errors.js: start the params worker, then run the CLI's \`main\`.`,
     '- TypeSpec compiles an equivalent main.tsp: one `@error` model per code with the same status, `X-Request-Id` and `Retry-After` headers and envelope members, and one operation whose responses are all of them, emitted as OpenAPI 3.1 JSON by @typespec/openapi3 1.16.0 on @typespec/compiler 1.17.0, through `compile()` in a fresh Node process per run.',
     `- Wall time is measured by the parent from spawn to exit, so it includes Node's start and module loading for both tools. ${input.codegenRuns} counted runs of codegen and ${input.typespecRuns} of TypeSpec per size, alternating, after one uncounted run of each; the table gives the median. CPU time (user + system) and peak RSS (\`process.resourceUsage().maxRSS\`) come from the child.`,
     '- After the runs, the OpenAPI output of both tools is checked to hold one schema per code.',

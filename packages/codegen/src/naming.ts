@@ -1,12 +1,20 @@
 /** Names derived from codes: params interfaces and schema component names. */
 
+/** Names already converted; every target converts every code, several times. */
+const PASCAL_CASE_BY_CODE = new Map<string, string>();
+
 /** Converts a snake_case code to PascalCase, such as `email_not_verified` to `EmailNotVerified`. */
 export function pascalCase(code: string): string {
-  return code
-    .split('_')
-    .filter((part) => part !== '')
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join('');
+  let name = PASCAL_CASE_BY_CODE.get(code);
+  if (name === undefined) {
+    name = code
+      .split('_')
+      .filter((part) => part !== '')
+      .map((part) => part[0]!.toUpperCase() + part.slice(1))
+      .join('');
+    PASCAL_CASE_BY_CODE.set(code, name);
+  }
+  return name;
 }
 
 /** Name of the params interface that codegen expects for a code. */

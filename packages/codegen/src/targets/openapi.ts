@@ -17,11 +17,12 @@ const COMPONENT_NAME = /^[a-zA-Z0-9._-]+$/;
 export function buildOpenApiDocument(context: TargetContext): Record<string, unknown> {
   const { document, envelopeMembers } = context.model();
   const schemas: Record<string, unknown> = {};
+  const copies = new WeakMap<object, unknown>();
   for (const [name, definition] of Object.entries(document.$defs)) {
     if (!COMPONENT_NAME.test(name)) {
       throw new CodegenError(`Definition ${name} is not a valid OpenAPI component name (${COMPONENT_NAME.source}); rename the type`);
     }
-    schemas[name] = rewriteRefs(definition);
+    schemas[name] = rewriteRefs(definition, copies);
   }
   const codes = Object.keys(context.registry.entries);
   schemas[UNION_NAME] = { ...(schemas[UNION_NAME] as object), ...discriminatedUnion(codes) };
@@ -50,13 +51,26 @@ export function buildOpenApiDocument(context: TargetContext): Record<string, unk
   };
 }
 
-/** Rewrites `#/$defs/X` references to `#/components/schemas/X`. */
-function rewriteRefs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(rewriteRefs);
+/**
+ * Rewrites `#/$defs/X` references to `#/components/schemas/X`. Every envelope
+ * shares the same schema objects for the shared members, so each object is
+ * copied once and the copy is reused.
+ */
+function rewriteRefs(value: unknown, copies = new WeakMap<object, unknown>()): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    result[key] = key === '$ref' && typeof item === 'string' ? item.replace(/^#\/\$defs\//, '#/components/schemas/') : rewriteRefs(item);
+  const known = copies.get(value);
+  if (known !== undefined) return known;
+
+  let result: unknown;
+  if (Array.isArray(value)) {
+    result = value.map((item) => rewriteRefs(item, copies));
+  } else {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      copy[key] = key === '$ref' && typeof item === 'string' ? item.replace(/^#\/\$defs\//, '#/components/schemas/') : rewriteRefs(item, copies);
+    }
+    result = copy;
   }
+  copies.set(value, result);
   return result;
 }

@@ -129,25 +129,30 @@ function membersOf(definition: EnvelopeParts['base'], problemDetails: boolean): 
  */
 function reachableDefinitions(roots: readonly Definition[], generated: Record<string, Definition>): string[] {
   const reached = new Set<string>();
-  const pending = roots.flatMap((root) => refsOf(root));
+  // Envelopes share the schema objects of the shared members, so each object is searched once.
+  const searched = new WeakSet<object>();
+  const pending = roots.flatMap((root) => refsOf(root, searched));
   while (pending.length > 0) {
     const name = pending.pop()!;
     if (reached.has(name)) continue;
     const definition = generated[name];
     if (!definition) throw new CodegenError(`Definition ${name} is referenced but was not generated; this is a codegen bug`);
     reached.add(name);
-    pending.push(...refsOf(definition));
+    pending.push(...refsOf(definition, searched));
   }
   return Object.keys(generated).filter((name) => reached.has(name));
 }
 
-function refsOf(value: unknown, found: string[] = []): string[] {
+/** Lists the `$defs` names that a value references, skipping objects in `searched` and adding the rest to it. */
+function refsOf(value: unknown, searched: WeakSet<object>, found: string[] = []): string[] {
+  if (typeof value !== 'object' || value === null || searched.has(value)) return found;
+  searched.add(value);
   if (Array.isArray(value)) {
-    for (const item of value) refsOf(item, found);
-  } else if (typeof value === 'object' && value !== null) {
+    for (const item of value) refsOf(item, searched, found);
+  } else {
     for (const [key, item] of Object.entries(value)) {
       if (key === '$ref' && typeof item === 'string' && item.startsWith(DEFS_PREFIX)) found.push(item.slice(DEFS_PREFIX.length));
-      else refsOf(item, found);
+      else refsOf(item, searched, found);
     }
   }
   return found;
