@@ -21,6 +21,8 @@ export interface ReportInput {
   measurements: Measurement[];
   /** Codegen targets that each run wrote. */
   targets: string[];
+  /** Share of the synthetic codes that have a params interface, from 0 to 1. */
+  paramsShare: number;
   codegenRuns: number;
   typespecRuns: number;
   /** One-minute load average when the benchmark started and ended. */
@@ -70,11 +72,12 @@ export async function writeReport(file: string, input: ReportInput): Promise<str
     '',
     'Method:',
     '',
-    `- Each size is a synthetic registry: TypeScript domain files of 50 codes each, built with \`defineError\` and \`defineRegistry\`, with the statuses 400–504 spread as in a public API, about half of the codes with a params interface (public, detail and internal params; \`retry_after\` on 429 and 503).`,
+    `- Each size is a synthetic registry: TypeScript domain files of 50 codes each, built with \`defineError\` and \`defineRegistry\`, with the statuses 400–504 spread as in a public API. ${Math.round(input.paramsShare * 100)} % of the codes have a params interface (public, detail and internal params; \`retry_after\` on 429 and 503).`,
     `- Codegen writes every target (${input.targets.join(', ')}) in a fresh Node process per run, with the steps of bin/agnes-errors.js: start the params worker, then run the CLI's \`main\`.`,
     '- TypeSpec compiles an equivalent main.tsp: one `@error` model per code with the same status, `X-Request-Id` and `Retry-After` headers and envelope members, and one operation whose responses are all of them, emitted as OpenAPI 3.1 JSON by @typespec/openapi3 1.16.0 on @typespec/compiler 1.17.0, through `compile()` in a fresh Node process per run.',
     `- Wall time is measured by the parent from spawn to exit, so it includes Node's start and module loading for both tools. ${input.codegenRuns} counted runs of codegen and ${input.typespecRuns} of TypeSpec per size, alternating, after one uncounted run of each; the table gives the median. CPU time (user + system) and peak RSS (\`process.resourceUsage().maxRSS\`) come from the child.`,
     '- After the runs, the OpenAPI output of both tools is checked to hold one schema per code.',
+    '- Codegen reads the params interfaces on a worker thread (TypeScript program and ts-json-schema-generator) while the main thread imports the registry, then renders and writes the targets on the main thread. So its CPU time exceeds its wall time, and the worker thread is the critical path at 5,000 codes.',
     '',
     `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}. ` +
       `One-minute load average ${input.loadBefore.toFixed(2)} at the start and ${input.loadAfter.toFixed(2)} at the end; the whole run took ${input.totalSeconds.toFixed(0)} s.`,

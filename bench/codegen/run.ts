@@ -113,9 +113,11 @@ try {
 }
 
 const file = path.join(ROOT, 'docs', 'benchmarks.md');
+const largestCodes = syntheticCodes(SIZES.at(-1)!);
 const verdicts = await writeReport(file, {
   measurements,
   targets,
+  paramsShare: largestCodes.filter((code) => code.params.length > 0).length / largestCodes.length,
   codegenRuns: RUNS.codegen,
   typespecRuns: RUNS.typespec,
   loadBefore,
