@@ -4,12 +4,20 @@
  * that this module imports loads TypeScript.
  */
 import type { Registry } from '@agnes/errors';
-import { loadConfig, type CodegenConfig } from './config.ts';
+import { loadConfig, type CodegenConfig, type TargetName } from './config.ts';
 import { loadRegistry } from './load-registry.ts';
 import { renderOutputs } from './render.ts';
 import { codeParamsOf } from './targets/params-codes.ts';
 import { startParamsWorker } from './targets/params-worker-client.ts';
 import { writeFilesAtomically, type GeneratedFile } from './write-files.ts';
+
+/** Targets that read only the runtime registry, never the params types or the JSON Schema. */
+const REGISTRY_ONLY_TARGETS: ReadonlySet<TargetName> = new Set(['sdk-python', 'vectors']);
+
+/** Whether any output of the config needs the params types read by the TypeScript worker. */
+function needsParamsTypes(config: CodegenConfig): boolean {
+  return (Object.keys(config.outputs) as TargetName[]).some((name) => !REGISTRY_ONLY_TARGETS.has(name));
+}
 
 /** Result of a generate run: the files written, in config order. */
 export interface GenerateResult {
@@ -24,6 +32,12 @@ export interface GenerateResult {
  * await generate(await loadConfig('agnes-errors.config.json'));
  */
 export async function generate(config: CodegenConfig, registry?: Registry): Promise<GenerateResult> {
+  if (!needsParamsTypes(config)) {
+    const loaded = registry ?? (await loadRegistry(config.registry, config.exportName));
+    const files = renderOutputs(loaded, config);
+    await writeFilesAtomically(files);
+    return { files };
+  }
   const worker = startParamsWorker(config);
   try {
     const loaded = registry ?? (await loadRegistry(config.registry, config.exportName));
