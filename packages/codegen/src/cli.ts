@@ -1,7 +1,7 @@
 /** The `agnes-errors` command line. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { RegistryError } from '@agnes/errors';
+import { RegistryError } from '@agnes/errors/define';
 import { DIFF_USAGE, DiffUsageError, runDiff, SnapshotFileError } from './compat/diff-command.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { CodegenError } from './errors.ts';

@@ -3,7 +3,7 @@
  * files or none. The params types are read in a worker thread, and nothing
  * that this module imports loads TypeScript.
  */
-import type { Registry } from '@agnes/errors';
+import type { Registry } from '@agnes/errors/define';
 import { loadConfig, type CodegenConfig, type TargetName } from './config.ts';
 import { loadRegistry } from './load-registry.ts';
 import { renderOutputs } from './render.ts';

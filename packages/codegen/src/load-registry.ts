@@ -1,6 +1,6 @@
 /** Loads a registry module and finds the registry among its exports. */
 import { pathToFileURL } from 'node:url';
-import { RegistryError, validateRegistry, type Registry } from '@agnes/errors';
+import { RegistryError, validateRegistry, type Registry } from '@agnes/errors/define';
 
 /** Raised when a module holds no usable registry. */
 export class RegistryLoadError extends Error {

@@ -1,5 +1,5 @@
 /** Renders the outputs of a config in memory. */
-import type { Registry } from '@agnes/errors';
+import type { Registry } from '@agnes/errors/define';
 import type { CodegenConfig, TargetName } from './config.ts';
 import { CodegenError } from './errors.ts';
 import { createTargetContext } from './targets/context.ts';

@@ -1,5 +1,5 @@
 /** What every codegen target receives, and the shared, lazily built JSON Schema. */
-import type { Registry } from '@agnes/errors';
+import type { Registry } from '@agnes/errors/define';
 import type { CodegenConfig } from '../config.ts';
 import type { ParamsDefinitions } from './params-types.ts';
 import { buildSchemaModel, type JsonSchemaDocument, type SchemaModel } from './schema.ts';

@@ -1,6 +1,6 @@
 /** The contract snapshot target: `contract.json` in the format of `ContractSnapshot`. */
 import { createHash } from 'node:crypto';
-import { lookupsOf, type ErrorEntry } from '@agnes/errors';
+import { lookupsOf, type ErrorEntry } from '@agnes/errors/define';
 import {
   CONTRACT_FORMAT_VERSION,
   type ContractCode,

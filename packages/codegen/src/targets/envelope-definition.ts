@@ -3,7 +3,7 @@
  * the code's public params and the RFC 9457 members. It also checks that the
  * registry entry and the params interface declare the same params.
  */
-import type { ErrorEntry } from '@agnes/errors';
+import type { ErrorEntry } from '@agnes/errors/define';
 import type { Definition } from 'ts-json-schema-generator';
 import { CodegenError } from '../errors.ts';
 import { paramsTypeName } from '../naming.ts';

@@ -3,7 +3,7 @@
  * each with its codes' envelopes as a discriminated `oneOf` and one example per
  * code in both media types.
  */
-import { EXAMPLE_REQUEST_ID, buildEnvelope, lookupsOf, type ErrorEntry, type Registry } from '@agnes/errors';
+import { EXAMPLE_REQUEST_ID, buildEnvelope, lookupsOf, type ErrorEntry, type Registry } from '@agnes/errors/define';
 import { envelopeSchemaName } from '../naming.ts';
 import { reasonPhraseOf, responseNameOf } from './http-status.ts';
 

@@ -1,5 +1,5 @@
 /** The codes of a registry as the params reader needs them. */
-import type { ErrorEntry, Registry } from '@agnes/errors';
+import type { ErrorEntry, Registry } from '@agnes/errors/define';
 
 /** A code and whether its registry entry declares params. */
 export interface CodeParams {

@@ -4,7 +4,7 @@
  * loads, which the package's index does, so that rendering modules need not
  * load TypeScript themselves: the CLI reads params in a worker thread instead.
  */
-import type { Registry } from '@agnes/errors';
+import type { Registry } from '@agnes/errors/define';
 import type { CodegenConfig } from '../config.ts';
 import type { ParamsDefinitions } from './params-types.ts';
 

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import { createGenerator, type Definition } from 'ts-json-schema-generator';
-import type { Registry } from '@agnes/errors';
+import type { Registry } from '@agnes/errors/define';
 import type { CodegenConfig } from '../config.ts';
 import { CodegenError } from '../errors.ts';
 import { ts } from '../typescript.ts';

@@ -3,7 +3,7 @@
  * name, each under its parent (a status family under `APIError`, a code class
  * under its status family), and the class that each code and status raises.
  */
-import type { ErrorEntry, Registry } from '@agnes/errors';
+import type { ErrorEntry, Registry } from '@agnes/errors/define';
 import { CodegenError } from '../errors.ts';
 
 /** Names that the hand-written part of the Python SDK defines; a registry class may not take them. */

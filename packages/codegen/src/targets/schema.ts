@@ -4,7 +4,7 @@
  * and the params types; the per-code definitions and the union come from the
  * runtime registry, so the work grows linearly with the number of codes.
  */
-import type { ErrorEntry, Registry } from '@agnes/errors';
+import type { ErrorEntry, Registry } from '@agnes/errors/define';
 import type { Definition } from 'ts-json-schema-generator';
 import type { CodegenConfig } from '../config.ts';
 import { CodegenError } from '../errors.ts';

@@ -4,7 +4,7 @@
  * tables that response parsing and retries read: the class and retry flag of
  * each code, and the family class of each status.
  */
-import type { ErrorEntry } from '@agnes/errors';
+import type { ErrorEntry } from '@agnes/errors/define';
 import type { TargetContext } from './context.ts';
 import { reasonPhraseOf } from './http-status.ts';
 import { planPythonClasses, type PythonClass } from './python-classes.ts';

@@ -4,7 +4,7 @@
  * the public params of each code (typed from the JSON Schema). Its tables map code to
  * class, status to family class, and code to retry policy, for the SDK's parser and client.
  */
-import type { ErrorEntry, Registry } from '@agnes/errors';
+import type { ErrorEntry, Registry } from '@agnes/errors/define';
 import type { Definition } from 'ts-json-schema-generator';
 import { CodegenError } from '../errors.ts';
 import { envelopeSchemaName } from '../naming.ts';

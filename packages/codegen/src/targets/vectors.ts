@@ -4,7 +4,7 @@
  * registry does not list. Each states the class, code and retry decision that every SDK
  * must produce, in the format that conformance/README.md documents.
  */
-import { buildEnvelope, EXAMPLE_REQUEST_ID, type ErrorEntry, type Registry } from '@agnes/errors';
+import { buildEnvelope, EXAMPLE_REQUEST_ID, type ErrorEntry, type Registry } from '@agnes/errors/define';
 import { CodegenError } from '../errors.ts';
 import type { TargetContext } from './context.ts';
 import { formatJson } from './context.ts';

@@ -50,6 +50,8 @@ export interface FixtureSpec {
   extraTypes?: Record<string, string>;
   /** Replaces the config file's text when set. */
   configText?: string;
+  /** Entry of the core package that the registry files import the define helpers from; `@agnes/errors` by default. */
+  coreEntry?: '@agnes/errors' | '@agnes/errors/define';
 }
 
 /** Paths of a written fixture project. */
@@ -131,7 +133,7 @@ export async function writeFixtureProject(dir: string, spec: FixtureSpec): Promi
   for (const domain of domains) {
     const codes = spec.codes.filter((code) => code.domain === domain);
     const extra = spec.extraTypes?.[domain] ?? '';
-    await writeFile(path.join(dir, 'src', `${domain}.ts`), domainSource(domain, codes, extra));
+    await writeFile(path.join(dir, 'src', `${domain}.ts`), domainSource(domain, codes, extra, spec.coreEntry ?? '@agnes/errors'));
   }
   await writeFile(path.join(dir, 'src', 'registry.ts'), registrySource(spec, domains));
 
@@ -163,8 +165,8 @@ function domainExport(domain: string): string {
   return `${domain}Errors`;
 }
 
-function domainSource(domain: string, codes: readonly FixtureCode[], extra: string): string {
-  const lines = [`import { defineError } from '@agnes/errors';`, ''];
+function domainSource(domain: string, codes: readonly FixtureCode[], extra: string, coreEntry: string): string {
+  const lines = [`import { defineError } from '${coreEntry}';`, ''];
   if (extra) lines.push(extra, '');
   for (const code of codes) {
     const members = (code.params ?? []).filter((param) => param.inInterface !== false);
@@ -212,7 +214,7 @@ function entrySource(code: FixtureCode): string {
 
 function registrySource(spec: FixtureSpec, domains: readonly string[]): string {
   return [
-    `import { defineRegistry } from '@agnes/errors';`,
+    `import { defineRegistry } from '${spec.coreEntry ?? '@agnes/errors'}';`,
     ...domains.map((domain) => `import { ${domainExport(domain)} } from './${domain}.ts';`),
     '',
     `export const registry = defineRegistry(${JSON.stringify({ version: spec.version, families: spec.families, tombstones: spec.tombstones }).replace(
