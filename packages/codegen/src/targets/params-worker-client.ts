@@ -3,11 +3,12 @@
  * program overlaps with importing the registry. This module does not load
  * TypeScript itself.
  */
+import module from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { CodegenError } from '../errors.ts';
 import type { CodeParams } from './params-codes.ts';
 import type { ParamsDefinitions, ParamsSource } from './params-types.ts';
-import type { ParamsWorkerReply } from './params-worker.ts';
+import type { ParamsWorkerData, ParamsWorkerReply } from './params-worker.ts';
 
 /** A params reader running in a worker thread. */
 export interface ParamsWorker {
@@ -20,7 +21,8 @@ export interface ParamsWorker {
 let prestarted: Worker | undefined;
 
 function createWorker(): Worker {
-  return new Worker(new URL('./params-worker.ts', import.meta.url));
+  const workerData: ParamsWorkerData = { compileCache: module.getCompileCacheDir() !== undefined };
+  return new Worker(new URL('./params-worker.ts', import.meta.url), { workerData });
 }
 
 /**

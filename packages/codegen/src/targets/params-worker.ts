@@ -1,12 +1,23 @@
 /**
- * Worker thread that reads the params types. Its imports load TypeScript and
- * the generator as soon as it starts. The first message gives the params
- * source, so it builds the TypeScript program; the second lists the codes, and
- * it replies with their definitions.
+ * Worker thread that reads the params types. It loads TypeScript and the
+ * generator as soon as it starts. The first message gives the params source,
+ * so it builds the TypeScript program; the second lists the codes, and it
+ * replies with their definitions.
  */
-import { parentPort } from 'node:worker_threads';
+import module from 'node:module';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { CodeParams } from './params-codes.ts';
-import { openParamsSession, type ParamsDefinitions, type ParamsSession, type ParamsSource } from './params-types.ts';
+import type { ParamsDefinitions, ParamsSession, ParamsSource } from './params-types.ts';
+
+/** Data that the worker receives when it starts. */
+export interface ParamsWorkerData {
+  /**
+   * Whether the main thread has Node's compile cache on. A worker does not inherit a cache that
+   * `module.enableCompileCache()` turned on, so it turns on its own in the default directory, which
+   * is the one that the CLI uses.
+   */
+  compileCache: boolean;
+}
 
 /** Reply of the worker: the definitions, or the error that stopped it. */
 export type ParamsWorkerReply =
@@ -17,6 +28,10 @@ function replyWithError(error: unknown): ParamsWorkerReply {
   const { name, message, stack } = error instanceof Error ? error : new Error(String(error));
   return { ok: false, error: { name, message, stack } };
 }
+
+// The cache must be on before TypeScript loads, so params-types.ts is imported only after this line.
+if ((workerData as ParamsWorkerData | undefined)?.compileCache) module.enableCompileCache();
+const { openParamsSession } = await import('./params-types.ts');
 
 let session: ParamsSession | undefined;
 let openError: unknown;
