@@ -6,18 +6,15 @@
 import type { Registry } from '@agnes/errors/define';
 import { loadConfig, type CodegenConfig, type TargetName } from './config.ts';
 import { loadRegistry } from './load-registry.ts';
-import { renderOutputs } from './render.ts';
+import { renderOutputs, renderTargets } from './render.ts';
+import { createTargetContext } from './targets/context.ts';
 import { codeParamsOf } from './targets/params-codes.ts';
+import type { ParamsDefinitions } from './targets/params-types.ts';
 import { startParamsWorker } from './targets/params-worker-client.ts';
 import { writeFilesAtomically, type GeneratedFile } from './write-files.ts';
 
 /** Targets that read only the runtime registry, never the params types or the JSON Schema. */
 const REGISTRY_ONLY_TARGETS: ReadonlySet<TargetName> = new Set(['sdk-python', 'vectors']);
-
-/** Whether any output of the config needs the params types read by the TypeScript worker. */
-function needsParamsTypes(config: CodegenConfig): boolean {
-  return (Object.keys(config.outputs) as TargetName[]).some((name) => !REGISTRY_ONLY_TARGETS.has(name));
-}
 
 /** Result of a generate run: the files written, in config order. */
 export interface GenerateResult {
@@ -26,23 +23,41 @@ export interface GenerateResult {
 
 /**
  * Loads the registry that the config names, renders all outputs and writes them atomically.
- * The params types are read in a worker thread while the registry loads.
+ * The params types are read in a worker thread while the registry loads and while the
+ * outputs that need no params types render.
  *
  * @example
  * await generate(await loadConfig('agnes-errors.config.json'));
  */
 export async function generate(config: CodegenConfig, registry?: Registry): Promise<GenerateResult> {
-  if (!needsParamsTypes(config)) {
+  const names = Object.keys(config.outputs) as TargetName[];
+  const registryOnly = names.filter((name) => REGISTRY_ONLY_TARGETS.has(name));
+  if (registryOnly.length === names.length) {
     const loaded = registry ?? (await loadRegistry(config.registry, config.exportName));
     const files = renderOutputs(loaded, config);
     await writeFilesAtomically(files);
     return { files };
   }
+
   const worker = startParamsWorker(config);
   try {
     const loaded = registry ?? (await loadRegistry(config.registry, config.exportName));
-    const params = await worker.read(codeParamsOf(loaded));
-    const files = renderOutputs(loaded, config, params);
+    const reading = worker.read(codeParamsOf(loaded));
+    // A failure below leaves `reading` unawaited; its error is the one thrown here instead.
+    reading.catch(() => undefined);
+
+    let params: ParamsDefinitions | undefined;
+    const context = createTargetContext(loaded, config, () => {
+      if (!params) throw new Error('A target read the params types before the worker replied; this is a codegen bug');
+      return params;
+    });
+    const early = renderTargets(context, registryOnly);
+    if (config.outputs.openapi !== undefined) context.responses();
+
+    params = await reading;
+    const late = renderTargets(context, names.filter((name) => !REGISTRY_ONLY_TARGETS.has(name)));
+    const byPath = new Map([...early, ...late].map((file) => [file.path, file]));
+    const files = names.map((name) => byPath.get(config.outputs[name]!)!);
     await writeFilesAtomically(files);
     return { files };
   } finally {

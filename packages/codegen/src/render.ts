@@ -2,7 +2,7 @@
 import type { Registry } from '@agnes/errors/define';
 import type { CodegenConfig, TargetName } from './config.ts';
 import { CodegenError } from './errors.ts';
-import { createTargetContext } from './targets/context.ts';
+import { createTargetContext, type TargetContext } from './targets/context.ts';
 import { TARGETS } from './targets/index.ts';
 import type { ParamsDefinitions } from './targets/params-types.ts';
 import type { GeneratedFile } from './write-files.ts';
@@ -14,12 +14,14 @@ import type { GeneratedFile } from './write-files.ts';
  * @param params the registry's params definitions when they were read already, such as by a worker.
  */
 export function renderOutputs(registry: Registry, config: CodegenConfig, params?: ParamsDefinitions): GeneratedFile[] {
-  const context = createTargetContext(registry, config, params);
-  const files: GeneratedFile[] = [];
-  for (const [name, file] of Object.entries(config.outputs) as [TargetName, string][]) {
+  return renderTargets(createTargetContext(registry, config, params), Object.keys(config.outputs) as TargetName[]);
+}
+
+/** Renders the named outputs of the context's config, in the order given. */
+export function renderTargets(context: TargetContext, names: readonly TargetName[]): GeneratedFile[] {
+  return names.map((name) => {
     const target = TARGETS[name];
     if (!target) throw new CodegenError(`Output "${name}" has no target in this version of codegen; remove it from "outputs"`);
-    files.push({ path: file, content: target(context) });
-  }
-  return files;
+    return { path: context.config.outputs[name]!, content: target(context) };
+  });
 }

@@ -6,7 +6,7 @@
 import type { Definition } from 'ts-json-schema-generator';
 import { CodegenError } from '../errors.ts';
 import type { TargetContext } from './context.ts';
-import { buildHeaders, buildResponses, discriminatedUnion } from './openapi-responses.ts';
+import { buildHeaders, discriminatedUnion } from './openapi-responses.ts';
 import { UNION_NAME } from './schema.ts';
 
 export const OPENAPI_VERSION = '3.1.0';
@@ -45,7 +45,7 @@ export function buildOpenApiDocument(context: TargetContext): Record<string, unk
     paths: {},
     components: {
       schemas,
-      responses: buildResponses(context.registry),
+      responses: context.responses(),
       headers: buildHeaders(requestIdSchema),
     },
   };
