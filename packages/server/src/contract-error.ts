@@ -1,7 +1,8 @@
 /**
  * The error that servers throw: a registry code with that code's typed params.
  */
-import { lookupsOf, renderTemplate, type CodeOf, type ParamsOf, type Registry } from '@agnes/errors';
+import { lookupsOf, type CodeOf, type ErrorEntry, type ParamsOf, type Registry } from '@agnes/errors';
+import { fillDetailTemplate } from './detail-template.ts';
 
 /** Options of a contract error, after its code and params. */
 export interface ContractErrorOptions {
@@ -54,7 +55,7 @@ export class ContractError<C extends string = string, P extends object = object>
     if (entry === undefined) {
       throw new TypeError(`Unknown error code "${code}": it is not in the registry; use one of its codes or add an entry`);
     }
-    const detail = options?.detail || detailOf(entry.detail, params);
+    const detail = options?.detail || detailOf(entry, params);
     const captureStack = options?.captureStack ?? entry.status >= 500;
 
     // V8 records the call stack when Error's constructor runs; a limit of 0 skips that work.
@@ -133,11 +134,11 @@ export function isContractError(value: unknown): value is ContractError {
  * template as written, so that a bad param never makes the constructor throw. The renderer then
  * masks the error when the same param breaks the envelope.
  */
-function detailOf(template: string, params: object): string {
+function detailOf(entry: ErrorEntry<any>, params: object): string {
   try {
-    return renderTemplate(template, params as Record<string, unknown>);
+    return fillDetailTemplate(entry, params as Record<string, unknown>);
   } catch {
-    return template;
+    return entry.detail;
   }
 }
 
