@@ -107,6 +107,43 @@ function docsPrefixOf(docsBaseUrl: string): string {
 }
 
 /**
+ * Facts of an entry that `buildEnvelope` reads on every call: the names of its public params, in
+ * declaration order, and its doc URL under the docs base URL of the last call. Servers build an
+ * envelope per error response, and reading these again each time is a measurable part of that.
+ */
+interface EntryFacts {
+  /**
+   * The `params` declaration that `publicParams` was read from, to notice a replaced one.
+   * NOTE: a declaration edited in place after the first envelope is not noticed, as in `lookupsOf`.
+   */
+  readonly params: ErrorEntry<any>['params'];
+  readonly publicParams: readonly string[];
+  code: string;
+  docsBaseUrl: string | undefined;
+  docUrl: string;
+}
+
+/** Facts per entry object; entries are dropped with their registry. */
+const factsByEntry = new WeakMap<ErrorEntry<any>, EntryFacts>();
+
+function entryFactsOf(entry: ErrorEntry<any>, code: string, docsBaseUrl: string | undefined): EntryFacts {
+  let facts = factsByEntry.get(entry);
+  if (facts === undefined || facts.params !== entry.params) {
+    const publicParams = Object.entries(entry.params ?? {})
+      .filter(([, visibility]) => visibility === 'public')
+      .map(([name]) => name);
+    facts = { params: entry.params, publicParams, code, docsBaseUrl, docUrl: docUrlOf(code, docsBaseUrl) };
+    factsByEntry.set(entry, facts);
+  } else if (facts.code !== code || facts.docsBaseUrl !== docsBaseUrl) {
+    // docUrlOf validates the base URL before anything is stored.
+    facts.docUrl = docUrlOf(code, docsBaseUrl);
+    facts.code = code;
+    facts.docsBaseUrl = docsBaseUrl;
+  }
+  return facts;
+}
+
+/**
  * Builds the envelope of a code from its params. The detail comes from the
  * code's template, or from `options.detail`. Only public params become members,
  * so detail and internal params never reach the body. Members come in the order
@@ -131,15 +168,16 @@ export function buildEnvelope<R extends Registry<any>, C extends CodeOf<R>>(
     throw new TypeError(`Unknown error code "${code}": it is not in the registry; use one of its codes or add an entry`);
   }
   const values = (params ?? {}) as Record<string, unknown>;
-  const docUrl = docUrlOf(code, options.docsBaseUrl);
+  const facts = entryFactsOf(entry, code, options.docsBaseUrl);
+  const docUrl = facts.docUrl;
   const envelope: Record<string, unknown> = {
     detail: options.detail ?? renderTemplate(entry.detail, values),
     code,
     request_id: options.requestId,
     doc_url: docUrl,
   };
-  for (const [name, visibility] of Object.entries(entry.params ?? {})) {
-    if (visibility === 'public' && values[name] !== undefined) envelope[name] = values[name];
+  for (const name of facts.publicParams) {
+    if (values[name] !== undefined) envelope[name] = values[name];
   }
   if (options.problem) {
     envelope.type = docUrl;

@@ -171,6 +171,19 @@ describe('renderer options', () => {
     expect(codes).toBeTypeOf('function');
   });
 
+  it('sends each renderer’s doc_url when two alternate', () => {
+    const mirror = createErrorRenderer({ registry: shopRegistry, codes: shopFailureCodes, docsBaseUrl: 'https://mirror.example.test' });
+    const error = new ShopError('out_of_stock', { sku: 'B-7' });
+    const docUrls = [renderer, mirror, renderer, mirror].map((each) => each.render(error, context).body.doc_url);
+
+    expect(docUrls).toEqual([
+      `${SHOP_DOCS_BASE_URL}/errors/out_of_stock`,
+      'https://mirror.example.test/errors/out_of_stock',
+      `${SHOP_DOCS_BASE_URL}/errors/out_of_stock`,
+      'https://mirror.example.test/errors/out_of_stock',
+    ]);
+  });
+
   it('uses the default docs base URL', () => {
     const agnes = createErrorRenderer({ registry: agnesRegistry, codes: { ...shopFailureCodesOfAgnes } });
 
