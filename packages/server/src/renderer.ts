@@ -104,7 +104,7 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
 
   function render(thrown: unknown, context: RenderContext): RenderedError<EnvelopeUnion<R> & ProblemDetailsMembers> {
     const requestId = resolveRequestId(context.requestId, generate);
-    const fields = { request_id: requestId, method: context.method, path: context.path };
+    const { logger, method, path } = context;
     const contractError = asContractError(thrown);
     const error = contractError && entryByCode.has(contractError.code) ? contractError : undefined;
 
@@ -112,9 +112,10 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
     let reason = error ? '' : describeUnknown(contractError);
     if (error) {
       try {
-        const rendered = renderEnvelope(settings, error.code, error.params, error.detail, error.headers, requestId, context);
-        if (context.logger) logContractError(context.logger, { ...fields, code: error.code, status: rendered.status }, error.params, error);
-        reportDeprecated(error.code, requestId, context.logger);
+        const { code, params } = error;
+        const rendered = renderEnvelope(settings, code, params, error.detail, error.headers, requestId, context);
+        if (logger) logContractError(logger, { request_id: requestId, method, path, code, status: rendered.status }, params, error);
+        reportDeprecated(code, requestId, logger);
         return rendered as RenderedError<EnvelopeUnion<R> & ProblemDetailsMembers>;
       } catch (renderError) {
         failure = new Error(`The envelope of ${error.code} could not be built or serialized`, { cause: renderError });
@@ -123,7 +124,7 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
     }
 
     const masked = renderEnvelope(settings, codes.internal, {}, undefined, undefined, requestId, context);
-    if (context.logger) logMaskedError(context.logger, { ...fields, code: codes.internal, status: masked.status }, failure, reason);
+    if (logger) logMaskedError(logger, { request_id: requestId, method, path, code: codes.internal, status: masked.status }, failure, reason);
     return masked as RenderedError<EnvelopeUnion<R> & ProblemDetailsMembers>;
   }
 

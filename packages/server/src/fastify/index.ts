@@ -14,7 +14,7 @@ import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { echoablePath, hasInvalidPercentEncoding, pathOf } from '../request-facts.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
-import { mapFrameworkFailure } from '../safe-checks.ts';
+import { asContractError, mapFrameworkFailure } from '../safe-checks.ts';
 import { contractErrorOfFastifyFailure } from './failures.ts';
 
 /** Options of `errorsPlugin` and `errorsServerOptions`. */
@@ -60,8 +60,13 @@ function sendError(
   renderer: ErrorRenderer<any>,
   options: FastifyErrorsOptions,
 ): void {
-  const supportedMediaTypes = options.supportedMediaTypes ?? DEFAULT_MEDIA_TYPES;
-  const error = mapFrameworkFailure(thrown, (value) => contractErrorOfFastifyFailure(value, renderer, request, supportedMediaTypes));
+  // A contract error needs no mapping, so the common case skips reading Fastify's error codes.
+  const error = asContractError(thrown) ?? mapFrameworkFailure(thrown, (value) => contractErrorOfFastifyFailure(
+    value,
+    renderer,
+    request,
+    options.supportedMediaTypes ?? DEFAULT_MEDIA_TYPES,
+  ));
   const rendered = renderer.render(error, {
     requestId: requestIdOfRaw(request.raw, renderer),
     method: request.method,
