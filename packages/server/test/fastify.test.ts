@@ -53,6 +53,34 @@ describe('fastify plugin', () => {
     expect(line).toMatchObject({ level: LEVEL.info, reqId: 'req-from-client', request_id: 'req-from-client' });
   });
 
+  it('reads no stack of a 4xx with Fastify’s own request logs', async () => {
+    const logs = captureLogs();
+    const app = Fastify({ loggerInstance: logs.logger, ...errorsServerOptions() });
+    await app.register(errorsPlugin);
+    let stackReads = 0;
+    app.get('/forbidden', async () => {
+      const error = new AgnesError('forbidden', { scope: 'policy:delete' });
+      Object.defineProperty(error, 'stack', {
+        get: () => {
+          stackReads += 1;
+          return 'AgnesError: Permission denied';
+        },
+      });
+      throw error;
+    });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    close = () => app.close();
+
+    const response = await send(url, 'GET', '/forbidden');
+    await close();
+    close = undefined;
+    const messages = logs.lines().filter((line) => line.reqId === response.body.request_id).map((line) => line.msg);
+
+    expect(response.status).toBe(403);
+    expect(messages).toEqual(['incoming request', 'Request failed with forbidden (403)', 'request completed']);
+    expect(stackReads).toBe(0);
+  });
+
   it('replaces Fastify’s request id without genReqId', async () => {
     const app = Fastify();
     await app.register(errorsPlugin);

@@ -11,8 +11,24 @@ import { captureLogs, LEVEL, type LogLine } from './support/logs.ts';
 const API_KEY = 'agnes_live_3f9a7c1e5b';
 const CREDENTIALS = { authorization: `Bearer ${API_KEY}`, 'x-api-key': API_KEY, cookie: `session=${API_KEY}` };
 
+let stackReads = 0;
+
+/** Makes every read of the error's `stack` count in `stackReads`. */
+function countingStackReads(error: Error): Error {
+  const text = `${error.name}: ${error.message}`;
+  Object.defineProperty(error, 'stack', {
+    get: () => {
+      stackReads += 1;
+      return text;
+    },
+    configurable: true,
+  });
+  return error;
+}
+
 const THROWN: Record<string, () => unknown> = {
   forbidden: () => new AgnesError('forbidden', { scope: 'policy:delete', credential_tenant_id: 'globex', resource_tenant_id: 'acme' }),
+  watchedForbidden: () => countingStackReads(new AgnesError('forbidden', { scope: 'policy:delete' })),
   unavailable: () => new AgnesError('service_unavailable', { retry_after: 5, dependency: 'postgres' }, { cause: new Error('pool exhausted') }),
   crash: () => new TypeError('Cannot read properties of undefined'),
   text: () => 'a thrown string',
@@ -41,6 +57,14 @@ describe.each(APP_KINDS)('%s adapter logging', (kind) => {
     expect(line).toMatchObject({ code: 'forbidden', status: 403, method: 'GET', path: '/throw' });
     expect(line.params).toEqual({ scope: 'policy:delete', credential_tenant_id: 'globex', resource_tenant_id: 'acme' });
     expect(JSON.stringify(line)).not.toContain('stack');
+  });
+
+  it('reads no stack for a 4xx', async () => {
+    const before = stackReads;
+    const line = await lineFor('watchedForbidden');
+
+    expect(line.code).toBe('forbidden');
+    expect(stackReads - before).toBe(0);
   });
 
   it('logs a 5xx contract error at error level with stack and cause', async () => {
