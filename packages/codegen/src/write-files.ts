@@ -1,6 +1,7 @@
 /** Writes a set of generated files all at once, or none of them. */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CodegenError } from './errors.ts';
 
 /** One generated file: absolute path and full content. */
 export interface GeneratedFile {
@@ -24,8 +25,10 @@ export async function writeFilesAtomically(files: readonly GeneratedFile[]): Pro
   );
   const failed = writes.find((result) => result.status === 'rejected');
   if (failed) {
-    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
-    throw failed.reason;
+    // A cleanup failure must not hide the write failure, which is the one to report.
+    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true }).catch(() => undefined)));
+    const reason = failed.reason as Error;
+    throw new CodegenError(`Cannot write the generated files: ${reason.message}; check the "outputs" paths`, { cause: reason });
   }
   for (const { temporary, target } of staged) await rename(temporary, target);
 }

@@ -3,6 +3,7 @@
  * registries built from plain JavaScript.
  */
 import type { DomainEntries, ErrorEntry, Registry, RegistryInput } from './define.ts';
+import { classNameProblem } from './class-names.ts';
 import { placeholdersOf } from './template.ts';
 
 /** One problem found in a registry. */
@@ -27,7 +28,6 @@ export class RegistryError extends Error {
 }
 
 const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 const REQUIRED_TEXT = ['title', 'summary', 'when', 'detail'] as const;
 /** Members that `buildEnvelope` writes itself, so a public param of the same name would overwrite them. */
@@ -71,13 +71,8 @@ export function validateRegistry(input: RegistryInput<readonly DomainEntries[]>)
 
   for (const [status, names] of Object.entries(input.families)) {
     for (const language of ['typescript', 'python'] as const) {
-      if (!IDENTIFIER.test(String(names?.[language]))) {
-        issues.push({
-          code: '*',
-          field: `families.${status}.${language}`,
-          message: `"${names?.[language]}" is not a valid class name; use letters, digits and _ only, not starting with a digit`,
-        });
-      }
+      const problem = classNameProblem(names?.[language], language);
+      if (problem) issues.push({ code: '*', field: `families.${status}.${language}`, message: problem });
     }
   }
 
@@ -157,9 +152,8 @@ function checkEntry(
 
   if (entry.sdk) {
     for (const language of ['typescript', 'python'] as const) {
-      if (!IDENTIFIER.test(String(entry.sdk[language]))) {
-        add(`sdk.${language}`, `"${entry.sdk[language]}" is not a valid class name; use letters, digits and _ only, not starting with a digit`);
-      }
+      const problem = classNameProblem(entry.sdk[language], language);
+      if (problem) add(`sdk.${language}`, problem);
     }
   }
 

@@ -138,6 +138,23 @@ const invalidRegistries: InvalidRegistryCase[] = [
     want: { code: 'widget_missing', field: 'sdk.python', fix: /"Widget-Error".*use letters, digits and _ only/ },
   },
   {
+    name: 'Python class is a keyword',
+    input: oneEntry({ sdk: { typescript: 'WidgetError', python: 'None' } }),
+    want: { code: 'widget_missing', field: 'sdk.python', fix: /"None" is a Python keyword.*"NoneError"/ },
+  },
+  {
+    name: 'TypeScript class shadows a global',
+    input: oneEntry({ sdk: { typescript: 'Object', python: 'WidgetError' } }),
+    want: { code: 'widget_missing', field: 'sdk.typescript', fix: /"Object" is a JavaScript reserved word or global/ },
+  },
+  {
+    name: 'family class is a Python keyword',
+    input: widgetRegistryInput([{ widget_missing: widgetEntry() }], {
+      families: { 404: { typescript: 'NotFoundError', python: 'class' } },
+    }),
+    want: { code: '*', field: 'families.404.python', fix: /"class" is a Python keyword/ },
+  },
+  {
     name: 'family class with space',
     input: widgetRegistryInput([{ widget_missing: widgetEntry() }], {
       families: { 404: { typescript: 'Not Found', python: 'NotFoundError' } },

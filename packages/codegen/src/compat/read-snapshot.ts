@@ -34,6 +34,9 @@ export function checkSnapshot(value: unknown, source: string): ContractSnapshot 
     throw new SnapshotFileError(`Contract snapshot ${source} is not a JSON object; pass a contract.json written by "agnes-errors generate"`);
   }
   const snapshot = value as Record<string, unknown>;
+  if (snapshot.formatVersion === undefined) {
+    throw new SnapshotFileError(`${source} is not a contract snapshot (it has no "formatVersion"); pass the contract.json that "agnes-errors generate" writes`);
+  }
   if (snapshot.formatVersion !== CONTRACT_FORMAT_VERSION) {
     throw new SnapshotFileError(
       `Contract snapshot ${source} has formatVersion ${JSON.stringify(snapshot.formatVersion)}, but this agnes-errors compares format ${CONTRACT_FORMAT_VERSION}; regenerate both files with the same agnes-errors version`,
@@ -47,5 +50,32 @@ export function checkSnapshot(value: unknown, source: string): ContractSnapshot 
       throw new SnapshotFileError(`Contract snapshot ${source} has no "${member}" list; regenerate it with "agnes-errors generate"`);
     }
   }
+  (snapshot.codes as unknown[]).forEach((code, index) => checkCode(code, `${source} codes[${index}]`));
   return value as ContractSnapshot;
+}
+
+const CODE_MEMBERS: Readonly<Record<string, (value: unknown) => boolean>> = {
+  code: (value) => typeof value === 'string',
+  status: (value) => Number.isInteger(value),
+  retryable: (value) => typeof value === 'boolean',
+  sdk: (value) => typeof value === 'object' && value !== null,
+  publicParams: Array.isArray,
+  detailParams: Array.isArray,
+  internalParams: Array.isArray,
+  docsDigest: (value) => typeof value === 'string',
+};
+
+/** Checks the members of one code entry that the classifier reads. */
+function checkCode(value: unknown, location: string): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SnapshotFileError(`Contract snapshot ${location} is not an object; regenerate the file with "agnes-errors generate"`);
+  }
+  const entry = value as Record<string, unknown>;
+  for (const [member, isValid] of Object.entries(CODE_MEMBERS)) {
+    if (!isValid(entry[member])) {
+      throw new SnapshotFileError(
+        `Contract snapshot ${location} has an invalid "${member}" (${JSON.stringify(entry[member]) ?? 'missing'}); regenerate the file with "agnes-errors generate"`,
+      );
+    }
+  }
 }

@@ -113,6 +113,18 @@ describe('diff bad input', () => {
       exitCode: 1,
       message: 'has formatVersion 2, but this agnes-errors compares format 1',
     },
+    {
+      name: 'OpenAPI file instead of a snapshot',
+      args: [write('openapi.json', '{"openapi": "3.1.0", "components": {}}'), base],
+      exitCode: 1,
+      message: 'is not a contract snapshot (it has no "formatVersion")',
+    },
+    {
+      name: 'malformed code entry',
+      args: [base, write('bad-params.json', edited((s) => void ((codeOf(s, 'forbidden') as { publicParams: unknown }).publicParams = 'x')))],
+      exitCode: 1,
+      message: 'has an invalid "publicParams" ("x")',
+    },
   ];
   it.each(table.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const result = await cli(...c.args);
