@@ -3,6 +3,7 @@
  * `buildEnvelope`, its JSON text, and the headers that go with it.
  */
 import { buildEnvelope, lookupsOf, type Registry } from '@agnes/errors';
+import { checkPublicParams } from './param-checks.ts';
 import { JSON_CONTENT_TYPE, PROBLEM_CONTENT_TYPE, prefersProblemJson } from './negotiation.ts';
 import { echoablePath } from './request-facts.ts';
 import { REQUEST_ID_HEADER } from './request-id.ts';
@@ -39,8 +40,8 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 /**
  * Builds the response of one code.
  *
- * @throws when the envelope cannot be built or serialized, such as for params with a cycle or a
- * BigInt. The renderer then sends its internal code instead.
+ * @throws when a public param breaks the envelope schema (see `checkPublicParams`) or the envelope
+ * cannot be built or serialized. The renderer then sends its internal code instead.
  */
 export function renderEnvelope(
   settings: EnvelopeSettings,
@@ -53,6 +54,7 @@ export function renderEnvelope(
 ): RenderedError {
   const entry = lookupsOf(settings.registry).entryByCode.get(code);
   if (entry === undefined) throw new TypeError(`Unknown error code "${code}": it is not in the renderer's registry`);
+  checkPublicParams(entry, code, params);
 
   const problem = settings.problemDetails && prefersProblemJson(request.accept);
   const instance = problem && request.path !== undefined ? echoablePath(request.path) : undefined;

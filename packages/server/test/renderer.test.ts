@@ -43,15 +43,6 @@ describe('renderer with a synthetic registry', () => {
     expect(rendered.headers['retry-after']).toBe('12');
   });
 
-  it.each([
-    { name: 'fraction', wait_seconds: 1.5 },
-    { name: 'negative', wait_seconds: -1 },
-    { name: 'NaN', wait_seconds: Number.NaN },
-  ])('leaves out Retry-After for a $name', ({ wait_seconds }) => {
-    const rendered = renderer.render(new ShopError('slow_down', { wait_seconds }), context);
-
-    expect(rendered.headers).not.toHaveProperty('retry-after');
-  });
 
   it('sets Allow for the method-not-allowed code', () => {
     const rendered = renderer.render(renderer.failure('methodNotAllowed', { allowed_methods: ['GET', 'HEAD'], method: 'PUT', path: '/x' }), context);
