@@ -35,6 +35,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'wrong method', method: 'PUT', path: '/items/1', code: 'method_not_allowed' },
   { name: 'bad percent-encoding', method: 'GET', path: '/%85', code: 'bad_request' },
   { name: 'malformed JSON', method: 'POST', path: '/items', headers: JSON_HEADERS, body: '{"name":', code: 'malformed_json' },
+  { name: 'empty JSON body', method: 'POST', path: '/items', headers: JSON_HEADERS, body: '', code: 'malformed_json' },
   { name: 'body too large', method: 'POST', path: '/items', headers: JSON_HEADERS, body: JSON.stringify({ name: 'x'.repeat(BODY_LIMIT * 2) }), code: 'payload_too_large' },
   { name: 'unsupported media type', method: 'POST', path: '/items', headers: { 'content-type': 'text/csv' }, body: 'a,b', code: 'unsupported_media_type' },
   { name: 'schema validation', method: 'POST', path: '/items', headers: JSON_HEADERS, body: '{"name":"far too long","count":"x"}', code: 'validation_failed' },

@@ -36,6 +36,9 @@ describe('express adapter', () => {
       response.json({ id: request.params.id, requestId: requestIdOf(request) });
     });
     app.use('/v2/things', things);
+    app.get('/sync-null', () => {
+      throw null;
+    });
     app.get('/half-sent', (_request, response) => {
       response.writeHead(200, { 'content-type': 'text/plain' });
       response.write('partial');
@@ -61,6 +64,19 @@ describe('express adapter', () => {
 
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('bad_request');
+  });
+
+  it('masks a synchronous throw null as 500', async () => {
+    const logs = captureLogs();
+    const url = await listen(expressApp(logs).listen(0, '127.0.0.1'));
+    const response = await send(url, 'GET', '/sync-null');
+
+    expect(response.status).toBe(500);
+    expect(response.body.code).toBe('internal_error');
+    expect(response.headers.get('allow')).toBeNull();
+    const [line] = logs.lines().filter((logLine) => logLine.level === LEVEL.error);
+    expect(line?.request_id).toBe(response.body.request_id);
+    expect(JSON.stringify(line)).toContain('Route GET /sync-null matched');
   });
 
   it('exposes the request id to handlers', async () => {

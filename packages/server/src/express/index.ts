@@ -80,13 +80,37 @@ function sendError(thrown: unknown, request: Request, response: ServerResponse, 
   response.end(rendered.json);
 }
 
-/** Creates middleware that keeps a valid inbound `X-Request-Id` or makes a fresh one, and sends it on every response. */
+/**
+ * Creates middleware that keeps a valid inbound `X-Request-Id` or makes a fresh one, and sends it on
+ * every response. Register it first. It also rejects an empty JSON body with a 400, as Fastify and
+ * Hono do, because `express.json()` would turn it into `{}`.
+ */
 export function requestId(options: ExpressErrorsOptions = {}): RequestHandler {
   const { renderer } = settingsOf(options);
   return (request, response, next) => {
     response.setHeader(REQUEST_ID_HEADER, idOf(request, renderer));
+    if (isEmptyJsonBody(request)) {
+      next(renderer.failure('malformedJson', { reason: 'the body is empty' }));
+      return;
+    }
     next();
   };
+}
+
+/** Methods whose body Express apps and Fastify do not parse. */
+const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'TRACE']);
+
+/**
+ * Returns whether a request declares a JSON body of zero bytes.
+ * NOTE: a chunked body of zero bytes is not detected here, because that needs reading the stream;
+ * `express.json()` still turns it into `{}`.
+ */
+function isEmptyJsonBody(request: Request): boolean {
+  return (
+    request.headers['content-length'] === '0' &&
+    !BODYLESS_METHODS.has(request.method) &&
+    mediaTypeOf(request.headers['content-type']) === 'application/json'
+  );
 }
 
 /**
@@ -114,9 +138,17 @@ export function notFoundHandler(options: ExpressErrorsOptions = {}): RequestHand
     } else {
       // The layers of Express 5's router are typed without `match`, which they all have.
       const allowed = allowedMethodsOf(request.app.router.stack as unknown as Parameters<typeof allowedMethodsOf>[0], path);
-      error = allowed.length > 0
-        ? renderer.failure('methodNotAllowed', { allowed_methods: allowed, method: request.method, path: echoablePath(path) })
-        : renderer.failure('routeNotFound', { method: request.method, path: echoablePath(path) });
+      if (allowed.includes(request.method)) {
+        // A route of this method matched, so its handlers passed the request on: a handler threw a
+        // falsy value such as `null`, which Express reads as no error, or called `next()` last.
+        error = new Error(
+          `Route ${request.method} ${echoablePath(path)} matched, but its handlers sent no response: a handler threw a falsy value such as null or called next() without an error`,
+        );
+      } else if (allowed.length > 0) {
+        error = renderer.failure('methodNotAllowed', { allowed_methods: allowed, method: request.method, path: echoablePath(path) });
+      } else {
+        error = renderer.failure('routeNotFound', { method: request.method, path: echoablePath(path) });
+      }
     }
     sendError(error, request, response, settings);
   };
