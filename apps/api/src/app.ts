@@ -10,6 +10,8 @@ import { RateLimiter } from './rate-limit.ts';
 
 /** Largest request body, in bytes. */
 const BODY_LIMIT = 64 * 1024;
+/** Media types of the request bodies that the service parses. */
+const JSON_MEDIA_TYPES = ['application/json'];
 
 /** Options of `buildApp`. */
 export interface BuildAppOptions {
@@ -40,7 +42,10 @@ export async function buildApp(options: BuildAppOptions) {
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: false } },
   });
   app.addHook('onClose', async () => database.close());
-  await app.register(errorsPlugin, { renderer });
+  // The routes read JSON only. Without Fastify's built-in text/plain parser, a text body gets a 415
+  // that lists application/json alone, instead of a 422 from the body schema.
+  app.removeContentTypeParser('text/plain');
+  await app.register(errorsPlugin, { renderer, supportedMediaTypes: JSON_MEDIA_TYPES });
 
   app.get('/health', async () => ({ status: 'ok' }));
   if (config.demoFaults) {

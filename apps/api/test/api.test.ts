@@ -1,7 +1,7 @@
 /** The example service end to end, over real HTTP on 127.0.0.1. */
 import { agnesRegistry } from '@agnes/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, envelopeProblems, startService, type RunningService } from './support.ts';
+import { call, envelopeProblems, envelopeSchemaErrors, startService, type RunningService } from './support.ts';
 
 const READ = 'agnes_demo_read';
 const ADMIN = 'agnes_demo_admin';
@@ -119,6 +119,23 @@ describe('example API', () => {
     expect(((await malformed.json()) as { code: string }).code).toBe('malformed_json');
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toContain('DELETE');
+  });
+
+  it.each([
+    { contentType: 'text/plain', body: '{"name":"plain"}' },
+    { contentType: 'application/x-www-form-urlencoded', body: 'name=form' },
+  ])('$contentType body gets 415', async ({ contentType, body }) => {
+    const response = await fetch(new URL('/v1/policies', service.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': contentType },
+      body,
+    });
+    const envelope = (await response.json()) as Record<string, unknown>;
+
+    expect(response.status).toBe(415);
+    expect(envelope.code).toBe('unsupported_media_type');
+    expect(envelope.supported_media_types).toEqual(['application/json']);
+    expect(envelopeSchemaErrors(envelope)).toEqual([]);
   });
 
   it('fault route masks the error and logs it', async () => {

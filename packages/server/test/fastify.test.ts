@@ -1,11 +1,14 @@
 /** Behaviour specific to the Fastify plugin: response schemas, serializers, its default logger, other registries. */
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AgnesError, createErrorClass, createErrorRenderer } from '../src/index.ts';
+import { AgnesError, createAgnesRenderer, createErrorClass, createErrorRenderer } from '../src/index.ts';
 import { errorsPlugin, errorsServerOptions } from '../src/fastify/index.ts';
 import { send } from './support/http.ts';
 import { captureLogs, LEVEL } from './support/logs.ts';
 import { SHOP_DOCS_BASE_URL, shopFailureCodes, shopRegistry } from './support/synthetic-registry.ts';
+
+/** Docs base URL of the tests that configure one. */
+const CUSTOM_DOCS = 'https://docs.example.test';
 
 /** A response schema that would keep only `code` if the serializer ran on the envelope. */
 const CODE_ONLY = { type: 'object', properties: { code: { type: 'string' } } } as const;
@@ -96,6 +99,27 @@ describe('fastify plugin', () => {
 
     expect(seen).toBe('req-42');
     expect(response.headers.get('x-request-id')).toBe('req-42');
+  });
+
+  it.each([
+    { name: 'one renderer', setup: () => {
+      const renderer = createAgnesRenderer({ docsBaseUrl: CUSTOM_DOCS });
+      return { server: { renderer }, plugin: { renderer } };
+    } },
+    { name: 'the same docsBaseUrl', setup: () => ({ server: { docsBaseUrl: CUSTOM_DOCS }, plugin: { docsBaseUrl: CUSTOM_DOCS } }) },
+  ])('uses the docs URL of $name for every 400', async ({ setup }) => {
+    const { server, plugin } = setup();
+    const app = Fastify(errorsServerOptions(server));
+    await app.register(errorsPlugin, plugin);
+    app.get('/things/:id', async () => ({ ok: true }));
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    close = () => app.close();
+
+    const routed = await send(url, 'GET', '/things/%85');
+    const unrouted = await send(url, 'GET', '/%85');
+
+    expect(routed.body).toMatchObject({ code: 'bad_request', doc_url: `${CUSTOM_DOCS}/errors/bad_request` });
+    expect(unrouted.body).toMatchObject({ code: 'bad_request', doc_url: `${CUSTOM_DOCS}/errors/bad_request` });
   });
 
   it('works with another registry', async () => {
