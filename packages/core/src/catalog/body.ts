@@ -53,7 +53,7 @@ export const bodyErrors = {
       'The body was built by joining strings and has a trailing comma, single quotes or an unescaped quote inside a policy name.',
       'The body was cut short, for example because the client stopped sending it after a timeout.',
       'The body is in another format, such as form data, but is sent with `Content-Type: application/json`.',
-      'The body is empty on a request that requires one, such as `POST /policies`.',
+      'The body is empty on a request that requires one, such as `POST /v1/policies`.',
     ],
     fix: [
       'Read `detail`: it says where the parser stopped.',

@@ -32,9 +32,9 @@ export const idempotencyErrors = {
       reason: 'the key stays bound to the body of the first request',
     },
     when:
-      'Agnes stores the result of a request sent with an `Idempotency-Key` header, and returns that result again ' +
-      'when the same key arrives with the same body. This request reused a key with a different body, so Agnes ' +
-      'rejected it and kept the result of the first request. Common causes:',
+      'Agnes stores the successful response of a request sent with an `Idempotency-Key` header, and returns that ' +
+      'response again when the same key arrives with the same body. This request reused a key with a different body, ' +
+      'so Agnes rejected it and left the first request as it was. Common causes:',
     causes: [
       'The client builds keys from a value that repeats, such as a timestamp in seconds or a counter that restarts.',
       'A retry changed the body, for example by adding a field or a new timestamp, but kept the key.',
@@ -43,7 +43,7 @@ export const idempotencyErrors = {
     fix: [
       'Generate a new random key, such as a UUID, for each distinct operation.',
       'Reuse a key only to retry the same request with the same body.',
-      'Read how keys are matched and how long Agnes keeps them on the [idempotency](/api/idempotency) page.',
+      'Read how Agnes matches keys and which requests honour them on the [idempotency](/api/idempotency) page.',
     ],
     detail: 'Idempotency-Key {idempotency_key} was already used with a different request body.',
     params: { idempotency_key: 'public' },
@@ -68,8 +68,8 @@ export const idempotencyErrors = {
     },
     when:
       'The first request sent with this `Idempotency-Key` has not finished yet, so Agnes has no result to return ' +
-      'for the repeat. A retry with the same key and body after a short delay returns the result of the first ' +
-      'request once it is stored. Common causes:',
+      'for the repeat. A retry with the same key and body after a short delay returns the response of the first ' +
+      'request once it has succeeded, or runs the request again if the first one failed. Common causes:',
     causes: [
       'The client timed out and retried while the first request was still running.',
       'Two workers of the client sent the same request at the same time.',

@@ -49,7 +49,7 @@ export const rateLimitErrors = {
       'A client retries failed requests at once, without backoff, which multiplies its traffic.',
     ],
     fix: [
-      'Wait `retry_after` seconds before sending the next request. The SDKs do this for you.',
+      'Wait `retry_after` seconds before sending the next request. The SDKs do this for you, but raise the error when the delay is longer than their limit: schedule such a retry yourself.',
       'Retry with exponential backoff and jitter, and spread batch work over time.',
       'Check the limits of your tenant on the [rate limits](/administration/rate-limits) page.',
     ],

@@ -18,7 +18,7 @@ export interface RouteNotFoundParams {
    */
   method: string;
   /**
-   * Path of the request, such as `/policies`. Leave out the query string, because it may contain secrets.
+   * Path of the request, such as `/v1/policies`. Leave out the query string, because it may contain secrets.
    * @minLength 1
    */
   path: string;
@@ -38,7 +38,7 @@ export interface MethodNotAllowedParams {
    */
   method: string;
   /**
-   * Path of the request without the query string, such as `/policies/pol_8c1d2e`.
+   * Path of the request without the query string, such as `/v1/policies/pol_8c1d2e`.
    * @minLength 1
    */
   path: string;
@@ -92,8 +92,8 @@ export const requestErrors = {
       'This code is about the URL itself: when the route exists but the resource does not, the response is ' +
       '[`resource_not_found`](/errors/resource_not_found) instead. Common causes:',
     causes: [
-      'The path has a typo, such as `/policy` instead of `/policies`.',
-      'The path has a trailing or doubled slash, such as `/policies/`, where the route has none.',
+      'The path has a typo, such as `/v1/policy` instead of `/v1/policies`, or lacks the version prefix `/v1`.',
+      'The path has a trailing or doubled slash, such as `/v1/policies/`, where the route has none.',
       "The client's base URL points at the docs or dashboard host instead of the API host.",
       'The client calls an endpoint that this Agnes version does not have.',
     ],
@@ -104,7 +104,7 @@ export const requestErrors = {
     ],
     detail: 'No route matches {method} {path}.',
     params: { method: 'detail', path: 'detail' },
-    example: { method: 'GET', path: '/policy/pol_8c1d2e' },
+    example: { method: 'GET', path: '/v1/policy/pol_8c1d2e' },
     related: [
       { code: 'resource_not_found', note: 'same status, the route exists but the resource does not.' },
       { code: 'method_not_allowed', note: 'the path exists but not for this method.' },
@@ -127,7 +127,7 @@ export const requestErrors = {
       'The methods it supports are listed in `allowed_methods` and in the `Allow` response header. Common causes:',
     causes: [
       'The request uses `PUT` on an endpoint that updates a policy with `PATCH`.',
-      'The request sends `POST` to one resource, such as `/policies/pol_8c1d2e`, but resources are created on the collection, `/policies`.',
+      'The request sends `POST` to one resource, such as `/v1/policies/pol_8c1d2e`, but resources are created on the collection, `/v1/policies`.',
       'The request sends `DELETE` to a collection path instead of to one resource.',
     ],
     fix: [
@@ -137,7 +137,7 @@ export const requestErrors = {
     ],
     detail: 'Method {method} is not allowed on {path}.',
     params: { allowed_methods: 'public', method: 'detail', path: 'detail' },
-    example: { allowed_methods: ['GET', 'PATCH', 'DELETE'], method: 'POST', path: '/policies/pol_8c1d2e' },
+    example: { allowed_methods: ['GET', 'PATCH', 'DELETE'], method: 'POST', path: '/v1/policies/pol_8c1d2e' },
     related: [
       { code: 'route_not_found', note: 'no route matches the path at all.' },
       { href: '/api/errors', title: 'Errors' },

@@ -53,7 +53,7 @@ export const resourceErrors = {
     ],
     fix: [
       'Compare `resource` and `id` in the response with the resource you meant.',
-      'List the resources of that type, such as `GET /policies`, to find the current id.',
+      'List the resources of that type, such as `GET /v1/policies`, to find the current id.',
       'If you work with several tenants, check that the credential belongs to the tenant that owns the resource, as the [tenants](/administration/tenants) page explains.',
     ],
     detail: 'No {resource} with id {id} was found.',

@@ -41,7 +41,7 @@ export const serverErrors = {
       'Agnes ran into a fault of its own and could not complete the request. ' +
       'The response carries no details of the fault, so that no internal data leaks, and Agnes logs the full error ' +
       'with the `request_id`. Most such faults are transient, so the SDKs retry this code with exponential backoff. ' +
-      'They retry a request that creates or changes data only when it carries an ' +
+      'They retry a `POST`, `PATCH` or `DELETE` request only when it carries an ' +
       '[idempotency key](/api/idempotency). Common causes:',
     causes: [
       'A dependency of Agnes, such as its database, failed for a moment.',
@@ -113,12 +113,12 @@ export const serverErrors = {
       'A dependency that every request needs, such as the database, is unavailable.',
     ],
     fix: [
-      'Wait `retry_after` seconds when the response has it, and otherwise retry with exponential backoff. The SDKs do both.',
+      'Wait `retry_after` seconds when the response has it, and otherwise retry with exponential backoff. The SDKs do both, but raise the error when the delay is longer than their limit: schedule such a retry yourself.',
       'If it lasts longer than a few minutes, contact support and quote the [request id](/api/request-ids) of the response.',
     ],
     detail: 'The service is temporarily unavailable. Retry later.',
     params: { retry_after: 'public', dependency: 'internal' },
-    example: { retry_after: 120 },
+    example: { retry_after: 30 },
     related: [
       { code: 'internal_error', note: 'a fault while processing one request.' },
       { code: 'rate_limited', note: 'too many requests from this caller.' },
