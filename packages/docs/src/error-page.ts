@@ -6,15 +6,17 @@
 import { buildEnvelope, EXAMPLE_REQUEST_ID, type ErrorEntry, type Registry, type RelatedLink, type SdkClassNames } from '@agnes/errors';
 import { bulletList, codeSpan, orderedList, table, tableCell, wrapParagraph } from './markdown.ts';
 import { statusLine } from './reason-phrases.ts';
-import { retrySentence } from './retry-sentence.ts';
+import { retrySentence, type RetryKind } from './retry-sentence.ts';
 
 /** Registry facts that a page needs besides its own entry. */
 export interface ErrorPageContext {
   registry: Registry<any>;
   /** SDK exception classes of the code: its own, or its status family's. */
   sdk: SdkClassNames;
-  /** Every entry of the code's status, the code's own included. */
-  sameStatus: readonly ErrorEntry<any>[];
+  /** Retry behaviour of the SDKs for the code. */
+  retryKind: RetryKind;
+  /** Whether every code of the same status is retried the same way, so that the SDK sentence may name the status. */
+  statusRetryUniform: boolean;
   docsBaseUrl: string;
 }
 
@@ -61,7 +63,7 @@ export function renderErrorPage(code: string, entry: ErrorEntry<any>, context: E
         ['TypeScript', codeSpan(context.sdk.typescript)],
       ],
     ),
-    wrapParagraph(retrySentence(code, entry, context.sameStatus)),
+    wrapParagraph(retrySentence(code, entry, context.retryKind, context.statusRetryUniform)),
     ...(entry.related.length > 0 ? ['## Related', bulletList(entry.related.map(relatedItem))] : []),
   ];
   return `${sections.join('\n\n')}\n`;

@@ -1,5 +1,5 @@
 /** The index page: every code grouped by HTTP status, with its summary and retry policy. */
-import type { ErrorEntry } from '@agnes/errors';
+import type { ErrorEntry, Tombstone } from '@agnes/errors';
 import { errorPagePath, retryCell } from './error-page.ts';
 import { codeSpan, table, tableCell } from './markdown.ts';
 import { statusLine } from './reason-phrases.ts';
@@ -13,8 +13,11 @@ export interface StatusGroup {
 /** Site path of the index page. */
 export const INDEX_PAGE_PATH = '/errors/';
 
-/** Renders the index page; `productName` completes "Every error code of the …". */
-export function renderIndexPage(groups: readonly StatusGroup[], productName: string): string {
+/**
+ * Renders the index page; `productName` completes "Every error code of the …".
+ * Retired codes, when there are any, follow the statuses in a section of their own.
+ */
+export function renderIndexPage(groups: readonly StatusGroup[], tombstones: readonly Tombstone[], productName: string): string {
   const sections = [
     '# Error codes',
     `> Every error code of the ${productName}, grouped by HTTP status.`,
@@ -30,6 +33,20 @@ export function renderIndexPage(groups: readonly StatusGroup[], productName: str
           `[${codeSpan(code)}](${errorPagePath(code)})`,
           tableCell(summaryCell(entry)),
           tableCell(retryCell(entry)),
+        ]),
+      ),
+    );
+  }
+  if (tombstones.length > 0) {
+    sections.push(
+      '## Retired codes',
+      `The ${productName} no longer sends these codes, and no other error will ever use them.`,
+      table(
+        ['Code', 'Retired in', 'Reason'],
+        tombstones.map((tombstone) => [
+          `[${codeSpan(tombstone.code)}](${errorPagePath(tombstone.code)})`,
+          tombstone.removedIn,
+          tableCell(tombstone.reason ?? ''),
         ]),
       ),
     );

@@ -3,7 +3,8 @@
  * with the site's name, a one-line summary as a quote, then H2 sections of
  * `- [title](url): note` links.
  */
-import { retryCell } from './error-page.ts';
+import type { Tombstone } from '@agnes/errors';
+import { errorPagePath, retryCell } from './error-page.ts';
 import type { StatusGroup } from './index-page.ts';
 import { statusLine } from './reason-phrases.ts';
 
@@ -29,10 +30,14 @@ export interface SiteSummary {
   summary: string;
 }
 
-/** Renders llms.txt: the given sections first, then one section of error pages per status. */
+/**
+ * Renders llms.txt: the given sections first, then one section of error pages per
+ * status, then the pages of retired codes.
+ */
 export function renderLlmsTxt(
   site: SiteSummary,
   groups: readonly StatusGroup[],
+  tombstones: readonly Tombstone[],
   sections: readonly LlmsSection[],
   urlOf: (path: string) => string,
 ): string {
@@ -49,10 +54,18 @@ export function renderLlmsTxt(
   for (const group of groups) {
     const links = group.codes.map(({ code, entry }) => ({
       title: code,
-      path: `/errors/${code}`,
+      path: errorPagePath(code),
       note: `HTTP ${entry.status} — ${entry.summary}. Retry: ${retryCell(entry)}`,
     }));
     parts.push(`## Errors: ${statusLine(group.status)}`, links.map((link) => linkLine(link, urlOf)).join('\n'));
+  }
+  if (tombstones.length > 0) {
+    const links = tombstones.map((tombstone) => ({
+      title: tombstone.code,
+      path: errorPagePath(tombstone.code),
+      note: `Retired in ${tombstone.removedIn}${tombstone.reason === undefined ? '' : `: ${tombstone.reason}`}.`,
+    }));
+    parts.push('## Retired codes', links.map((link) => linkLine(link, urlOf)).join('\n'));
   }
   return `${parts.join('\n\n')}\n`;
 }

@@ -2,12 +2,16 @@
  * Rules for the Markdown that registry entries carry. A page is assembled from
  * many fields, so one field must not be able to change the page around it.
  * The rules reject headings, raw HTML, unclosed code fences, braces outside code
- * (MDX and VitePress read them as expressions) and links to pages that do not exist.
+ * (MDX and VitePress read them as expressions), links to pages that do not exist,
+ * and links to anything but a site path or an https URL.
  */
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 
 const parser = new MarkdownIt('default', { html: true, linkify: false });
+// markdown-it leaves a link to a javascript:, vbscript:, file: or data: URL as plain text.
+// Parse every link, so that linkProblems can name the target and the rule.
+parser.validateLink = () => true;
 
 /** `block` text may hold paragraphs and lists; `inline` text must stay one paragraph. */
 export type MarkdownKind = 'block' | 'inline';
@@ -32,7 +36,14 @@ export function markdownProblems(text: string, kind: MarkdownKind, targets: Link
   if (kind === 'inline' && !isSingleParagraph(tokens)) {
     problems.push('must be inline Markdown of one paragraph, without lists, quotes, tables or code blocks');
   }
+  const openedTags = new Set<string>();
   for (const token of flatten(tokens)) {
+    if (token.type === 'html_inline') {
+      // A closing tag belongs to an opening tag that is reported already, so one pair is one problem.
+      const [, closing, name = ''] = /^<(\/?)([A-Za-z][\w-]*)/.exec(token.content) ?? [];
+      if (closing === '/' && openedTags.has(name.toLowerCase())) continue;
+      if (closing === '') openedTags.add(name.toLowerCase());
+    }
     problems.push(...tokenProblems(token, targets));
   }
   return [...new Set(problems)];
@@ -68,11 +79,22 @@ function tokenProblems(token: Token, targets: LinkTargets): string[] {
   }
 }
 
-/** Returns the problems of a link target: a relative path, or a site path that is not a page. */
+/**
+ * Returns the problems of a link target. Allowed are a `#fragment` of the same page, an
+ * https URL, and a site-absolute path of a page of the site. The fragment of a link is
+ * not checked, because the headings of the site's other pages are unknown here.
+ */
 export function linkProblems(href: string, targets: LinkTargets): string[] {
-  if (href.startsWith('#') || /^(https?|mailto):/i.test(href)) return [];
+  if (href.startsWith('#')) return [];
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(href)?.[1];
+  if (scheme !== undefined) {
+    if (scheme.toLowerCase() === 'https') return [];
+    return [
+      `links to ${JSON.stringify(href.slice(0, 60))}, which uses the ${scheme}: scheme; link a page of the site by its path (such as /errors/<code>) or an https:// URL`,
+    ];
+  }
   if (!href.startsWith('/') || href.startsWith('//')) {
-    return [`links to "${href}", which is not a site-absolute path; start it with / (such as /errors/<code>) or use an http(s) URL`];
+    return [`links to "${href}", which is not a site-absolute path; start it with / (such as /errors/<code>) or use an https:// URL`];
   }
   if (!targets.hasPage(href)) {
     return [`links to ${href}, which is not a page of the site; link an existing page or add the page to the site`];

@@ -3,12 +3,14 @@
  * and llms-full.txt. Every entry is checked first, so a render either returns
  * all files or throws `DocsRenderError` listing every problem.
  */
-import { DEFAULT_DOCS_BASE_URL, docUrlOf, lookupsOf, type ErrorEntry, type Registry } from '@agnes/errors';
+import { DEFAULT_DOCS_BASE_URL, docUrlOf, lookupsOf, type Registry } from '@agnes/errors';
 import { checkEntryDocs } from './check-entry.ts';
 import { DocsRenderError, type DocsIssue } from './docs-error.ts';
 import { errorPagePath, renderErrorPage } from './error-page.ts';
 import { INDEX_PAGE_PATH, renderIndexPage, type StatusGroup } from './index-page.ts';
 import { renderLlmsFullTxt, renderLlmsTxt, type LlmsSection, type SiteSummary } from './llms-text.ts';
+import { checkTombstone, renderRetiredPage } from './retired-page.ts';
+import { retryKindOf, type RetryKind } from './retry-sentence.ts';
 
 /** Options of `renderDocs`. */
 export interface RenderDocsOptions {
@@ -24,6 +26,14 @@ export interface RenderDocsOptions {
   docsBaseUrl?: string;
   /** Sections of llms.txt before the error sections, such as the site's guides. */
   llmsSections?: readonly LlmsSection[];
+  /**
+   * Names of the public params that every envelope of a code carries, by code, such as
+   * the params that the contract snapshot marks `required`. The registry's entries do
+   * not record which params are optional, so a code whose `retry.afterParam` is not
+   * listed here counts as sometimes sending no delay. Its SDK sentence then also
+   * describes the backoff that SDKs use without a delay. @default {}
+   */
+  requiredParams?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** One rendered Markdown page. */
@@ -32,7 +42,7 @@ export interface RenderedPage {
   path: string;
   /** File path relative to the site's source folder, such as `errors/forbidden.md`. */
   file: string;
-  /** The code of an error page; the index has none. */
+  /** The code of an error page or a retired code's page; the index has none. */
   code?: string;
   markdown: string;
 }
@@ -41,6 +51,8 @@ export interface RenderedPage {
 export interface RenderedDocs {
   /** Error pages, grouped by status in ascending order, registry order within a status. */
   pages: readonly RenderedPage[];
+  /** Pages of the retired codes on the registry's tombstone list, in its order. */
+  retiredPages: readonly RenderedPage[];
   index: RenderedPage;
   llmsTxt: string;
   llmsFullTxt: string;
@@ -51,8 +63,9 @@ export interface RenderedDocs {
 /**
  * Renders the docs of every code of a registry.
  *
- * @throws {DocsRenderError} when any entry's docs text is empty, breaks the page
- *   layout (raw HTML, a heading, an unclosed code fence) or links to a missing page.
+ * @throws {DocsRenderError} when any entry's or tombstone's docs text is empty, breaks
+ *   the page layout (raw HTML, a heading, an unclosed code fence), or links to a missing
+ *   page or to a URL that is not https.
  * @example
  * const docs = renderDocs(agnesRegistry, {
  *   sitePages: ['/administration/api-keys'],
@@ -72,46 +85,59 @@ export function renderDocs(registry: Registry<any>, options: RenderDocsOptions):
   for (const code of lookups.entryByCode.keys()) pagePaths.add(errorPagePath(code));
   for (const path of options.sitePages) pagePaths.add(normalizePath(checkedSitePath(path)));
 
+  const tombstones = registry.tombstones ?? [];
+  for (const tombstone of tombstones) pagePaths.add(errorPagePath(tombstone.code));
+
   const issues: DocsIssue[] = [];
+  const hasCode = (other: string) => lookups.entryByCode.has(other);
+  const hasPage = (path: string) => pagePaths.has(normalizePath(path));
   for (const [code, entry] of lookups.entryByCode) {
-    issues.push(
-      ...checkEntryDocs(code, entry, {
-        hasCode: (other) => lookups.entryByCode.has(other),
-        hasPage: (path) => pagePaths.has(normalizePath(path)),
-        sdk: lookups.sdkClassByCode.get(code),
-      }),
-    );
+    issues.push(...checkEntryDocs(code, entry, { hasCode, hasPage, sdk: lookups.sdkClassByCode.get(code) }));
   }
+  tombstones.forEach((tombstone, index) => issues.push(...checkTombstone(tombstone, index, { hasCode, hasPage })));
   if (issues.length > 0) throw new DocsRenderError(issues);
 
-  const pages = groups.flatMap((group) =>
-    group.codes.map(({ code, entry }) => ({
+  const requiredParams = options.requiredParams ?? {};
+  const pages = groups.flatMap((group) => {
+    const kinds = group.codes.map(({ code, entry }): RetryKind => {
+      const afterParam = entry.retry.afterParam;
+      return retryKindOf(entry.retry, afterParam !== undefined && (requiredParams[code] ?? []).includes(afterParam));
+    });
+    const statusRetryUniform = kinds.every((kind) => kind === kinds[0]);
+    return group.codes.map(({ code, entry }, position) => ({
       path: errorPagePath(code),
       file: `errors/${code}.md`,
       code,
       markdown: renderErrorPage(code, entry, {
         registry,
         sdk: lookups.sdkClassByCode.get(code)!,
-        sameStatus: group.codes.map((member): ErrorEntry<any> => member.entry),
+        retryKind: kinds[position]!,
+        statusRetryUniform,
         docsBaseUrl,
       }),
-    })),
-  );
-  const index = { path: INDEX_PAGE_PATH, file: 'errors/index.md', markdown: renderIndexPage(groups, options.site.title) };
+    }));
+  });
+  const retiredPages = tombstones.map((tombstone) => ({
+    path: errorPagePath(tombstone.code),
+    file: `errors/${tombstone.code}.md`,
+    code: tombstone.code,
+    markdown: renderRetiredPage(tombstone, options.site.title),
+  }));
+  const index = { path: INDEX_PAGE_PATH, file: 'errors/index.md', markdown: renderIndexPage(groups, tombstones, options.site.title) };
   const siteUrl = siteUrlOf(docsBaseUrl);
-  const llmsTxt = renderLlmsTxt(options.site, groups, options.llmsSections ?? [], (path) => siteUrl + path);
+  const llmsTxt = renderLlmsTxt(options.site, groups, tombstones, options.llmsSections ?? [], (path) => siteUrl + path);
   const llmsFullTxt = renderLlmsFullTxt(
     options.site,
     pages.map((page) => page.markdown),
   );
 
   const files = new Map<string, string>([
-    ...pages.map((page): [string, string] => [page.file, page.markdown]),
+    ...[...pages, ...retiredPages].map((page): [string, string] => [page.file, page.markdown]),
     [index.file, index.markdown],
     ['llms.txt', llmsTxt],
     ['llms-full.txt', llmsFullTxt],
   ]);
-  return { pages, index, llmsTxt, llmsFullTxt, files };
+  return { pages, retiredPages, index, llmsTxt, llmsFullTxt, files };
 }
 
 /** Returns the site's base URL without a final slash, joined the same way as `doc_url`. */

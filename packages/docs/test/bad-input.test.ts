@@ -1,12 +1,12 @@
 /** Docs text that would make an empty or broken page fails the render, naming the code and field. */
-import type { ErrorEntry } from '@agnes/errors';
+import type { ErrorEntry, Tombstone } from '@agnes/errors';
 import { describe, expect, it } from 'vitest';
 import { DocsRenderError, renderDocs, type DocsIssue } from '../src/index.ts';
 import { testEntry, TEST_SITE, TEST_SITE_PAGES, unvalidatedRegistry } from './fixtures.ts';
 
-function issuesOf(entries: Record<string, ErrorEntry<any>>): readonly DocsIssue[] {
+function issuesOf(entries: Record<string, ErrorEntry<any>>, tombstones: readonly Tombstone[] = []): readonly DocsIssue[] {
   try {
-    renderDocs(unvalidatedRegistry(entries), { sitePages: TEST_SITE_PAGES, site: TEST_SITE });
+    renderDocs({ ...unvalidatedRegistry(entries), tombstones }, { sitePages: TEST_SITE_PAGES, site: TEST_SITE });
   } catch (error) {
     if (error instanceof DocsRenderError) return error.issues;
     throw error;
@@ -89,6 +89,33 @@ const cases: BadInputCase[] = [
   { name: 'brace in text', entry: { causes: ['The body is {}.'] }, field: 'causes[0]', message: 'contains a brace outside code' },
   { name: 'double brace in code span', entry: { fix: ['Send `{{ token }}`.'] }, field: 'fix[0]', message: 'contains "{{" in a code span' },
   { name: 'autolink', entry: { when: 'See <https://example.com>.' }, field: 'when', message: 'autolink' },
+  {
+    name: 'javascript link',
+    entry: { causes: ['Click [here](javascript:alert(1)).'] },
+    field: 'causes[0]',
+    message: 'links to "javascript:alert(1)", which uses the javascript: scheme; link a page of the site by its path',
+  },
+  {
+    name: 'javascript link in capitals',
+    entry: { fix: ['Click [here](JavaScript:alert(1)).'] },
+    field: 'fix[0]',
+    message: 'uses the JavaScript: scheme',
+  },
+  { name: 'plain http link', entry: { when: 'See [the spec](http://example.com/spec).' }, field: 'when', message: 'uses the http: scheme' },
+  { name: 'mailto link', entry: { fix: ['Write to [support](mailto:help@example.com).'] }, field: 'fix[0]', message: 'uses the mailto: scheme' },
+  { name: 'data image', entry: { when: 'Look: ![x](data:image/png;base64,AAAA)' }, field: 'when', message: 'uses the data: scheme' },
+  {
+    name: 'javascript related href',
+    entry: { related: [{ href: 'javascript:alert(1)' as `/${string}`, title: 'Widgets' }] },
+    field: 'related[0].href',
+    message: 'uses the javascript: scheme',
+  },
+  {
+    name: 'protocol-relative link',
+    entry: { when: 'See [x](//example.com/a).' },
+    field: 'when',
+    message: 'is not a site-absolute path',
+  },
   { name: 'summary on two lines', entry: { summary: 'one\ntwo' }, field: 'summary', message: 'spans several lines' },
   { name: 'summary ends in period', entry: { summary: 'no widget.' }, field: 'summary', message: 'ends with a period' },
   { name: 'list in summary', entry: { summary: '- item' }, field: 'summary', message: 'must be inline Markdown' },
@@ -111,6 +138,30 @@ describe('bad docs text', () => {
 
   it('fine text passes', () => {
     expect(issuesOf({ widget_missing: testEntry() })).toEqual([]);
+  });
+
+  it('https links and fragments pass', () => {
+    const entry = testEntry({ causes: ['See [RFC 9110](https://www.rfc-editor.org/rfc/rfc9110) and [below](#how-to-fix).'] });
+    expect(issuesOf({ widget_missing: entry })).toEqual([]);
+  });
+
+  it('reports an HTML tag pair once', () => {
+    const issues = issuesOf({ widget_missing: testEntry({ fix: ['Run <script src="x.js"></script> now.'] }) });
+    expect(issues.map((issue) => issue.message)).toEqual([
+      'contains raw HTML "<script src=\\"x.js\\">"; write plain Markdown, or put the markup in a code span',
+    ]);
+  });
+
+  it('reports a closing tag without its opening tag', () => {
+    const issues = issuesOf({ widget_missing: testEntry({ when: 'Text with a stray </b> tag.' }) });
+    expect(issues.map((issue) => issue.message)).toEqual([
+      'contains raw HTML "</b>"; write plain Markdown, or put the markup in a code span',
+    ]);
+  });
+
+  it('reports each of two different tags', () => {
+    const issues = issuesOf({ widget_missing: testEntry({ when: 'A <b>bold</b> and <i>italic</i> claim.' }) });
+    expect(issues.map((issue) => issue.message.slice(0, 24))).toEqual(['contains raw HTML "<b>";', 'contains raw HTML "<i>";']);
   });
 
   it('code in a fence or code span passes', () => {
@@ -142,5 +193,56 @@ describe('render of a registry with bad text', () => {
     expect(() =>
       renderDocs(unvalidatedRegistry({ widget_missing: testEntry() }), { sitePages: ['guides/widgets'], site: TEST_SITE }),
     ).toThrow('Invalid site page path "guides/widgets" in sitePages: expected a site-absolute path');
+  });
+});
+
+describe('bad tombstones', () => {
+  interface TombstoneCase {
+    name: string;
+    tombstone: Tombstone;
+    field: string;
+    message: string;
+  }
+
+  const tombstoneCases: TombstoneCase[] = [
+    {
+      name: 'code still in use',
+      tombstone: { code: 'widget_missing', removedIn: '1.0.0' },
+      field: 'tombstones[0].code',
+      message: 'is a code of the registry and also on the tombstone list',
+    },
+    { name: 'empty version', tombstone: { code: 'old_widget', removedIn: ' ' }, field: 'tombstones[0].removedIn', message: 'is empty' },
+    {
+      name: 'raw HTML in reason',
+      tombstone: { code: 'old_widget', removedIn: '1.0.0', reason: 'see <b>this</b>' },
+      field: 'tombstones[0].reason',
+      message: 'contains raw HTML "<b>"',
+    },
+    {
+      name: 'reason ends in period',
+      tombstone: { code: 'old_widget', removedIn: '1.0.0', reason: 'merged.' },
+      field: 'tombstones[0].reason',
+      message: 'ends with a period',
+    },
+    {
+      name: 'reason links a missing page',
+      tombstone: { code: 'old_widget', removedIn: '1.0.0', reason: 'see [the guide](/guides/gone)' },
+      field: 'tombstones[0].reason',
+      message: 'links to /guides/gone, which is not a page of the site',
+    },
+  ];
+
+  it.each(tombstoneCases)('$name fails naming $field', ({ tombstone, field, message }) => {
+    const issues = issuesOf({ widget_missing: testEntry() }, [tombstone]);
+    expect(issues.map((issue) => `${issue.code} ${issue.field}`)).toEqual([`${tombstone.code} ${field}`]);
+    expect(issues[0]?.message).toContain(message);
+  });
+
+  it('reason may link another retired code', () => {
+    const tombstones = [
+      { code: 'old_widget', removedIn: '1.0.0', reason: 'replaced by [`older_widget`](/errors/older_widget)' },
+      { code: 'older_widget', removedIn: '0.9.0' },
+    ];
+    expect(issuesOf({ widget_missing: testEntry() }, tombstones)).toEqual([]);
   });
 });

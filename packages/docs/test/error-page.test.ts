@@ -5,8 +5,11 @@ import { renderDocs } from '../src/index.ts';
 import { testEntry, testRegistry, TEST_SITE, TEST_SITE_PAGES } from './fixtures.ts';
 import { pageStructure } from './page-structure.ts';
 
+/** `retry_after` is required in every envelope of `too_fast`, as its contract would record it. */
+const REQUIRED_PARAMS = { too_fast: ['retry_after'] };
+
 function pageOf(entries: Record<string, ErrorEntry<any>>, code: string, docsBaseUrl?: string): string {
-  const docs = renderDocs(testRegistry(entries), { sitePages: TEST_SITE_PAGES, site: TEST_SITE, docsBaseUrl });
+  const docs = renderDocs(testRegistry(entries), { sitePages: TEST_SITE_PAGES, site: TEST_SITE, docsBaseUrl, requiredParams: REQUIRED_PARAMS });
   return docs.files.get(`errors/${code}.md`) ?? '';
 }
 
@@ -20,6 +23,13 @@ const tooFast = testEntry({
 });
 const overQuota = testEntry({ status: 429, retry: { retryable: false, advice: 'raise the quota' } });
 const busy = testEntry({ status: 503, retry: { retryable: true, advice: 'retry with backoff' } });
+const maybeBusy = testEntry({
+  status: 503,
+  retry: { retryable: true, advice: 'retry after the delay, or with backoff', afterParam: 'retry_after', reason: 'outages are short' },
+  detail: 'Busy, retry later.',
+  params: { retry_after: 'public' },
+  example: { retry_after: 20 },
+});
 
 interface RetryCase {
   name: string;
@@ -42,12 +52,23 @@ const retryCases: RetryCase[] = [
     sentence: 'SDKs do not retry 404s — the id stays wrong.',
   },
   {
-    name: 'retryable after Retry-After',
+    name: 'retryable after a required Retry-After',
     entries: { too_fast: tooFast },
     code: 'too_fast',
     sentence:
       'SDKs retry 429s after the Retry-After delay, which the `retry_after` member also gives in seconds — the window reopens. ' +
-      'A request that is not idempotent, such as a `POST`, is retried only when it carries an idempotency key.',
+      'With their default settings, a delay of 60 seconds or more raises the error instead, for you to schedule the retry. ' +
+      'SDKs retry a `POST`, `PATCH` or `DELETE` request only when it carries an idempotency key.',
+  },
+  {
+    name: 'retryable after an optional Retry-After',
+    entries: { maybe_busy: maybeBusy },
+    code: 'maybe_busy',
+    sentence:
+      'SDKs retry 503s after the Retry-After delay when the response has one, and otherwise with exponential backoff and jitter — outages are short. ' +
+      'The `retry_after` member gives the same delay in seconds. ' +
+      'With their default settings, a delay of 60 seconds or more raises the error instead, for you to schedule the retry. ' +
+      'SDKs retry a `POST`, `PATCH` or `DELETE` request only when it carries an idempotency key.',
   },
   {
     name: 'retryable with backoff',
@@ -55,13 +76,21 @@ const retryCases: RetryCase[] = [
     code: 'busy',
     sentence:
       'SDKs retry 503s with exponential backoff and jitter, up to their retry limit. ' +
-      'A request that is not idempotent, such as a `POST`, is retried only when it carries an idempotency key.',
+      'SDKs retry a `POST`, `PATCH` or `DELETE` request only when it carries an idempotency key.',
   },
   {
     name: 'status shared with another policy',
     entries: { too_fast: tooFast, over_quota: overQuota },
     code: 'over_quota',
     sentence: 'SDKs do not retry `over_quota` errors.',
+  },
+  {
+    name: 'status shared by optional and absent Retry-After',
+    entries: { busy, maybe_busy: maybeBusy },
+    code: 'busy',
+    sentence:
+      'SDKs retry `busy` errors with exponential backoff and jitter, up to their retry limit. ' +
+      'SDKs retry a `POST`, `PATCH` or `DELETE` request only when it carries an idempotency key.',
   },
 ];
 
@@ -70,11 +99,19 @@ describe('SDK behaviour sentence', () => {
     expect(pageStructure(pageOf(entries, code)).paragraphs['SDK behaviour']).toEqual([sentence]);
   });
 
+  it('counts an after-param as optional without requiredParams', () => {
+    const docs = renderDocs(testRegistry({ too_fast: tooFast }), { sitePages: TEST_SITE_PAGES, site: TEST_SITE });
+    const sentence = pageStructure(docs.files.get('errors/too_fast.md') ?? '').paragraphs['SDK behaviour']?.[0];
+    expect(sentence).toMatch(/^SDKs retry 429s after the Retry-After delay when the response has one, and otherwise with exponential backoff/);
+  });
+
   it('wraps at 70 columns', () => {
     const lines = pageOf({ too_fast: tooFast }, 'too_fast').split('\n');
     const start = lines.indexOf('SDKs retry 429s after the Retry-After delay, which the `retry_after`');
     expect(start).toBeGreaterThan(0);
-    expect(lines.slice(start, start + 4).every((line) => line.length <= 70 && line.length > 0)).toBe(true);
+    const paragraph = lines.slice(start, lines.indexOf('', start));
+    expect(paragraph.length).toBeGreaterThan(4);
+    expect(paragraph.filter((line) => line.length > 70)).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 /** Small registries for the renderer's tests, built the way any registry is. */
-import { defineRegistry, type ErrorEntry, type Registry, type SdkClassNames } from '@agnes/errors';
+import { defineRegistry, type ErrorEntry, type Registry, type SdkClassNames, type Tombstone } from '@agnes/errors';
 
 /** SDK families of the statuses that the test entries use. */
 export const TEST_FAMILIES: Readonly<Record<number, SdkClassNames>> = {
@@ -35,9 +35,9 @@ export function testEntry(overrides: Partial<ErrorEntry<any>> = {}): ErrorEntry<
   };
 }
 
-/** Builds and validates a registry from entries keyed by code. */
-export function testRegistry(entries: Record<string, ErrorEntry<any>>): Registry {
-  return defineRegistry({ version: '1.0.0', domains: [entries], families: TEST_FAMILIES }) as Registry;
+/** Builds and validates a registry from entries keyed by code, and the tombstones of retired codes. */
+export function testRegistry(entries: Record<string, ErrorEntry<any>>, tombstones: readonly Tombstone[] = []): Registry {
+  return defineRegistry({ version: '1.0.0', domains: [entries], families: TEST_FAMILIES, tombstones }) as Registry;
 }
 
 /**
