@@ -3,7 +3,7 @@ import { createAgnesRenderer } from '@agnes/errors-server';
 import { errorsPlugin, errorsServerOptions } from '@agnes/errors-server/fastify';
 import Fastify from 'fastify';
 import { pino, type Logger } from 'pino';
-import type { ApiConfig } from './config.ts';
+import { ConfigError, type ApiConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { policyRoutes } from './policy-routes.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -27,12 +27,25 @@ export function createLogger(level: string): Logger {
   return pino({ level, redact: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'] });
 }
 
+/** Opens the database, or raises a `ConfigError` that names DATABASE_PATH when SQLite cannot open it. */
+function openDatabaseOrExplain(path: string) {
+  try {
+    return openDatabase(path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(
+      `Cannot open DATABASE_PATH "${path}": ${reason}; use a file in an existing, writable directory, or unset it to keep the data in memory`,
+      { cause: error },
+    );
+  }
+}
+
 /** Builds the service without starting it; the database closes with the app. */
 export async function buildApp(options: BuildAppOptions) {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const renderer = createAgnesRenderer({ docsBaseUrl: config.docsBaseUrl });
-  const database = openDatabase(config.databasePath);
+  const database = openDatabaseOrExplain(config.databasePath);
 
   const app = Fastify({
     loggerInstance: logger,

@@ -1,4 +1,5 @@
 /** Settings of the example service, read from environment variables. */
+import { DEFAULT_DOCS_BASE_URL, docUrlOf } from '@agnes/errors';
 
 /** Settings of the example service. */
 export interface ApiConfig {
@@ -20,8 +21,8 @@ export interface ApiConfig {
 
 /** Raised for an environment variable with an invalid value; the message names the value and the fix. */
 export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'ConfigError';
   }
 }
@@ -54,6 +55,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (!['', '0', '1'].includes(faults)) {
     throw new ConfigError(`Invalid AGNES_DEMO_FAULTS "${faults}": expected 1 to enable the fault route, or 0 or unset to disable it`);
   }
+  const docsBaseUrl = env.DOCS_BASE_URL || undefined;
+  if (docsBaseUrl !== undefined) checkDocsBaseUrl(docsBaseUrl);
   return {
     host: env.HOST || '127.0.0.1',
     port: integerOf(env, 'PORT', 3000, 0, 65535),
@@ -61,6 +64,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     rateLimitMax: integerOf(env, 'RATE_LIMIT_MAX', 100, 1, 1_000_000),
     demoFaults: faults === '1',
     logLevel,
-    docsBaseUrl: env.DOCS_BASE_URL || undefined,
+    docsBaseUrl,
   };
+}
+
+/** Checks DOCS_BASE_URL with the same rules as the renderer, so that a bad value stops the start with its name. */
+function checkDocsBaseUrl(value: string): void {
+  try {
+    docUrlOf('internal_error', value);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`DOCS_BASE_URL is invalid. ${reason}; unset it to use ${DEFAULT_DOCS_BASE_URL}`);
+  }
 }

@@ -2,20 +2,20 @@
 import { buildApp, createLogger } from './app.ts';
 import { ConfigError, readConfig } from './config.ts';
 
-const bootLogger = createLogger(process.env.LOG_LEVEL || 'info');
-
-let config;
+let started;
 try {
-  config = readConfig();
+  const config = readConfig();
+  const { app } = await buildApp({ config, logger: createLogger(config.logLevel) });
+  await app.listen({ host: config.host, port: config.port });
+  started = app;
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
-  bootLogger.fatal(error.message);
+  // The configured logger may not exist yet, or may be silent, so the message goes out at info level.
+  createLogger('info').fatal(error.message);
   process.exit(1);
 }
 
-const { app } = await buildApp({ config, logger: bootLogger });
-await app.listen({ host: config.host, port: config.port });
-
+const app = started;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     app.log.info({ signal }, 'Stopping');

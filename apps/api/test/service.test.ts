@@ -1,5 +1,5 @@
 /** Configuration, file storage and the start command of the example service. */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,5 +76,38 @@ describe('start command', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  });
+});
+
+/** Runs the start command with `env` and returns its exit code and output; it must exit by itself. */
+function runMain(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [main],
+      { env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env }, timeout: 20_000 },
+      (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
+    );
+  });
+}
+
+describe('start command with invalid settings', () => {
+  it.each([
+    { env: { LOG_LEVEL: 'loud' }, expected: ['LOG_LEVEL', '"loud"', 'expected one of'] },
+    { env: { DATABASE_PATH: '/nonexistent/dir/x.db' }, expected: ['DATABASE_PATH', '"/nonexistent/dir/x.db"', 'unset it'] },
+    { env: { DOCS_BASE_URL: 'notaurl' }, expected: ['DOCS_BASE_URL', '"notaurl"', 'unset it'] },
+    { env: { PORT: 'eighty' }, expected: ['PORT', '"eighty"', 'expected an integer'] },
+  ])('exits 1 with one line for $env', async ({ env, expected }) => {
+    const { code, stdout, stderr } = await runMain(env);
+    const lines = stdout.split('\n').filter((line) => line !== '');
+
+    expect(code).toBe(1);
+    expect(stderr).toBe('');
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0] as string) as { level: number; msg: string };
+    expect(line.level).toBe(60);
+    for (const part of expected) expect(line.msg).toContain(part);
+    expect(line.msg).not.toContain('\n');
   });
 });
