@@ -21,9 +21,23 @@ interface StoredRow {
   body: string | null;
 }
 
-/** Returns a hash of what makes two requests the same: method, path and body. */
+/**
+ * Returns a hash of what makes two requests the same: method, path and body. The body is hashed in
+ * a canonical form with object keys sorted at every level, so the same fields in another order
+ * count as the same body.
+ */
 export function requestHashOf(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${JSON.stringify(body ?? null)}`).digest('hex');
+  return createHash('sha256').update(`${method} ${path}\n${JSON.stringify(canonicalOf(body ?? null))}`).digest('hex');
+}
+
+/** Returns a copy of a parsed JSON value whose objects have their keys in sorted order; array order is kept. */
+function canonicalOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonicalOf);
+  if (value === null || typeof value !== 'object') return value;
+  // No prototype, so that a `__proto__` key is an own property like any other.
+  const sorted: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(value).sort()) sorted[key] = canonicalOf((value as Record<string, unknown>)[key]);
+  return sorted;
 }
 
 /** Stores idempotency keys per tenant in the database. */

@@ -46,6 +46,28 @@ describe('idempotency keys', () => {
     }
   });
 
+  it('replays a body with reordered keys', async () => {
+    const service = await startService();
+    try {
+      const headers = { 'idempotency-key': 'create-reordered' };
+      const rules = [{ action: 'allow', resource: 'reports/*' }];
+      const reordered = [{ resource: 'reports/*', action: 'allow' }];
+      const first = await call(service, 'POST', '/v1/policies', { key: ADMIN, body: { name: 'ordered', description: 'd', rules }, headers });
+      const replay = await call(service, 'POST', '/v1/policies', {
+        key: ADMIN,
+        body: { rules: reordered, description: 'd', name: 'ordered' },
+        headers,
+      });
+
+      expect(first.status).toBe(201);
+      expect(replay.status).toBe(201);
+      expect(replay.body).toEqual(first.body);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    } finally {
+      await service.close();
+    }
+  });
+
   it('rejects the same key with another body', async () => {
     const service = await startService();
     try {
