@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as TS from 'typescript';
-import { createGenerator, type Definition } from 'ts-json-schema-generator';
+import type { Definition, SchemaGenerator } from 'ts-json-schema-generator';
 import type { Registry } from '@agnes/errors/define';
 import type { CodegenConfig } from '../config.ts';
 import { CodegenError } from '../errors.ts';
@@ -14,6 +14,7 @@ import { describeGeneratorError } from './generator-errors.ts';
 import { codeParamsOf, type CodeParams } from './params-codes.ts';
 import { setParamsReader } from './params-reader.ts';
 import { collectParamsRoots } from './params-roots.ts';
+import { createSchemaGenerator } from './schema-generator.ts';
 import { createTypesProgram, readsValueTypes } from './types-program.ts';
 
 export { SHARED_TYPE_NAMES } from './params-roots.ts';
@@ -94,18 +95,9 @@ export function openParamsSession(source: ParamsSource): ParamsSession {
         program = createTypesProgram(rootNames, source.types, options, false);
         found = collectParamsRoots(program, codes, sharedFile, source.types);
       }
-      let generator: ReturnType<typeof createGenerator>;
+      let generator: SchemaGenerator;
       try {
-        generator = createGenerator({
-          tsProgram: program,
-          expose: 'export',
-          topRef: true,
-          jsDoc: 'extended',
-          skipTypeCheck: true,
-          additionalProperties: false,
-          sortProps: false,
-          encodeRefs: false,
-        });
+        generator = createSchemaGenerator(program);
       } catch (error) {
         throw new CodegenError(describeGeneratorError(error), { cause: error });
       }
@@ -136,7 +128,7 @@ function compilerOptions(source: ParamsSource): TS.CompilerOptions {
  * codegen see the clash. Roots are passed as nodes, because looking a name up
  * scans every source file once per name, which grows quadratically.
  */
-function generateEach(generator: ReturnType<typeof createGenerator>, roots: readonly TS.Node[]): Record<string, Definition> {
+function generateEach(generator: SchemaGenerator, roots: readonly TS.Node[]): Record<string, Definition> {
   const definitions: Record<string, Definition> = {};
   const ownerByName = new Map<string, string>();
   for (const root of roots) {
