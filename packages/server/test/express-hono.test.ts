@@ -107,6 +107,8 @@ describe('hono adapter', () => {
     app.onError(onError(options));
     app.notFound(notFound(withApp ? { ...options, app } : options));
     app.get('/things/:id', (c) => c.json({ id: c.req.param('id') }));
+    app.post('/things', async (c) => c.json(await c.req.json(), 201));
+    app.get('/own-json-parse', (c) => c.json(JSON.parse('{not json')));
     app.get('/unauthorized', () => {
       throw new HTTPException(401, { message: 'secret reason' });
     });
@@ -118,6 +120,35 @@ describe('hono adapter', () => {
     });
     return listen(started);
   }
+
+  it('rejects bad percent-encoding on a parametric route', async () => {
+    const url = await honoApp(true);
+    const response = await send(url, 'GET', '/things/%85');
+
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('bad_request');
+    expect(envelopeSchemaErrors(response.body)).toEqual([]);
+  });
+
+  it.each([
+    { name: 'malformed', body: '{"name":', status: 400, code: 'malformed_json' },
+    { name: 'empty', body: '', status: 400, code: 'malformed_json' },
+    { name: 'valid', body: '{"name":"a"}', status: 201, code: undefined },
+  ])('maps a $name body read by c.req.json()', async ({ body, status, code }) => {
+    const url = await honoApp(true);
+    const response = await send(url, 'POST', '/things', { headers: { 'content-type': 'application/json' }, body });
+
+    expect(response.status).toBe(status);
+    expect(response.body.code).toBe(code);
+  });
+
+  it('masks a SyntaxError of the handler’s own JSON.parse', async () => {
+    const url = await honoApp(true);
+    const response = await send(url, 'GET', '/own-json-parse');
+
+    expect(response.status).toBe(500);
+    expect(response.body.code).toBe('internal_error');
+  });
 
   it('returns 404 for a wrong method without the app', async () => {
     const url = await honoApp(false);

@@ -12,6 +12,7 @@ import type { Context, ErrorHandler, Hono, MiddlewareHandler, NotFoundHandler } 
 import { bodyLimit as honoBodyLimit } from 'hono/body-limit';
 import { pino } from 'pino';
 import { createAgnesRenderer } from '../agnes.ts';
+import { jsonSyntaxReason } from '../failures.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from '../request-facts.ts';
@@ -74,15 +75,40 @@ function respond(thrown: unknown, c: Context, settings: Settings): Response {
  */
 export function errorsMiddleware(options: HonoErrorsOptions = {}): MiddlewareHandler {
   const settings = settingsOf(options);
+  const { renderer } = settings;
   return async (c, next) => {
-    const id = idOf(c.req.raw, settings.renderer);
+    const id = idOf(c.req.raw, renderer);
     try {
+      // Hono decodes what it can and runs the route anyway, unlike Fastify and Express.
+      if (hasInvalidPercentEncoding(rawPathOf(c))) {
+        throw renderer.failure('badRequest', { reason: 'the path has invalid percent-encoding' });
+      }
+      mapJsonSyntaxErrors(c, renderer);
       await next();
     } catch (thrown) {
       c.res = respond(thrown, c, settings);
     }
     c.header(REQUEST_ID_HEADER, id);
   };
+}
+
+/** Returns the request path as sent, because Hono's `c.req.path` is already percent-decoded where it could be. */
+function rawPathOf(c: Context): string {
+  return pathOf(c.req.url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, ''));
+}
+
+/**
+ * Makes `c.req.json()` raise the malformed-JSON code for a body that does not parse. Hono 4 rejects
+ * with the `SyntaxError` of `JSON.parse`, which `onError` cannot tell from one thrown by other code.
+ */
+function mapJsonSyntaxErrors(c: Context, renderer: ErrorRenderer<any>): void {
+  const request = c.req as { json: () => Promise<unknown> };
+  const parseJson = request.json.bind(c.req);
+  request.json = () =>
+    parseJson().catch((error: unknown) => {
+      if (!(error instanceof SyntaxError)) throw error;
+      throw renderer.failure('malformedJson', { reason: jsonSyntaxReason(error) }, { cause: error });
+    });
 }
 
 /** Creates the error handler, for `app.onError`. */
@@ -99,8 +125,7 @@ export function notFound(options: HonoNotFoundOptions = {}): NotFoundHandler {
   const settings = settingsOf(options);
   const { renderer } = settings;
   return (c) => {
-    // The raw path: Hono's `c.req.path` is already percent-decoded where it could be.
-    const path = pathOf(c.req.url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, ''));
+    const path = rawPathOf(c);
     let error;
     if (hasInvalidPercentEncoding(path)) {
       error = renderer.failure('badRequest', { reason: 'the path has invalid percent-encoding' });
