@@ -92,8 +92,14 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; st
   });
 }
 
+interface InvalidSettingCase {
+  env: Record<string, string>;
+  /** Parts that the fatal message must contain: the variable, the value and the fix. */
+  expected: string[];
+}
+
 describe('start command with invalid settings', () => {
-  it.each([
+  it.each<InvalidSettingCase>([
     { env: { LOG_LEVEL: 'loud' }, expected: ['LOG_LEVEL', '"loud"', 'expected one of'] },
     { env: { DATABASE_PATH: '/nonexistent/dir/x.db' }, expected: ['DATABASE_PATH', '"/nonexistent/dir/x.db"', 'unset it'] },
     { env: { DOCS_BASE_URL: 'notaurl' }, expected: ['DOCS_BASE_URL', '"notaurl"', 'unset it'] },
