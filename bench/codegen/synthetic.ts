@@ -1,7 +1,7 @@
 /**
- * Synthetic registries of any size for the codegen benchmark: TypeScript domain
- * files built with the core define helpers, and the equivalent TypeSpec source
- * with one `@error` model per code.
+ * Synthetic registries of any size for the codegen benchmark: the codes, and a
+ * registry project of TypeScript domain files built with the core define
+ * helpers. typespec-project.ts writes the TypeSpec equivalent of the same codes.
  */
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,7 +16,7 @@ const STATUS_CYCLE = STATUS_WEIGHTS.flatMap(([status, weight]) => Array.from({ l
 const CODES_PER_DOMAIN = 50;
 
 /** One param of a synthetic code. */
-interface SyntheticParam {
+export interface SyntheticParam {
   name: string;
   /** TypeScript type. */
   ts: string;
@@ -64,11 +64,26 @@ export function syntheticCodes(size: number): SyntheticCode[] {
   });
 }
 
-/** Writes a registry project for codegen: domain files, the registry module and a config with every target. */
+/** Returns the doc comment text of a param, the same in the TypeScript and the TypeSpec source. */
+export function paramDescription(param: SyntheticParam): string {
+  return `The ${param.name.replace(/_/g, ' ')} of the failed request.`;
+}
+
+/**
+ * The core entry that the registry imports its helpers from. A registry other than the Agnes
+ * catalog needs no catalog, and the root entry would evaluate it on every run.
+ */
+const CORE_ENTRY = '@agnes/errors/define';
+
+/**
+ * Writes a registry project for codegen: an ESM package (`"type": "module"`, as a TypeScript
+ * project on Node declares itself), domain files, the registry module and a config with every target.
+ */
 export async function writeCodegenProject(dir: string, codes: readonly SyntheticCode[], coreDir: string, targets: readonly string[]): Promise<string> {
   await mkdir(path.join(dir, 'node_modules', '@agnes'), { recursive: true });
   await symlink(coreDir, path.join(dir, 'node_modules', '@agnes', 'errors'), 'dir');
   await mkdir(path.join(dir, 'src'), { recursive: true });
+  await writeFile(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'synthetic-registry', private: true, type: 'module' }, null, 2)}\n`);
 
   const domains: string[] = [];
   for (let start = 0; start < codes.length; start += CODES_PER_DOMAIN) {
@@ -81,7 +96,7 @@ export async function writeCodegenProject(dir: string, codes: readonly Synthetic
   await writeFile(
     path.join(dir, 'src', 'registry.ts'),
     [
-      `import { defineRegistry } from '@agnes/errors';`,
+      `import { defineRegistry } from '${CORE_ENTRY}';`,
       ...domains.map((name) => `import { ${name} } from './${name}.ts';`),
       `export const registry = defineRegistry({ version: '1.0.0', domains: [${domains.join(', ')}], families: ${JSON.stringify(families)}, tombstones: [] });`,
       '',
@@ -95,12 +110,12 @@ export async function writeCodegenProject(dir: string, codes: readonly Synthetic
 }
 
 function domainSource(name: string, codes: readonly SyntheticCode[]): string {
-  const lines = [`import { defineError } from '@agnes/errors';`, ''];
+  const lines = [`import { defineError } from '${CORE_ENTRY}';`, ''];
   for (const code of codes) {
     if (code.params.length === 0) continue;
     lines.push(`/** Params of \`${code.code}\`. */`, `export interface ${code.pascal}Params {`);
     for (const param of code.params) {
-      lines.push(`  /**`, `   * The ${param.name.replace(/_/g, ' ')} of the failed request.`, ...param.tags.map((tag) => `   * ${tag}`), `   */`);
+      lines.push(`  /**`, `   * ${paramDescription(param)}`, ...param.tags.map((tag) => `   * ${tag}`), `   */`);
       lines.push(`  ${param.name}${param.optional ? '?' : ''}: ${param.ts};`);
     }
     lines.push('}', '');
@@ -127,39 +142,4 @@ function domainSource(name: string, codes: readonly SyntheticCode[]): string {
   }
   lines.push('};', '');
   return lines.join('\n');
-}
-
-/**
- * Writes the TypeSpec equivalent: one `@error` model per code with the same
- * status and envelope members, and one operation whose responses are all of
- * them, so that the emitter builds the responses by status as codegen does.
- */
-export async function writeTypeSpecProject(dir: string, codes: readonly SyntheticCode[], typespecModules: Record<string, string>): Promise<string> {
-  await mkdir(path.join(dir, 'node_modules', '@typespec'), { recursive: true });
-  for (const [name, target] of Object.entries(typespecModules)) {
-    await symlink(target, path.join(dir, 'node_modules', '@typespec', name), 'dir');
-  }
-  const lines = [
-    'import "@typespec/http";',
-    'import "@typespec/openapi3";',
-    'using Http;',
-    '',
-    '@service(#{ title: "Synthetic errors" })',
-    'namespace Synthetic;',
-    '',
-  ];
-  for (const code of codes) {
-    lines.push(`/** a synthetic error with status ${code.status} */`, '@error', `model ${code.pascal}Error {`);
-    lines.push(`  @statusCode statusCode: ${code.status};`, '  @header("X-Request-Id") requestId: string;');
-    if (code.afterParam) lines.push('  @header("Retry-After") retryAfter?: int32;');
-    lines.push('  detail: string;', `  code: "${code.code}";`, '  request_id: string;', '  doc_url: url;');
-    for (const param of code.params.filter((item) => item.visibility === 'public')) {
-      lines.push(`  ${param.name}${param.optional ? '?' : ''}: ${param.tsp};`);
-    }
-    lines.push('}', '');
-  }
-  lines.push(`@route("/probe") op probe(): void | ${codes.map((code) => `${code.pascal}Error`).join(' | ')};`, '');
-  const main = path.join(dir, 'main.tsp');
-  await writeFile(main, lines.join('\n'));
-  return main;
 }
