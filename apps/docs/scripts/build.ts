@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { agnesRegistry } from '@agnes/errors';
 import { DocsRenderError } from '@agnes/errors-docs';
-import { AGNES_SITE, buildSite, CONTENT_DIR, stageSite } from '../src/index.ts';
+import { AGNES_SITE, agnesRequiredParams, buildSite, CONTENT_DIR, stageSite } from '../src/index.ts';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const options = {
@@ -14,6 +14,7 @@ const options = {
   contentDir: CONTENT_DIR,
   stageDir: `${appDir}.site`,
   site: AGNES_SITE,
+  requiredParams: agnesRequiredParams(),
 };
 
 try {

@@ -21,6 +21,8 @@ export interface StageSiteOptions {
   site: SiteSummary;
   /** Base URL of the published site, for `doc_url` and llms.txt. @default 'https://docs.lasscyber.com' */
   docsBaseUrl?: string;
+  /** Public params that every envelope of a code carries, by code; see `renderDocs`. @default {} */
+  requiredParams?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The pages of a staged site. */
@@ -40,6 +42,7 @@ export function stageSite(options: StageSiteOptions): StagedSite {
     sitePages: contentPages.map((page) => page.path),
     site: options.site,
     docsBaseUrl: options.docsBaseUrl,
+    requiredParams: options.requiredParams,
     llmsSections: contentSections(contentPages).map((section) => ({
       title: section.title,
       links: section.pages.map((page) => ({ title: page.title, path: page.path, note: page.description })),

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { agnesRegistry } from '@agnes/errors';
-import { AGNES_SITE, buildSite, CONTENT_DIR } from '../src/index.ts';
+import { AGNES_SITE, agnesRequiredParams, buildSite, CONTENT_DIR } from '../src/index.ts';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -19,5 +19,12 @@ export const RESULTS_DIR = `${appDir}test-results`;
  */
 export default async function ensureBuiltSite(): Promise<void> {
   if (existsSync(`${DIST_DIR}/index.html`)) return;
-  await buildSite({ registry: agnesRegistry, contentDir: CONTENT_DIR, stageDir: `${appDir}.site`, outDir: DIST_DIR, site: AGNES_SITE });
+  await buildSite({
+    registry: agnesRegistry,
+    contentDir: CONTENT_DIR,
+    stageDir: `${appDir}.site`,
+    outDir: DIST_DIR,
+    site: AGNES_SITE,
+    requiredParams: agnesRequiredParams(),
+  });
 }

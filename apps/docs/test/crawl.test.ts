@@ -1,7 +1,8 @@
 /**
- * A crawl of the built site in Chromium from the home page: every internal link
- * opens a page with a title and a heading, every `#fragment` exists on its page,
- * and llms.txt links only pages of the site.
+ * A crawl of the built site in Chromium from the home page. Every internal link
+ * opens a page with a title and a heading, and every `#fragment` exists on its
+ * page. No page fails to load a file, such as its icon, and llms.txt links only
+ * pages of the site.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { readContentPages } from '../src/content-pages.ts';
 import { CONTENT_DIR } from '../src/index.ts';
 import { launchChromium } from './browser.ts';
 import { DIST_DIR } from './built-site.ts';
-import { serveStatic, type StaticServer } from './static-server.ts';
+import { serveStatic, type StaticServer } from '../src/static-server.ts';
 
 /** What the crawl found on one page. */
 interface CrawledPage {
@@ -20,6 +21,8 @@ interface CrawledPage {
   title: string;
   headings: number;
   ids: Set<string>;
+  /** URL of the page's icon, from its `<link rel="icon">`. */
+  icon: string | undefined;
 }
 
 /** Upper bound on crawled pages, so that a link loop cannot run forever. */
@@ -29,16 +32,21 @@ let server: StaticServer;
 let browser: Browser;
 const crawled = new Map<string, CrawledPage>();
 const linksByTarget = new Map<string, Set<string>>();
+/** Files other than pages that the browser failed to load, with the page that requested them. */
+const failedResources = new Set<string>();
+let currentPath = '/';
 
 async function visit(page: Page, path: string): Promise<string[]> {
+  currentPath = path;
   const response = await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
   const found = await page.evaluate(() => ({
     title: document.title,
     headings: document.querySelectorAll('h1').length,
     ids: [...document.querySelectorAll('[id]')].map((element) => element.id),
     hrefs: [...document.querySelectorAll('a[href]')].map((anchor) => (anchor as HTMLAnchorElement).href),
+    icon: (document.querySelector('link[rel="icon"]') as HTMLLinkElement | null)?.href,
   }));
-  crawled.set(path, { status: response?.status() ?? 0, title: found.title, headings: found.headings, ids: new Set(found.ids) });
+  crawled.set(path, { status: response?.status() ?? 0, title: found.title, headings: found.headings, ids: new Set(found.ids), icon: found.icon });
   return found.hrefs;
 }
 
@@ -46,6 +54,11 @@ beforeAll(async () => {
   server = await serveStatic(DIST_DIR);
   browser = await launchChromium();
   const page = await browser.newPage();
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.request().resourceType() !== 'document') {
+      failedResources.add(`${new URL(response.url()).pathname} (HTTP ${response.status()}) requested by ${currentPath}`);
+    }
+  });
   const queue = ['/'];
   const queued = new Set(queue);
   while (queue.length > 0 && crawled.size < MAX_PAGES) {
@@ -75,6 +88,24 @@ describe('crawl of the built site', () => {
     const contentPaths = readContentPages(CONTENT_DIR).map((page) => page.path);
     for (const path of [...codePaths, ...contentPaths, '/errors/']) expect(crawled.has(path), path).toBe(true);
     expect(crawled.size).toBeLessThan(MAX_PAGES);
+  });
+
+  it('reaches the page of every retired code', () => {
+    const retiredPaths = agnesRegistry.tombstones.map(({ code }) => `/errors/${code}`);
+    expect(retiredPaths.length).toBeGreaterThan(0);
+    for (const path of retiredPaths) expect(crawled.get(path)?.status, path).toBe(200);
+  });
+
+  it('loads every file that pages request', () => {
+    expect([...failedResources]).toEqual([]);
+  });
+
+  it('serves the icon of every page', async () => {
+    const icons = new Set([...crawled.values()].map((page) => page.icon));
+    expect([...icons]).toEqual([`${server.origin}/favicon.svg`]);
+    const response = await fetch(`${server.origin}/favicon.svg`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/svg+xml');
   });
 
   it('finds no broken link', async () => {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { agnesRegistry, defineRegistry, type ErrorEntry, type Registry } from '@agnes/errors';
-import { DocsRenderError } from '@agnes/errors-docs';
+import { DocsRenderError, METHODS_RETRIED_ONLY_WITH_KEY, SDK_RETRY_AFTER_LIMIT_SECONDS } from '@agnes/errors-docs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AGNES_SITE, CONTENT_DIR, readContentPages, stageSite } from '../src/index.ts';
+import { AGNES_SITE, agnesRequiredParams, CONTENT_DIR, readContentPages, stageSite } from '../src/index.ts';
 
 const workDir = mkdtempSync(join(tmpdir(), 'agnes-docs-stage-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -35,11 +35,30 @@ function widgetRegistry(related: ErrorEntry<any>['related']): Registry {
 
 describe('staged Agnes site', () => {
   const stageDir = join(workDir, 'agnes');
-  const staged = stageSite({ registry: agnesRegistry, contentDir: CONTENT_DIR, stageDir, site: AGNES_SITE });
+  const staged = stageSite({ registry: agnesRegistry, contentDir: CONTENT_DIR, stageDir, site: AGNES_SITE, requiredParams: agnesRequiredParams() });
 
   it('has a page per code and the index', () => {
     for (const page of staged.docs.pages) expect(existsSync(join(stageDir, page.file)), page.file).toBe(true);
     expect(readFileSync(join(stageDir, 'errors/index.md'), 'utf8')).toBe(staged.docs.index.markdown);
+  });
+
+  it('has a page per retired code', () => {
+    expect(agnesRegistry.tombstones.length).toBeGreaterThan(0);
+    for (const { code } of agnesRegistry.tombstones) {
+      expect(readFileSync(join(stageDir, `errors/${code}.md`), 'utf8')).toMatch(new RegExp(`^# ${code}\n\n> Retired in `));
+    }
+  });
+
+  it('reads required params from the contract', () => {
+    const rateLimited = readFileSync(join(stageDir, 'errors/rate_limited.md'), 'utf8');
+    const serviceUnavailable = readFileSync(join(stageDir, 'errors/service_unavailable.md'), 'utf8');
+    expect(agnesRequiredParams()['rate_limited']).toContain('retry_after');
+    expect(rateLimited).not.toContain('when the response has one');
+    expect(serviceUnavailable).toContain('when the response has one');
+  });
+
+  it('copies the icon', () => {
+    expect(readFileSync(join(stageDir, 'public/favicon.svg'), 'utf8')).toContain('<svg');
   });
 
   it('serves llms files from the site root', () => {
@@ -64,6 +83,11 @@ describe('staged Agnes site', () => {
     expect(config.themeConfig.search).toEqual({ provider: 'local' });
     expect(JSON.stringify(config.themeConfig.sidebar)).toContain('{"text":"403 Forbidden","link":"/errors/#_403-forbidden"}');
   });
+
+  it('declares the icon in the page head', async () => {
+    const config = (await import(pathToFileURL(join(stageDir, '.vitepress/config.mjs')).href)).default;
+    expect(config.head).toContainEqual(['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]);
+  });
 });
 
 describe('content pages', () => {
@@ -72,6 +96,31 @@ describe('content pages', () => {
     expect(paths).toContain('/');
     expect(paths).toContain('/administration/roles-and-permissions');
     expect(paths).toContain('/api/request-ids');
+  });
+
+  it('give the SDK delay limit of the error pages', () => {
+    const limits = readContentPages(CONTENT_DIR).flatMap((page) => {
+      const text = readFileSync(join(CONTENT_DIR, page.file), 'utf8').replace(/\s+/g, ' ');
+      return [...text.matchAll(/a delay of (\d+) seconds or more/g)].map((match) => `${page.file}: ${match[1]}`);
+    });
+    expect(limits.length).toBeGreaterThan(1);
+    expect(limits.filter((limit) => !limit.endsWith(`: ${SDK_RETRY_AFTER_LIMIT_SECONDS}`))).toEqual([]);
+  });
+
+  it('name the methods that need an idempotency key', () => {
+    const guide = readFileSync(join(CONTENT_DIR, 'api/idempotency.md'), 'utf8').replace(/\s+/g, ' ');
+    const [first, second, third] = METHODS_RETRIED_ONLY_WITH_KEY.map((method) => `\`${method}\``);
+    expect(guide).toContain(`The SDKs retry a ${first}, ${second} or ${third} request only when it carries an idempotency key`);
+  });
+
+  it('use /v1 paths in requests', () => {
+    const unversioned = readContentPages(CONTENT_DIR).flatMap((page) =>
+      [...readFileSync(join(CONTENT_DIR, page.file), 'utf8').matchAll(/\b(?:GET|POST|PUT|PATCH|DELETE) (\/\S*)/g)]
+        .map((match) => match[1] as string)
+        .filter((path) => !path.startsWith('/v1/'))
+        .map((path) => `${page.file}: ${path}`),
+    );
+    expect(unversioned).toEqual([]);
   });
 
   it('need a title and description', () => {

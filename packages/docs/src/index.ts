@@ -14,3 +14,4 @@ export { errorPagePath } from './error-page.ts';
 export { INDEX_PAGE_PATH } from './index-page.ts';
 export type { LlmsLink, LlmsSection, SiteSummary } from './llms-text.ts';
 export { statusLine } from './reason-phrases.ts';
+export { METHODS_RETRIED_ONLY_WITH_KEY, SDK_RETRY_AFTER_LIMIT_SECONDS } from './retry-sentence.ts';

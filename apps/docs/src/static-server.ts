@@ -1,6 +1,6 @@
 /**
- * A small static file server for the built site, on 127.0.0.1 and a port the
- * system chooses. It serves clean URLs the way static hosts do: `/x` is
+ * A small static file server for the built site, on 127.0.0.1, for the browser
+ * tests and `pnpm preview`. It serves clean URLs the way static hosts do: `/x` is
  * `x.html`, `/x/` is `x/index.html`, and anything else gets `404.html` with status 404.
  */
 import { createServer, type Server } from 'node:http';
@@ -26,18 +26,21 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves the files of `root` until `close` is called. */
-export async function serveStatic(root: string): Promise<StaticServer> {
+/** Serves the files of `root` on 127.0.0.1 until `close` is called; port 0 lets the system choose one. */
+export async function serveStatic(root: string, port = 0): Promise<StaticServer> {
   const server: Server = createServer((request, response) => {
     void respond(root, request.url ?? '/').then(({ status, body, type }) => {
       response.writeHead(status, { 'content-type': type, 'content-length': body.length });
       response.end(request.method === 'HEAD' ? undefined : body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const address = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${address.port}`,
     close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
