@@ -6,6 +6,7 @@
 export { AgnesError } from './errors/agnes-error.ts';
 export { APIError, type APIErrorInit } from './errors/api-error.ts';
 export { APIConnectionError, APITimeoutError, APIUserAbortError } from './errors/transport.ts';
+export { InvalidOptionError } from './errors/invalid-option.ts';
 export { UnexpectedResponseError } from './errors/unexpected-response.ts';
 export { isAgnesError, type AgnesErrorOf, type KnownAgnesError } from './errors/is-agnes-error.ts';
 export * from './generated/errors.ts';

@@ -1,23 +1,27 @@
 /**
  * `@agnes/sdk/openapi-fetch`: a middleware for openapi-fetch clients that turns error
- * responses and transport failures into the SDK's error classes, so that users of the
- * generated OpenAPI types get the same errors as users of the `Agnes` client.
+ * responses, success responses that are not JSON, and transport failures into the SDK's
+ * error classes, so that users of the generated OpenAPI types get the same errors as
+ * users of the `Agnes` client.
  */
 import { AgnesError } from './errors/agnes-error.ts';
 import { APIUserAbortError } from './errors/transport.ts';
+import { readSuccess } from './client/read-success.ts';
 import { transportError } from './client/transport-error.ts';
 import { errorFromResponse } from './parse/error-from-response.ts';
 
 /** The parts of openapi-fetch's `Middleware` (0.17) that this middleware implements. */
 export interface AgnesErrorsMiddleware {
-  onResponse(options: { request: Request; response: Response }): Promise<undefined>;
+  onResponse(options: { request: Request; response: Response; options?: { parseAs?: string } }): Promise<undefined>;
   onError(options: { request: Request; error: unknown }): Error;
 }
 
 /**
  * Returns a middleware that throws the SDK's error for every response that is not a
- * success (`PermissionError` for a 403 `forbidden`, and so on), and turns a rejected
- * `fetch` into `APIConnectionError`, `APITimeoutError` or `APIUserAbortError`. Success
+ * success (`PermissionError` for a 403 `forbidden`, and so on), throws
+ * `UnexpectedResponseError` for a 2xx whose body openapi-fetch would fail to parse as
+ * JSON (such as a proxy's HTML page), and turns a rejected `fetch` into
+ * `APIConnectionError`, `APITimeoutError` or `APIUserAbortError`. Other success
  * responses pass through unchanged. It does not retry.
  *
  * @example
@@ -26,14 +30,25 @@ export interface AgnesErrorsMiddleware {
  */
 export function agnesErrors(): AgnesErrorsMiddleware {
   return {
-    async onResponse({ response }) {
+    async onResponse({ request, response, options }) {
       if (!response.ok) throw await errorFromResponse(response);
+      // openapi-fetch parses a 2xx with JSON.parse, which throws a SyntaxError for an HTML
+      // page. A copy of the body is checked here, so the response that openapi-fetch
+      // reads, and returns to the caller, stays the original. The JSON is parsed twice.
+      if ((options?.parseAs ?? 'json') !== 'json' || response.body === null) return undefined;
+      try {
+        await readSuccess(response.clone());
+      } catch (cause) {
+        await response.body.cancel().catch(() => {});
+        if (cause instanceof AgnesError) throw cause;
+        throw request.signal.aborted ? new APIUserAbortError('The request was aborted by its signal', { cause }) : transportError(cause, request.url);
+      }
       return undefined;
     },
     onError({ request, error }) {
       if (error instanceof AgnesError) return error;
       if (request.signal.aborted) return new APIUserAbortError('The request was aborted by its signal', { cause: error });
-      return transportError(error);
+      return transportError(error, request.url);
     },
   };
 }

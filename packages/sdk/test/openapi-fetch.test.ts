@@ -1,7 +1,7 @@
 /** The openapi-fetch middleware against a real server and the real openapi-fetch 0.17 client. */
 import createClient from 'openapi-fetch';
 import { afterEach, describe, expect, it } from 'vitest';
-import { APIConnectionError, APIUserAbortError, NotFoundError, PermissionError, RateLimitError } from '../src/index.ts';
+import { Agnes, APIConnectionError, APIUserAbortError, NotFoundError, PermissionError, RateLimitError, UnexpectedResponseError } from '../src/index.ts';
 import { agnesErrors } from '../src/openapi-fetch.ts';
 import { until } from './support/drive.ts';
 import { jsonReply, startScriptedServer, type ScriptedReply, type ScriptedServer } from './support/server.ts';
@@ -36,6 +36,9 @@ async function clientFor(...replies: ScriptedReply[]) {
 
 const get = (client: Awaited<ReturnType<typeof clientFor>>, signal?: AbortSignal) =>
   client.GET('/v1/policies/{id}', { params: { path: { id: 'pol_1' } }, signal });
+
+/** A bot check's page, as a proxy in front of the API sends it with status 200. */
+const BOT_CHECK_PAGE = '<!DOCTYPE html><html><body>Checking your browser…</body></html>';
 
 describe('agnesErrors middleware', () => {
   it('passes a success through', async () => {
@@ -79,5 +82,68 @@ describe('agnesErrors middleware', () => {
     await until(() => server!.requests.length === 1, 'the request arrives');
     controller.abort();
     expect(await call).toBeInstanceOf(APIUserAbortError);
+  });
+
+  it.each<{ name: string; reply: ScriptedReply & { status: number }; detail: string }>([
+    { name: 'an HTML page', reply: { status: 200, headers: { 'content-type': 'text/html' }, body: BOT_CHECK_PAGE }, detail: 'got HTTP 200 with content type text/html' },
+    { name: 'a page without a content type', reply: { status: 200, body: BOT_CHECK_PAGE }, detail: 'got HTTP 200 with no content type' },
+    { name: 'a length-delimited page', reply: { status: 200, headers: { 'content-type': 'text/html', 'content-length': String(Buffer.byteLength(BOT_CHECK_PAGE)) }, body: BOT_CHECK_PAGE }, detail: 'content type text/html' },
+    { name: 'invalid JSON', reply: { status: 200, headers: { 'content-type': 'application/json' }, body: BOT_CHECK_PAGE }, detail: 'a body that is not valid JSON' },
+    { name: 'plain text', reply: { status: 201, headers: { 'content-type': 'text/plain' }, body: 'created' }, detail: 'got HTTP 201 with content type text/plain' },
+  ])('throws UnexpectedResponseError for a 2xx with $name', async ({ reply, detail }) => {
+    const client = await clientFor(reply);
+    const error = await get(client).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as UnexpectedResponseError).status).toBe(reply.status);
+    expect((error as UnexpectedResponseError).detail).toContain(detail);
+    expect((error as UnexpectedResponseError).retryable).toBe(false);
+  });
+
+  it('throws the same error as the Agnes client for a bot check page', async () => {
+    const reply: ScriptedReply = { status: 200, headers: { 'content-type': 'text/html', 'x-request-id': 'req_c2' }, body: BOT_CHECK_PAGE };
+    const client = await clientFor(reply);
+    const fromMiddleware = (await get(client).catch((caught: unknown) => caught)) as UnexpectedResponseError;
+    const fromClient = (await new Agnes({ baseURL: server!.url }).request({ path: '/v1/policies/pol_1' }).catch((caught: unknown) => caught)) as UnexpectedResponseError;
+    expect(fromClient).toBeInstanceOf(UnexpectedResponseError);
+    expect(fromMiddleware.constructor).toBe(fromClient.constructor);
+    expect(fromMiddleware.message).toBe(fromClient.message);
+    expect(fromMiddleware.requestId).toBe('req_c2');
+    expect(fromMiddleware.body).toBe(BOT_CHECK_PAGE);
+  });
+
+  it.each<{ name: string; reply: ScriptedReply }>([
+    { name: 'an empty 200 without a content type', reply: { status: 200 } },
+    { name: 'a 204', reply: { status: 204 } },
+  ])('resolves no data for $name', async ({ reply }) => {
+    const client = await clientFor(reply);
+    const { data, error } = await get(client);
+    expect(data).toBeUndefined();
+    expect(error).toBeUndefined();
+  });
+
+  it('passes an HTML page through when the caller parses text', async () => {
+    const client = await clientFor({ status: 200, headers: { 'content-type': 'text/html' }, body: BOT_CHECK_PAGE });
+    const { data, response } = await client.GET('/v1/policies/{id}', { params: { path: { id: 'pol_1' } }, parseAs: 'text' });
+    expect(data).toBe(BOT_CHECK_PAGE);
+    expect(response.url).toBe(`${server!.url}/v1/policies/pol_1`);
+  });
+
+  it('keeps the original response of a JSON success', async () => {
+    const client = await clientFor(jsonReply(200, { id: 'pol_1', name: 'Default' }));
+    const { response } = await get(client);
+    expect(response.url).toBe(`${server!.url}/v1/policies/pol_1`);
+  });
+
+  it.each([
+    { name: 'bad port', baseUrl: 'http://127.0.0.1:1', fix: 'fetch blocks this port for all requests' },
+    { name: 'unknown scheme', baseUrl: 'ftp://127.0.0.1', fix: 'fetch sends only http and https URLs' },
+  ])('throws a final APIConnectionError for $name', async ({ baseUrl, fix }) => {
+    const client = createClient<paths>({ baseUrl });
+    client.use(agnesErrors());
+    const error = await get(client).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect((error as APIConnectionError).retryable).toBe(false);
+    expect((error as APIConnectionError).message).toContain(`The request to ${baseUrl}/v1/policies/pol_1 failed`);
+    expect((error as APIConnectionError).message).toContain(fix);
   });
 });

@@ -3,6 +3,7 @@ import {
   Agnes,
   type AgnesError,
   type AgnesErrorOf,
+  InvalidOptionError,
   APIError,
   EmailNotVerifiedError,
   type ErrorCode,
@@ -14,6 +15,7 @@ import {
   RateLimitError,
   ValidationFailedError,
 } from '../src/index.ts';
+import type { Middleware } from 'openapi-fetch';
 import { agnesErrors } from '../src/openapi-fetch.ts';
 
 declare const caught: unknown;
@@ -97,9 +99,19 @@ describe('Agnes.request', () => {
   });
 });
 
+describe('InvalidOptionError', () => {
+  it('is an AgnesError', () => {
+    expectTypeOf<InvalidOptionError>().toMatchTypeOf<AgnesError>();
+  });
+});
+
 describe('agnesErrors', () => {
   it('returns a middleware with onResponse and onError', () => {
     expectTypeOf(agnesErrors().onResponse).toBeFunction();
     expectTypeOf(agnesErrors().onError).returns.toMatchTypeOf<Error>();
+  });
+
+  it("fits openapi-fetch's Middleware type", () => {
+    expectTypeOf(agnesErrors()).toMatchTypeOf<Middleware>();
   });
 });

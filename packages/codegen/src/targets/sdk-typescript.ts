@@ -22,6 +22,7 @@ const RESERVED_NAMES = new Set([
   'APITimeoutError',
   'APIUserAbortError',
   'UnexpectedResponseError',
+  'InvalidOptionError',
   'ErrorCode',
   'PublicParamsByCode',
   'CodeRetryPolicy',

@@ -5,7 +5,8 @@ import { errorFromResponse } from '../parse/error-from-response.ts';
 import { RetryBudget } from '../retry/budget.ts';
 import { decideRetry } from '../retry/decide.ts';
 import { startCallSignal, sleep } from './call-signal.ts';
-import { checkBaseURL, checkNumber, type AgnesOptions, type Logger, type RequestOptions } from './options.ts';
+import { checkApiKey, checkBaseURL, checkFetch, checkNumber, type AgnesOptions, type Logger, type RequestOptions } from './options.ts';
+import { prepareRequest } from './prepare-request.ts';
 import { readSuccess } from './read-success.ts';
 import { transportError } from './transport-error.ts';
 
@@ -30,18 +31,14 @@ export class Agnes {
   private readonly logger: Logger | undefined;
   private readonly defaultHeaders: Record<string, string>;
 
-  /** @throws {AgnesError} when an option is invalid; the message names it and what is expected. */
+  /** @throws {InvalidOptionError} when an option is invalid; the message names it and what is expected. */
   constructor(options: AgnesOptions) {
     this.baseURL = checkBaseURL(options.baseURL);
     this.maxRetries = checkNumber('maxRetries', options.maxRetries ?? 2, true);
     this.timeout = checkNumber('timeout', options.timeout ?? 60_000, false);
     this.maxRetryAfter = checkNumber('maxRetryAfter', options.maxRetryAfter ?? 60_000, false);
-    const fetchFunction = options.fetch ?? globalThis.fetch;
-    if (typeof fetchFunction !== 'function') {
-      throw new AgnesError('No fetch function: this runtime has no global fetch, so pass one as the fetch option');
-    }
-    this.fetch = fetchFunction;
-    this.apiKey = options.apiKey;
+    this.fetch = checkFetch(options.fetch ?? globalThis.fetch);
+    this.apiKey = checkApiKey(options.apiKey);
     this.logger = options.logger;
     this.retryBudget = options.retryBudget ?? new RetryBudget();
     this.defaultHeaders = options.defaultHeaders ?? {};
@@ -53,16 +50,16 @@ export class Agnes {
    * rules allow them. The whole call, retries included, ends within `timeout`.
    */
   async request<T = unknown>(options: RequestOptions): Promise<T> {
-    const method = (options.method ?? 'GET').toUpperCase();
-    const { headers, body, idempotencyKey } = this.prepare(options);
-    const url = this.baseURL + options.path;
+    const { method, url, headers, body, idempotencyKey } = prepareRequest(options, { baseURL: this.baseURL, apiKey: this.apiKey, defaultHeaders: this.defaultHeaders });
+    // Called without a receiver, because browsers reject a `fetch` called as a method of another object.
+    const send = this.fetch;
     const call = startCallSignal(this.timeout, options.signal);
     let lastRetryCost: number | undefined;
     try {
       for (let retry = 1; ; retry++) {
         let error: AgnesError;
         try {
-          const response = await this.fetch(url, { method, headers, body, signal: call.signal });
+          const response = await send(url, { method, headers, body, signal: call.signal });
           if (response.ok) {
             const data = await readSuccess(response);
             this.retryBudget.recordSuccess(lastRetryCost);
@@ -71,7 +68,7 @@ export class Agnes {
           error = await errorFromResponse(response);
         } catch (cause) {
           if (cause instanceof AgnesError) throw cause;
-          error = call.signal.aborted ? call.abortError() : transportError(cause);
+          error = call.signal.aborted ? call.abortError() : transportError(cause, url);
         }
         if (call.signal.aborted) throw call.abortError();
 
@@ -91,7 +88,7 @@ export class Agnes {
         const delayMs = Math.round(decision.minDelayMs + Math.random() * (decision.maxDelayMs - decision.minDelayMs));
         // A retry that cannot start before the deadline would only end in a timeout; surface the real error.
         if (Date.now() + delayMs >= call.deadline) {
-          this.logger?.debug({ ...fields, delayMs }, 'Not retrying request: the delay would pass the timeout');
+          this.logger?.debug({ ...fields, delayMs }, "Not retrying request: the delay would end after the call's timeout");
           throw error;
         }
         // An empty retry budget means most recent calls failed; retrying would add load to a struggling server.
@@ -109,26 +106,6 @@ export class Agnes {
       }
     } finally {
       call.dispose();
-    }
-  }
-
-  /** Builds the headers and body of a request; the idempotency key is fixed here, so every attempt sends the same one. */
-  private prepare(options: RequestOptions): { headers: Headers; body: string | undefined; idempotencyKey: string | undefined } {
-    try {
-      const headers = new Headers(this.defaultHeaders);
-      headers.set('accept', 'application/json');
-      if (this.apiKey !== undefined) headers.set('authorization', `Bearer ${this.apiKey}`);
-      for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
-
-      const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-      if (body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
-
-      const key = options.idempotencyKey === true ? crypto.randomUUID() : options.idempotencyKey || headers.get('idempotency-key') || undefined;
-      if (key !== undefined) headers.set('idempotency-key', key);
-      if (!options.path.startsWith('/')) throw new TypeError(`path must start with "/", got ${JSON.stringify(options.path)}`);
-      return { headers, body, idempotencyKey: key };
-    } catch (cause) {
-      throw new AgnesError(`Invalid request options: ${(cause as Error).message}`, { cause });
     }
   }
 }

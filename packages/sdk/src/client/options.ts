@@ -1,5 +1,5 @@
 /** Options of the client and of one request, and their checks. */
-import { AgnesError } from '../errors/agnes-error.ts';
+import { InvalidOptionError } from '../errors/invalid-option.ts';
 import type { RetryBudget } from '../retry/budget.ts';
 
 /**
@@ -58,12 +58,19 @@ const MAX_TIMER_MS = 2_147_483_647;
 export function checkNumber(name: string, value: number, integer: boolean): number {
   const valid = typeof value === 'number' && value >= 0 && value <= MAX_TIMER_MS && (integer ? Number.isInteger(value) : Number.isFinite(value));
   if (!valid) {
-    throw new AgnesError(`Invalid ${name}: ${String(value)}; expected ${integer ? 'an integer' : 'a number of milliseconds'} from 0 to ${MAX_TIMER_MS}`);
+    throw new InvalidOptionError(`Invalid ${name}: ${String(value)}; expected ${integer ? 'an integer' : 'a number of milliseconds'} from 0 to ${MAX_TIMER_MS}`);
   }
   return value;
 }
 
-/** Returns the base URL without trailing slashes, after checking that it is an absolute http(s) URL. */
+/** The user name and password before the host of a URL, after the scheme. */
+const USER_INFO = /^([a-z][a-z\d+.-]*:\/\/)[^/?#]*@/i;
+
+/**
+ * Returns the base URL without trailing slashes, after checking that it is an absolute
+ * http(s) URL without credentials. Messages leave the user name and password out,
+ * since they may be secrets.
+ */
 export function checkBaseURL(value: unknown): string {
   let url: URL | undefined;
   try {
@@ -71,8 +78,34 @@ export function checkBaseURL(value: unknown): string {
   } catch {
     url = undefined;
   }
+  const redacted = typeof value === 'string' ? JSON.stringify(value.replace(USER_INFO, '$1')) : String(value);
   if (typeof value !== 'string' || !url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new AgnesError(`Invalid baseURL: ${JSON.stringify(value)}; expected an absolute http(s) URL such as https://api.example.com`);
+    throw new InvalidOptionError(`Invalid baseURL: ${redacted}; expected an absolute http(s) URL such as https://api.example.com`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new InvalidOptionError(`Invalid baseURL: ${redacted} has credentials before the host, which fetch rejects; remove them and pass the API key as the apiKey option`);
   }
   return value.replace(/\/+$/, '');
+}
+
+/** Returns the API key after checking that it can be sent in a header; the message never shows the key. */
+export function checkApiKey(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new InvalidOptionError(`Invalid apiKey: expected a string, got ${value === null ? 'null' : typeof value}`);
+  const index = value.search(/[\r\n\0\u0100-\uffff]/);
+  if (index !== -1) {
+    throw new InvalidOptionError(
+      `Invalid apiKey: the character at index ${index} is a line break, NUL or not Latin-1; check how the key was read, such as a file that ends with a line break`,
+    );
+  }
+  return value;
+}
+
+/** Returns the fetch function to use, after checking that it is a function. */
+export function checkFetch(value: unknown): typeof fetch {
+  if (typeof value === 'function') return value as typeof fetch;
+  if (value === undefined) {
+    throw new InvalidOptionError('Missing fetch: this runtime has no global fetch; pass a fetch function as the fetch option');
+  }
+  throw new InvalidOptionError(`Invalid fetch: expected a function, got ${value === null ? 'null' : typeof value}`);
 }

@@ -5,17 +5,39 @@ import { APIConnectionError, APITimeoutError } from '../errors/transport.ts';
 const TIMEOUT_CODES: ReadonlySet<unknown> = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
 /**
- * Wraps what `fetch` rejected with, or a body read that failed, when the call was not
- * aborted: a timeout of one attempt becomes a retryable `APITimeoutError`, anything else
- * an `APIConnectionError`. The original value is the `cause`; it may be anything that a
- * custom `fetch` throws, not only an `Error`.
+ * Failures of Node's `fetch` that every retry would repeat, by the message of the
+ * `cause` of its "fetch failed" TypeError (undici 6 and 7), each with its fix.
+ * Every other failure without a response counts as transient.
  */
-export function transportError(cause: unknown): APIConnectionError {
+const FIX_BY_PERMANENT_FAILURE: ReadonlyMap<string, string> = new Map([
+  // The fetch standard blocks ports of other protocols, such as 1, 25 and 6000, before any connection.
+  ['bad port', 'fetch blocks this port for all requests; serve the API on a port such as 443 or 8080'],
+  ['unknown scheme', 'fetch sends only http and https URLs; use a base URL that starts with https://'],
+  ['URL scheme must be a HTTP(S) scheme', 'a redirect led to a URL that is not http or https; use the base URL of the API itself'],
+  ['redirect count exceeded', 'more than 20 redirects, usually a loop; use the base URL of the API itself'],
+]);
+
+/**
+ * Wraps what `fetch` rejected with for a request to `url`, or a body read that failed,
+ * when the call was not aborted. A timeout of one attempt becomes a retryable
+ * `APITimeoutError`. A failure that every retry would repeat, such as a port that
+ * `fetch` blocks, becomes an `APIConnectionError` that is not retryable and names the
+ * URL and the fix. Anything else becomes a retryable `APIConnectionError`. The original
+ * value is the `cause`; it may be anything that a custom `fetch` throws, not only an `Error`.
+ */
+export function transportError(cause: unknown, url: string): APIConnectionError {
   const inner = cause instanceof Error && cause.cause instanceof Error ? cause.cause : undefined;
   const code = (inner as { code?: unknown } | undefined)?.code ?? (cause as { code?: unknown } | null | undefined)?.code;
   const reason = cause instanceof Error ? cause.message + (inner ? `: ${inner.message}` : '') : describeValue(cause);
   if (TIMEOUT_CODES.has(code) || (cause instanceof Error && cause.name === 'TimeoutError')) {
     return new APITimeoutError(`The request timed out: ${reason}`, { cause, retryable: true });
+  }
+
+  const fix = cause instanceof TypeError && inner ? FIX_BY_PERMANENT_FAILURE.get(inner.message) : undefined;
+  if (fix) {
+    // The query string is left out, because it may carry tokens.
+    const target = url.replace(/[?#].*/s, '');
+    return new APIConnectionError(`The request to ${target} failed, and a retry would fail the same way (${reason}): ${fix}`, { cause, retryable: false });
   }
   return new APIConnectionError(`Connection to the API failed: ${reason}`, { cause });
 }

@@ -1,10 +1,19 @@
 /** Failures where no HTTP response arrived: connection errors, timeouts and aborts. */
 import { AgnesError } from './agnes-error.ts';
 
-/** The request could not be sent or its response could not be read, such as a refused or reset connection. */
+/**
+ * The request could not be sent or its response could not be read, such as a refused or
+ * reset connection. It is retryable, except when `fetch` rejected the request before
+ * sending it for a reason that a retry cannot change, such as a port that `fetch` blocks.
+ */
 export class APIConnectionError extends AgnesError {
   override name = 'APIConnectionError';
-  override readonly retryable: boolean = true;
+  override readonly retryable: boolean;
+
+  constructor(message: string, options: ErrorOptions & { retryable?: boolean } = {}) {
+    super(message, options);
+    this.retryable = options.retryable ?? true;
+  }
 }
 
 /**
@@ -14,11 +23,9 @@ export class APIConnectionError extends AgnesError {
  */
 export class APITimeoutError extends APIConnectionError {
   override name = 'APITimeoutError';
-  override readonly retryable: boolean;
 
   constructor(message: string, options: ErrorOptions & { retryable: boolean }) {
     super(message, options);
-    this.retryable = options.retryable;
   }
 }
 

@@ -4,7 +4,8 @@
  * most calls fail the bucket empties and calls stop retrying, instead of multiplying the
  * load on a struggling server.
  */
-import { AgnesError } from '../errors/agnes-error.ts';
+import type { AgnesError } from '../errors/agnes-error.ts';
+import { InvalidOptionError } from '../errors/invalid-option.ts';
 import { APITimeoutError } from '../errors/transport.ts';
 
 /** Settings of a `RetryBudget`. */
@@ -27,7 +28,7 @@ export class RetryBudget {
   private readonly timeoutRetryCost: number;
   private readonly successReward: number;
 
-  /** @throws {AgnesError} when a setting is not a finite number of at least 0. */
+  /** @throws {InvalidOptionError} when a setting is not a finite number of at least 0. */
   constructor(options: RetryBudgetOptions = {}) {
     this.capacity = setting('capacity', options.capacity ?? 500);
     this.retryCost = setting('retryCost', options.retryCost ?? 5);
@@ -57,7 +58,7 @@ export class RetryBudget {
 
 function setting(name: string, value: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new AgnesError(`Invalid retry budget ${name}: ${String(value)}; expected a finite number of tokens, at least 0`);
+    throw new InvalidOptionError(`Invalid retry budget ${name}: ${String(value)}; expected a finite number of tokens, at least 0`);
   }
   return value;
 }

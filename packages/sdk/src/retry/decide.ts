@@ -40,19 +40,26 @@ export function decideRetry(error: AgnesError, context: RetryContext): RetryDeci
     return stop(`${context.method} is retried only with an idempotency key`);
   }
   // maxRetries bounds the attempts of one call.
-  if (context.retry > context.maxRetries) return stop(`all ${context.maxRetries} retries are used`);
+  if (context.retry > context.maxRetries) return stop(describeUsedRetries(context.maxRetries));
 
   // A server hint wins over backoff, because the server can tell when it will accept the request again.
   const hint = error instanceof APIError ? retryAfterMs(error, context.now) : undefined;
   // A hint above the cap means a long outage or a quota: surface the error instead of hanging.
   if (hint !== undefined && hint > context.maxRetryAfterMs) {
-    return stop(`the server asks to wait ${hint} ms, more than the ${context.maxRetryAfterMs} ms cap`);
+    return stop(`the server asks for a wait of ${hint} ms, more than the maxRetryAfter cap of ${context.maxRetryAfterMs} ms`);
   }
   if (hint !== undefined) return { retry: true, reason: 'server hint', minDelayMs: hint, maxDelayMs: hint };
 
   // Without a hint, exponential backoff with jitter spreads the retries of many clients.
   const { minMs, maxMs } = backoffBounds(context.retry);
   return { retry: true, reason: 'backoff', minDelayMs: minMs, maxDelayMs: maxMs };
+}
+
+/** Says that no retry is left, in a sentence that fits any count. */
+function describeUsedRetries(maxRetries: number): string {
+  if (maxRetries === 0) return 'retries are off (maxRetries is 0)';
+  if (maxRetries === 1) return 'the 1 retry is used';
+  return `all ${maxRetries} retries are used`;
 }
 
 function stop(reason: string): RetryDecision {

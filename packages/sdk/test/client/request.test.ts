@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Agnes, AgnesError, type AgnesOptions, PermissionError, UnexpectedResponseError } from '../../src/index.ts';
+import { Agnes, AgnesError, type AgnesOptions, InvalidOptionError, PermissionError, type RequestOptions, UnexpectedResponseError } from '../../src/index.ts';
 import { jsonReply, startScriptedServer, type ScriptedReply, type ScriptedServer } from '../support/server.ts';
 
 let server: ScriptedServer | undefined;
@@ -94,31 +94,82 @@ describe('Agnes options', () => {
     { options: { baseURL: 'api.example.com' }, message: 'Invalid baseURL: "api.example.com"' },
     { options: { baseURL: 'ftp://api.example.com' }, message: 'Invalid baseURL: "ftp://api.example.com"' },
     { options: { baseURL: undefined }, message: 'Invalid baseURL: undefined' },
+    { options: { baseURL: 'http://127.0.0.1:99999' }, message: 'Invalid baseURL: "http://127.0.0.1:99999"' },
+    { options: { baseURL: 'https://user:s3cret@api.example.com/v1' }, message: 'Invalid baseURL: "https://api.example.com/v1" has credentials before the host' },
+    { options: { apiKey: 'agnes_\nkey' }, message: 'Invalid apiKey: the character at index 6 is a line break, NUL or not Latin-1' },
+    { options: { apiKey: 'agnes_kéy€' }, message: 'Invalid apiKey: the character at index 9' },
     { options: { maxRetries: -1 }, message: 'Invalid maxRetries: -1' },
     { options: { maxRetries: 1.5 }, message: 'Invalid maxRetries: 1.5; expected an integer' },
     { options: { timeout: Number.NaN }, message: 'Invalid timeout: NaN' },
     { options: { timeout: 3_000_000_000 }, message: 'Invalid timeout: 3000000000' },
     { options: { maxRetryAfter: -5 }, message: 'Invalid maxRetryAfter: -5' },
+    { options: { fetch: 'nope' as unknown as typeof fetch }, message: 'Invalid fetch: expected a function, got string' },
   ])('rejects $message', ({ options, message }) => {
     const create = () => new Agnes({ baseURL: 'https://api.example.com', ...options } as AgnesOptions);
+    expect(create).toThrow(InvalidOptionError);
     expect(create).toThrow(AgnesError);
     expect(create).toThrow(message);
   });
 
-  it('rejects a runtime without fetch', () => {
-    const create = () => new Agnes({ baseURL: 'https://api.example.com', fetch: 'nope' as unknown as typeof fetch });
-    expect(create).toThrow('No fetch function');
+  it.each(['https://user:s3cret@api.example.com', 'https://user:s3cret@api.example.com:99999', 'ftp://user:s3cret@api.example.com'])(
+    'leaves the password out of the message for %s',
+    (baseURL) => {
+      const create = () => new Agnes({ baseURL });
+      expect(create).toThrow(InvalidOptionError);
+      expect(create).not.toThrow('s3cret');
+    },
+  );
+
+  it('leaves a header value out of the message', async () => {
+    const agnes = new Agnes({ baseURL: 'http://127.0.0.1:9', defaultHeaders: { 'x-api-token': 'tok_s3cret\nx' } });
+    const error = await agnes.request({ path: '/v1/x' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as Error).message).toBe('Invalid request options for GET "/v1/x": the value of header "x-api-token" contains a line break or NUL; remove it');
   });
 
-  it.each([
-    { name: 'a path without a leading slash', options: { path: 'v1/x' }, message: 'path must start with "/"' },
-    { name: 'a body that is not JSON', options: { path: '/v1/x', body: { size: 1n } }, message: 'Invalid request options' },
+  it('sends a header value with a trailing line break trimmed, as fetch does', async () => {
+    const { url, requests } = await serve(jsonReply(200, {}));
+    await new Agnes({ baseURL: url }).request({ path: '/v1/x', headers: { 'x-tenant': 't1\n' } });
+    expect(requests[0]?.headers['x-tenant']).toBe('t1');
+  });
+
+  it('rejects a runtime without fetch', () => {
+    const globalFetch = globalThis.fetch;
+    Reflect.deleteProperty(globalThis, 'fetch');
+    try {
+      const create = () => new Agnes({ baseURL: 'https://api.example.com' });
+      expect(create).toThrow(InvalidOptionError);
+      expect(create).toThrow('Missing fetch: this runtime has no global fetch; pass a fetch function as the fetch option');
+    } finally {
+      globalThis.fetch = globalFetch;
+    }
+  });
+
+  it('calls fetch without a receiver, as browsers require', async () => {
+    let receiver: unknown = 'not called';
+    const agnes = new Agnes({
+      baseURL: 'http://127.0.0.1:9',
+      fetch: function (this: unknown) {
+        receiver = this;
+        return Promise.resolve(new Response(null, { status: 204 }));
+      },
+    });
+    await agnes.request({ path: '/v1/x' });
+    expect(receiver).toBeUndefined();
+  });
+
+  it.each<{ name: string; options: RequestOptions; message: string }>([
+    { name: 'a path without a leading slash', options: { path: 'v1/x' }, message: 'Invalid request options for GET "v1/x": path must start with "/"' },
+    { name: 'a body that is not JSON', options: { path: '/v1/x', method: 'POST', body: { size: 1n } }, message: 'Invalid request options for POST "/v1/x"' },
     { name: 'a header value with a line break', options: { path: '/v1/x', headers: { 'x-a': 'a\nb' } }, message: 'Invalid request options' },
     { name: 'an idempotency key with a line break', options: { path: '/v1/x', idempotencyKey: 'a\r\nb' }, message: 'Invalid request options' },
+    { name: 'a body on a GET', options: { path: '/v1/x', body: { a: 1 } }, message: 'Invalid request options for GET "/v1/x": Request with GET/HEAD method cannot have body' },
+    { name: 'a method that is not a token', options: { path: '/v1/x', method: 'GE T' }, message: "'GE T' is not a valid HTTP method" },
+    { name: 'a forbidden method', options: { path: '/v1/x', method: 'CONNECT' }, message: "'CONNECT' HTTP method is unsupported" },
   ])('rejects $name before sending', async ({ options, message }) => {
     const { url, requests } = await serve(jsonReply(200, {}));
     const call = new Agnes({ baseURL: url }).request(options);
-    await expect(call).rejects.toThrow(AgnesError);
+    await expect(call).rejects.toThrow(InvalidOptionError);
     await expect(call).rejects.toThrow(message);
     expect(requests).toHaveLength(0);
   });

@@ -145,7 +145,7 @@ describe('retries', () => {
     const result = await driveRetries(agnes.request({ path: '/v1/x' }), logger);
     expect(result.error).toBeInstanceOf(RateLimitError);
     expect(server.requests).toHaveLength(1);
-    expect(logger.entries[0]?.fields.reason).toContain('more than the 60000 ms cap');
+    expect(logger.entries[0]?.fields.reason).toBe('the server asks for a wait of 120000 ms, more than the maxRetryAfter cap of 60000 ms');
   });
 
   it('applies a lower maxRetryAfter', async () => {
@@ -160,7 +160,7 @@ describe('retries', () => {
     const result = await driveRetries(agnes.request({ path: '/v1/x' }), logger);
     expect(result.error).toBeInstanceOf(ServiceUnavailableError);
     expect(server.requests).toHaveLength(1);
-    expect(logger.entries[0]?.message).toBe('Not retrying request: the delay would pass the timeout');
+    expect(logger.entries[0]?.message).toBe("Not retrying request: the delay would end after the call's timeout");
   });
 
   it('logs each retry with the attempt, delay and request id', async () => {

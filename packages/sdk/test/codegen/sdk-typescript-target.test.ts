@@ -7,6 +7,8 @@ import ts from 'typescript';
 import { CodegenError } from '@agnes/codegen';
 import { validateRegistry, type DomainEntries, type ErrorEntry } from '@agnes/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as generated from '../../src/generated/errors.ts';
+import * as sdk from '../../src/index.ts';
 import { APIError } from '../../src/index.ts';
 import { syntheticRegistry } from './fixtures/synthetic-registry.ts';
 import { render } from './support.ts';
@@ -190,6 +192,20 @@ describe('sdk-typescript target names', () => {
     const run = () => render(registry(), 'sdk-typescript', 'no-params.ts');
     expect(run).toThrow(CodegenError);
     expect(run).toThrow(message);
+  });
+
+  const handWrittenClasses = Object.entries(sdk)
+    .filter(([name, value]) => typeof value === 'function' && value.prototype instanceof Error && !Object.hasOwn(generated, name))
+    .map(([name]) => name);
+
+  it('finds the hand-written classes', () => {
+    expect(handWrittenClasses).toEqual(expect.arrayContaining(['AgnesError', 'APIError', 'APIConnectionError', 'InvalidOptionError']));
+  });
+
+  it.each(handWrittenClasses)('rejects a family named %s', (name) => {
+    const run = () => render(registryOf({ taken: BASE }, { 409: { typescript: name, python: 'ConflictError' } }), 'sdk-typescript', 'no-params.ts');
+    expect(run).toThrow(CodegenError);
+    expect(run).toThrow(`families[409].typescript: ${name} is a name that the SDK already uses`);
   });
 
   it('treats a code class named like its own family as the family', () => {

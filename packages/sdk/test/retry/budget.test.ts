@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AgnesError, APIConnectionError, APITimeoutError, RetryBudget } from '../../src/index.ts';
+import { APIConnectionError, APITimeoutError, InvalidOptionError, RetryBudget } from '../../src/index.ts';
 
 const CONNECTION = new APIConnectionError('reset');
 const TIMEOUT = new APITimeoutError('slow', { retryable: true });
@@ -45,7 +45,7 @@ describe('RetryBudget', () => {
     { options: { timeoutRetryCost: Number.POSITIVE_INFINITY }, name: 'timeoutRetryCost' },
     { options: { successReward: -0.5 }, name: 'successReward' },
   ])('rejects an invalid $name', ({ options, name }) => {
-    expect(() => new RetryBudget(options)).toThrow(AgnesError);
+    expect(() => new RetryBudget(options)).toThrow(InvalidOptionError);
     expect(() => new RetryBudget(options)).toThrow(`Invalid retry budget ${name}`);
   });
 });

@@ -1,0 +1,68 @@
+/** Builds what every attempt of a call sends, and rejects request options that `fetch` would reject. */
+import { InvalidOptionError } from '../errors/invalid-option.ts';
+import type { RequestOptions } from './options.ts';
+
+/** The method, URL, headers and body of a call; every attempt sends the same ones. */
+export interface PreparedRequest {
+  method: string;
+  url: string;
+  headers: Headers;
+  body: string | undefined;
+  idempotencyKey: string | undefined;
+}
+
+/** The client settings that every request carries. */
+export interface RequestDefaults {
+  baseURL: string;
+  apiKey: string | undefined;
+  defaultHeaders: Record<string, string>;
+}
+
+/**
+ * Builds a call's request. The idempotency key is fixed here, so every attempt sends the
+ * same one. A `Request` is built once as a check, so that what `fetch` would reject on
+ * every attempt (an invalid method, a body on a GET, a header with a line break) fails
+ * here, before anything is sent.
+ *
+ * @throws {InvalidOptionError} naming the method, the path and the rule that failed.
+ */
+export function prepareRequest(options: RequestOptions, defaults: RequestDefaults): PreparedRequest {
+  const method = String(options.method ?? 'GET').toUpperCase();
+  const path = options.path;
+  try {
+    if (typeof path !== 'string' || !path.startsWith('/')) {
+      throw new TypeError(`path must start with "/", such as "/v1/policies/pol_1", got ${JSON.stringify(path)}`);
+    }
+    const url = defaults.baseURL + path;
+    for (const [name, value] of Object.entries({ ...defaults.defaultHeaders, ...options.headers })) checkHeaderValue(name, value);
+    const headers = new Headers(defaults.defaultHeaders);
+    headers.set('accept', 'application/json');
+    if (defaults.apiKey !== undefined) headers.set('authorization', `Bearer ${defaults.apiKey}`);
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    if (body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+
+    const key = options.idempotencyKey === true ? crypto.randomUUID() : options.idempotencyKey || headers.get('idempotency-key') || undefined;
+    if (key !== undefined) {
+      checkHeaderValue('idempotency-key', key);
+      headers.set('idempotency-key', key);
+    }
+
+    new Request(url, { method, headers, body });
+    return { method, url, headers, body, idempotencyKey: key };
+  } catch (cause) {
+    throw new InvalidOptionError(`Invalid request options for ${method} ${JSON.stringify(path)}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/**
+ * Throws for a header value that `Headers` would reject, with a message that names the
+ * header but not the value, which may be a secret. `fetch` trims HTTP whitespace from
+ * both ends of a value first, so only a line break or NUL inside it counts.
+ */
+function checkHeaderValue(name: string, value: unknown): void {
+  if (typeof value !== 'string') return;
+  const inner = value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+  if (/[\r\n\0]/.test(inner)) throw new TypeError(`the value of header ${JSON.stringify(name)} contains a line break or NUL; remove it`);
+}
