@@ -14,105 +14,29 @@ import gzip
 import hashlib
 import io
 import os
-import re
 import tarfile
 import zipfile
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, List, Mapping, Optional, Tuple
 
-ROOT = Path(__file__).resolve().parent.parent
+from agnes_project_metadata import ROOT, Metadata, license_files, metadata_text, read_project_metadata, read_project_table
+
+__all__ = [
+    "build_editable",
+    "build_sdist",
+    "build_wheel",
+    "get_requires_for_build_editable",
+    "get_requires_for_build_sdist",
+    "get_requires_for_build_wheel",
+    "read_project_metadata",
+    "read_project_table",
+]
+
 PACKAGE = "agnes"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FIXED_TAR_TIME = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip entry can hold
 WHEEL_TAG = "py3-none-any"
-
-Metadata = Dict[str, Union[str, List[str]]]
-
-
-def read_project_metadata(root: Path = ROOT) -> Metadata:
-    """Read the ``[project]`` table of ``pyproject.toml``.
-
-    Python 3.11 has ``tomllib``. Older versions use a reader for the subset that
-    this file uses: ``key = "string"`` and arrays of strings.
-    """
-    text = (root / "pyproject.toml").read_text(encoding="utf-8")
-    try:
-        import tomllib  # type: ignore[import-not-found, unused-ignore]
-    except ModuleNotFoundError:
-        return read_project_table(text)
-    project: Dict[str, Any] = tomllib.loads(text)["project"]
-    return {key: value for key, value in project.items() if isinstance(value, (str, list))}
-
-
-def read_project_table(text: str) -> Metadata:
-    """Read string and string-array members of ``[project]`` from TOML text.
-
-    Raises ``ValueError`` naming the line for anything outside that subset.
-    """
-    result: Metadata = {}
-    in_project = False
-    pending: Optional[Tuple[str, str]] = None
-    for number, raw_line in enumerate(text.splitlines(), start=1):
-        line = raw_line.strip()
-        if pending is not None:
-            key, collected = pending
-            collected += " " + line
-            if line.endswith("]"):
-                result[key] = _strings_of_array(collected, number)
-                pending = None
-            else:
-                pending = (key, collected)
-            continue
-        if line == "" or line.startswith("#"):
-            continue
-        if line.startswith("["):
-            in_project = line == "[project]"
-            continue
-        if not in_project:
-            continue
-        match = re.fullmatch(r'([A-Za-z0-9_-]+)\s*=\s*(.+)', line)
-        if match is None:
-            raise ValueError(f"pyproject.toml line {number}: expected `key = value`, got {raw_line!r}")
-        key, value = match.group(1), match.group(2)
-        if value.startswith('"'):
-            result[key] = _basic_string(value, number)
-        elif value.startswith("["):
-            if value.endswith("]"):
-                result[key] = _strings_of_array(value, number)
-            else:
-                pending = (key, value)
-        else:
-            raise ValueError(f"pyproject.toml line {number}: only strings and arrays of strings are supported in [project]")
-    return result
-
-
-def _basic_string(value: str, number: int) -> str:
-    match = re.fullmatch(r'"([^"\\]*)"\s*(#.*)?', value)
-    if match is None:
-        raise ValueError(f"pyproject.toml line {number}: expected a string without escapes, got {value!r}")
-    return match.group(1)
-
-
-def _strings_of_array(value: str, number: int) -> List[str]:
-    inner = value.strip()[1:-1]
-    items = [item.strip() for item in re.split(r',(?=(?:[^"]*"[^"]*")*[^"]*$)', inner)]
-    return [_basic_string(item, number) for item in items if item != "" and not item.startswith("#")]
-
-
-def _metadata_text(metadata: Metadata, readme: str) -> str:
-    lines = [
-        "Metadata-Version: 2.1",
-        f"Name: {metadata['name']}",
-        f"Version: {metadata['version']}",
-        f"Summary: {metadata.get('description', '')}",
-        f"License: {metadata.get('license', '')}",
-        f"Requires-Python: {metadata.get('requires-python', '')}",
-    ]
-    classifiers = metadata.get("classifiers", [])
-    for classifier in classifiers if isinstance(classifiers, list) else [classifiers]:
-        lines.append(f"Classifier: {classifier}")
-    lines.append("Description-Content-Type: text/markdown")
-    return "\n".join(lines) + "\n\n" + readme
+BACKEND_FILES = ["build_backend/agnes_build_backend.py", "build_backend/agnes_project_metadata.py"]
 
 
 def _package_files(root: Path) -> List[Tuple[str, Path]]:
@@ -129,16 +53,20 @@ def _record_line(name: str, data: bytes) -> str:
     return f"{name},sha256={digest},{len(data)}"
 
 
-def _write_wheel(directory: str, contents: List[Tuple[str, bytes]], metadata: Metadata, readme: str) -> str:
+def _write_wheel(directory: str, contents: List[Tuple[str, bytes]], metadata: Metadata) -> str:
     name = str(metadata["name"]).replace("-", "_")
     version = str(metadata["version"])
     dist_info = f"{name}-{version}.dist-info"
+    licenses = license_files(metadata)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     wheel_text = f"Wheel-Version: 1.0\nGenerator: agnes_build_backend\nRoot-Is-Purelib: true\nTag: {WHEEL_TAG}\n"
     entries = contents + [
-        (f"{dist_info}/METADATA", _metadata_text(metadata, readme).encode("utf-8")),
+        (f"{dist_info}/METADATA", metadata_text(metadata, readme, licenses).encode("utf-8")),
         (f"{dist_info}/WHEEL", wheel_text.encode("utf-8")),
         (f"{dist_info}/top_level.txt", f"{PACKAGE}\n".encode("utf-8")),
     ]
+    # PEP 639 puts license files under .dist-info/licenses/, at their paths in the project.
+    entries += [(f"{dist_info}/licenses/{path}", (ROOT / path).read_bytes()) for path in licenses]
     record = "\n".join(_record_line(entry, data) for entry, data in entries) + f"\n{dist_info}/RECORD,,\n"
     entries.append((f"{dist_info}/RECORD", record.encode("utf-8")))
 
@@ -158,9 +86,8 @@ def build_wheel(
     metadata_directory: Optional[str] = None,
 ) -> str:
     """Build the wheel into ``wheel_directory`` and return its file name (PEP 517)."""
-    metadata = read_project_metadata()
     contents = [(entry, path.read_bytes()) for entry, path in _package_files(ROOT)]
-    return _write_wheel(wheel_directory, contents, metadata, (ROOT / "README.md").read_text(encoding="utf-8"))
+    return _write_wheel(wheel_directory, contents, read_project_metadata())
 
 
 def build_editable(
@@ -169,19 +96,18 @@ def build_editable(
     metadata_directory: Optional[str] = None,
 ) -> str:
     """Build a wheel whose ``.pth`` file puts ``src`` on ``sys.path`` (PEP 660)."""
-    metadata = read_project_metadata()
     pth = f"{(ROOT / 'src').as_posix()}\n".encode("utf-8")
-    contents = [(f"__editable__.{PACKAGE}.pth", pth)]
-    return _write_wheel(wheel_directory, contents, metadata, (ROOT / "README.md").read_text(encoding="utf-8"))
+    return _write_wheel(wheel_directory, [(f"__editable__.{PACKAGE}.pth", pth)], read_project_metadata())
 
 
 def build_sdist(sdist_directory: str, config_settings: Optional[Mapping[str, Any]] = None) -> str:
     """Build the source archive into ``sdist_directory`` and return its file name (PEP 517)."""
     metadata = read_project_metadata()
+    licenses = license_files(metadata)
     base = f"{str(metadata['name']).replace('-', '_')}-{metadata['version']}"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    members: List[Tuple[str, bytes]] = [("PKG-INFO", _metadata_text(metadata, readme).encode("utf-8"))]
-    for relative in ["pyproject.toml", "README.md", "build_backend/agnes_build_backend.py"]:
+    members: List[Tuple[str, bytes]] = [("PKG-INFO", metadata_text(metadata, readme, licenses).encode("utf-8"))]
+    for relative in ["pyproject.toml", "README.md", *BACKEND_FILES, *licenses]:
         members.append((relative, (ROOT / relative).read_bytes()))
     members += [(f"src/{entry}", path.read_bytes()) for entry, path in _package_files(ROOT)]
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import threading
 import unittest
+from unittest import mock
 from typing import Any, Iterator, List, NamedTuple, Sequence
 
 import agnes
@@ -146,9 +148,11 @@ class Retries(unittest.TestCase):
         self.assertEqual((call.attempts, call.sleeps), (1, []))
 
     def test_delay_past_the_timeout_surfaces_the_error(self) -> None:
-        call = run([Reply(503, [("retry-after", "30")]), OK], timeout=10)
+        with self.assertLogs("agnes", "DEBUG") as logs:
+            call = run([Reply(503, [("retry-after", "30")]), OK], timeout=10)
         self.assertIsInstance(call.error, agnes.ServiceUnavailableError)
         self.assertEqual(call.attempts, 1)
+        self.assertIn("Not retrying request: a delay of 30.000 s would end after the call's timeout", logs.output[0])
 
     def test_forbidden_is_never_retried(self) -> None:
         call = run([FORBIDDEN, OK])
@@ -156,7 +160,14 @@ class Retries(unittest.TestCase):
         self.assertEqual((call.error.request_id, call.attempts), ("req-403", 1))
 
     def test_max_retries_zero(self) -> None:
-        self.assertEqual(run([UNAVAILABLE, OK], max_retries=0).attempts, 1)
+        with self.assertLogs("agnes", "DEBUG") as logs:
+            self.assertEqual(run([UNAVAILABLE, OK], max_retries=0).attempts, 1)
+        self.assertIn("Not retrying request: retries are off (max_retries is 0)", logs.output[0])
+
+    def test_one_retry_is_logged_in_the_singular(self) -> None:
+        with self.assertLogs("agnes", "DEBUG") as logs:
+            self.assertEqual(run([UNAVAILABLE], max_retries=1).attempts, 2)
+        self.assertIn("Not retrying request: the 1 retry is used", logs.output[-1])
 
     def test_empty_budget_stops_retries_across_clients(self) -> None:
         budget = agnes.RetryBudget(capacity=5, retry_cost=5)
@@ -247,26 +258,69 @@ class RedirectsAndOptions(unittest.TestCase):
         self.assertEqual((call.error.status, call.attempts), (302, 1))
 
     def test_invalid_options_are_rejected(self) -> None:
+        local = "http://127.0.0.1"
         cases = [
             ({"base_url": "ftp://example.com"}, r"Invalid base_url 'ftp://example.com': expected an absolute http\(s\) URL"),
             ({"base_url": "/v1"}, r"Invalid base_url '/v1'"),
-            ({"base_url": "http://127.0.0.1", "max_retries": -1}, r"Invalid max_retries -1: expected an integer of 0 or more"),
-            ({"base_url": "http://127.0.0.1", "max_retries": True}, r"Invalid max_retries True"),
-            ({"base_url": "http://127.0.0.1", "timeout": float("nan")}, r"Invalid timeout nan: expected a number of seconds from 0 to 2147483.647"),
-            ({"base_url": "http://127.0.0.1", "timeout": 1e12}, r"Invalid timeout 1000000000000.0"),
-            ({"base_url": "http://127.0.0.1", "max_retry_after": -1}, r"Invalid max_retry_after -1"),
+            ({"base_url": "http://127.0.0.1:99999"}, r"Invalid base_url 'http://127.0.0.1:99999': Port out of range 0-65535"),
+            ({"base_url": "http://127.0.0.1:http"}, r"Invalid base_url 'http://127.0.0.1:http': Port could not be cast to integer"),
+            ({"base_url": "http://[::1"}, r"Invalid base_url 'http://\[::1': Invalid IPv6 URL"),
+            ({"base_url": "http://127.0.0.1/v 1"}, r"Invalid base_url 'http://127.0.0.1/v 1': it contains ' ', which urllib cannot send"),
+            ({"base_url": "http://user:s3cret@127.0.0.1"}, r"^Invalid base_url 'http://127.0.0.1': it has credentials before the host.*pass the API key as api_key$"),
+            ({"base_url": local, "api_key": "agnes_\nkey"}, r"^Invalid api_key: the character at index 6 is a line break, NUL or not Latin-1"),
+            ({"base_url": local, "api_key": 5}, r"Invalid api_key: expected a string, got int"),
+            ({"base_url": local, "default_headers": {"x-a": "a\r\nb"}}, r"^Invalid value of header 'x-a': it contains '\\r' at index 1; remove it$"),
+            ({"base_url": local, "max_retries": -1}, r"Invalid max_retries -1: expected an integer of 0 or more"),
+            ({"base_url": local, "max_retries": True}, r"Invalid max_retries True"),
+            ({"base_url": local, "timeout": float("nan")}, r"Invalid timeout nan: expected a number of seconds from 0 to 2147483.647"),
+            ({"base_url": local, "timeout": 1e12}, r"Invalid timeout 1000000000000.0"),
+            ({"base_url": local, "max_retry_after": -1}, r"Invalid max_retry_after -1"),
         ]
         for options, message in cases:
             with self.subTest(options=options):
-                with self.assertRaisesRegex(ValueError, message):
+                with self.assertRaisesRegex(agnes.InvalidOptionError, message) as raised:
                     agnes.Client(**options)
+                self.assertIsInstance(raised.exception, agnes.AgnesError)
+                self.assertIsInstance(raised.exception, ValueError)
+                self.assertNotIn("s3cret", str(raised.exception))
+
+    def test_invalid_option_error_is_a_value_error(self) -> None:
+        self.assertTrue(issubclass(agnes.InvalidOptionError, agnes.AgnesError))
+        self.assertTrue(issubclass(agnes.InvalidOptionError, ValueError))
+        self.assertFalse(agnes.InvalidOptionError("x").retryable)
+        self.assertEqual(agnes.InvalidOptionError.__module__, "agnes")
 
     def test_invalid_request_is_rejected_before_sending(self) -> None:
-        client = agnes.Client(base_url=closed_port_url())
-        with self.assertRaisesRegex(ValueError, r"Invalid path 'v1/policies': it must start with '/'"):
-            client.request("GET", "v1/policies")
-        with self.assertRaisesRegex(ValueError, r"Invalid request body: .*pass JSON-serializable data"):
-            client.request("POST", "/v1/policies", body={"n": float("nan")})
+        cases = [
+            ("GET", "v1/policies", {}, r"Invalid path 'v1/policies': it must start with '/'"),
+            ("GET", "/v1/policies/a b", {}, r"Invalid path '/v1/policies/a b': it contains ' '; percent-encode it, such as %20 for a space"),
+            ("GET", "/v1/policies\n", {}, r"Invalid path '/v1/policies\\n': it contains '\\n'"),
+            ("GE T", "/v1/policies", {}, r"Invalid method 'GE T': expected an HTTP token such as 'GET' or 'POST'"),
+            ("POST", "/v1/policies", {"body": {"n": float("nan")}}, r"Invalid request body: .*pass JSON-serializable data"),
+            ("GET", "/v1/policies", {"headers": {"x tenant": "t1"}}, r"Invalid header name 'x tenant': expected an HTTP token"),
+            ("GET", "/v1/policies", {"headers": {"x-token": "tok_s3cret\nx"}}, r"^Invalid value of header 'x-token': it contains '\\n' at index 10; remove it$"),
+            ("GET", "/v1/policies", {"headers": {"x-token": "s3cret€"}}, r"Invalid value of header 'x-token': the character at index 6 is not Latin-1"),
+            ("POST", "/v1/policies", {"idempotency_key": "key\r\n"}, r"Invalid value of header 'idempotency-key'"),
+        ]
+        with ScriptedServer([OK]) as server:
+            client = agnes.Client(base_url=server.url)
+            for method, path, options, message in cases:
+                with self.subTest(method=method, path=path, options=options):
+                    with self.assertRaisesRegex(agnes.InvalidOptionError, message) as raised:
+                        client.request(method, path, **options)
+                    self.assertNotIn("s3cret", str(raised.exception))
+        self.assertEqual(server.requests, [])
+
+    def test_url_that_urllib_rejects_is_not_retried(self) -> None:
+        sleeps: List[float] = []
+        # An empty label fails IDNA encoding before any lookup, and without proxy
+        # settings nothing leaves the machine.
+        without_proxies = {name: value for name, value in os.environ.items() if "proxy" not in name.lower()}
+        with mock.patch.dict(os.environ, without_proxies, clear=True):
+            client = agnes.Client(base_url="http://api..example", sleep=sleeps.append)
+            with self.assertRaisesRegex(agnes.InvalidOptionError, r"^Invalid request to http://api..example/v1/policies: .*idna.*; check base_url and the path$"):
+                client.request("GET", "/v1/policies?token=abc")
+        self.assertEqual(sleeps, [])
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -17,13 +18,17 @@ from pathlib import Path
 from typing import Any, Dict
 
 import agnes
-from agnes import _errors
+from agnes import _base, _errors
 
 PACKAGE_DIRECTORY = Path(__file__).resolve().parent.parent
 REPOSITORY = PACKAGE_DIRECTORY.parent.parent
 GENERATED_MODULE = PACKAGE_DIRECTORY / "src" / "agnes" / "_errors.py"
 CONTRACT = json.loads((REPOSITORY / "packages" / "core" / "generated" / "contract.json").read_text(encoding="utf-8"))
 CODEGEN_CLI = REPOSITORY / "packages" / "codegen" / "bin" / "agnes-errors.js"
+PYTHON_CLASSES_PLAN = REPOSITORY / "packages" / "codegen" / "src" / "targets" / "python-classes.ts"
+HAND_WRITTEN_CLASSES = sorted(
+    name for name, value in vars(_base).items() if isinstance(value, type) and issubclass(value, _base.AgnesError)
+)
 
 
 class GeneratedModule(unittest.TestCase):
@@ -57,6 +62,23 @@ class GeneratedModule(unittest.TestCase):
             with self.subTest(code):
                 family = _errors.FAMILY_CLASS_BY_STATUS[spec.status]
                 self.assertTrue(issubclass(spec.error_class, family))
+
+    def test_hand_written_classes_are_exported(self) -> None:
+        self.assertIn("InvalidOptionError", HAND_WRITTEN_CLASSES)
+        for name in HAND_WRITTEN_CLASSES:
+            with self.subTest(name):
+                self.assertIn(name, _errors.__all__)
+                self.assertIs(getattr(agnes, name), getattr(_base, name))
+
+    def test_codegen_reserves_the_hand_written_names(self) -> None:
+        # A registry class with one of these names would replace the SDK's own class.
+        source = PYTHON_CLASSES_PLAN.read_text(encoding="utf-8")
+        listing = re.search(r"PYTHON_RESERVED_NAMES = \[(.*?)\] as const", source, re.DOTALL)
+        self.assertIsNotNone(listing, "PYTHON_RESERVED_NAMES is no longer a literal list in python-classes.ts")
+        reserved = re.findall(r"'(\w+)'", listing.group(1) if listing else "")
+        for name in HAND_WRITTEN_CLASSES:
+            with self.subTest(name):
+                self.assertIn(name, reserved)
 
     def test_sources_parse_as_python_3_9(self) -> None:
         for path in sorted((PACKAGE_DIRECTORY / "src" / "agnes").glob("*.py")):

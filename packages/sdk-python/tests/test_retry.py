@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 import unittest
-from typing import Dict, NamedTuple, Optional
+from typing import Any, Dict, List, NamedTuple, Optional
 
 import agnes
 from agnes._http_date import parse_http_date
@@ -128,8 +128,8 @@ DECISIONS = [
     DecisionCase("attempt timeout", agnes.TimeoutError("slow", True), "GET", False, 1, True, "backoff"),
     DecisionCase("call timeout", agnes.TimeoutError("deadline", False), "GET", False, 1, False, "the error is not retryable"),
     DecisionCase("hint", rate_limited({"retry-after": "5"}), "GET", False, 1, True, "server hint"),
-    DecisionCase("hint above cap", rate_limited({"retry-after": "61"}), "GET", False, 1, False, "the server asks to wait 61 s, more than the 60 s cap"),
-    DecisionCase("huge hint", rate_limited({"retry-after": "9" * 5000}), "GET", False, 1, False, "the server asks to wait inf s, more than the 60 s cap"),
+    DecisionCase("hint above cap", rate_limited({"retry-after": "61"}), "GET", False, 1, False, "the server asks for a wait of 61 s, more than the max_retry_after cap of 60 s"),
+    DecisionCase("huge hint", rate_limited({"retry-after": "9" * 5000}), "GET", False, 1, False, "the server asks for a wait of inf s, more than the max_retry_after cap of 60 s"),
 ]
 
 
@@ -139,6 +139,13 @@ class Decision(unittest.TestCase):
             with self.subTest(case.name):
                 decision = agnes.retry_decision(case.error, method=case.method, has_idempotency_key=case.has_key, retry=case.retry, now=NOW)
                 self.assertEqual((decision.retry, decision.reason), (case.decision, case.reason))
+
+    def test_stop_reason_fits_the_retry_count(self) -> None:
+        cases = [(0, "retries are off (max_retries is 0)"), (1, "the 1 retry is used"), (2, "all 2 retries are used")]
+        for max_retries, reason in cases:
+            with self.subTest(max_retries=max_retries):
+                decision = agnes.retry_decision(TRANSIENT, retry=max_retries + 1, max_retries=max_retries, now=NOW)
+                self.assertEqual((decision.retry, decision.reason), (False, reason))
 
     def test_delays_are_finite_and_not_negative(self) -> None:
         values = ["soon", "-1", "NaN", "Infinity", "1e3", "", "Thu, 01 Jan 1970 00:00:00 GMT", "59", "Wed, 21 Oct 2026 07:28:29 GMT"]
@@ -183,8 +190,11 @@ class Budget(unittest.TestCase):
         self.assertEqual(budget.available, 10)
 
     def test_invalid_settings_are_rejected(self) -> None:
-        with self.assertRaisesRegex(ValueError, r"Invalid RetryBudget retry_cost: -1; expected an integer of 0 or more"):
-            agnes.RetryBudget(retry_cost=-1)
+        cases: List[Dict[str, Any]] = [{"retry_cost": -1}, {"capacity": 1.5}, {"success_reward": True}]
+        for options in cases:
+            with self.subTest(options=options):
+                with self.assertRaisesRegex(agnes.InvalidOptionError, r"Invalid RetryBudget \w+: .*; expected an integer of 0 or more"):
+                    agnes.RetryBudget(**options)
 
 
 if __name__ == "__main__":

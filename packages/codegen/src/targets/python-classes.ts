@@ -15,6 +15,7 @@ export const PYTHON_RESERVED_NAMES = [
   'APITimeoutError',
   'ConnectionError',
   'TimeoutError',
+  'InvalidOptionError',
   'CodeSpec',
   'CONTRACT_VERSION',
   'FAMILY_CLASS_BY_STATUS',

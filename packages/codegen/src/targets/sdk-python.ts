@@ -19,6 +19,7 @@ const BASE_NAMES = [
   'APITimeoutError',
   'ConnectionError',
   'TimeoutError',
+  'InvalidOptionError',
 ] as const;
 
 /** Renders `_errors.py` for a registry. */

@@ -19,6 +19,15 @@ class AgnesError(Exception):
     """
 
 
+class InvalidOptionError(AgnesError, ValueError):
+    """An invalid option of the client, of a request or of a ``RetryBudget``.
+
+    It is raised before any request is sent, and the message names the option, the
+    value and what is expected. It is also a ``ValueError``, so ``except ValueError``
+    catches it too. It is never retried.
+    """
+
+
 class APIError(AgnesError):
     """An HTTP response that is an error.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Optional
 
-from ._base import AgnesError, APITimeoutError
+from ._base import AgnesError, APITimeoutError, InvalidOptionError
 
 
 class RetryBudget:
@@ -32,6 +32,7 @@ class RetryBudget:
         ``retry_cost`` is what a retry takes, ``timeout_retry_cost`` what a retry after a
         timeout takes (timeouts hint at overload, so they cost more), and
         ``success_reward`` what a call that succeeds at its first attempt gives back.
+        Raises ``InvalidOptionError`` for a setting that is not an integer of 0 or more.
         """
         for name, value in (
             ("capacity", capacity),
@@ -41,7 +42,7 @@ class RetryBudget:
         ):
             # Callers without a type checker can pass anything, so the types are checked at run time too.
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:  # pyright: ignore[reportUnnecessaryIsInstance]
-                raise ValueError(f"Invalid RetryBudget {name}: {value!r}; expected an integer of 0 or more")
+                raise InvalidOptionError(f"Invalid RetryBudget {name}: {value!r}; expected an integer of 0 or more")
         self.capacity = capacity
         self._retry_cost = retry_cost
         self._timeout_retry_cost = timeout_retry_cost

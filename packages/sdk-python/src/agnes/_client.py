@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import random as _random
 import time
-import uuid
-from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Mapping, Optional, Union
 
 from ._base import AgnesError, APIError
 from ._budget import RetryBudget
-from ._options import check_base_url, check_integer, check_seconds
+from ._options import check_api_key, check_base_url, check_integer, check_seconds
+from ._prepare import check_header, prepare_request
 from ._retry import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER, retry_decision
-from ._transport import PreparedRequest, Success, build_opener, send_once
-from ._version import __version__
+from ._transport import Success, build_opener, send_once
 
 DEFAULT_TIMEOUT = 60.0
 """Time limit of a whole call, retries and their delays included, in seconds."""
@@ -64,15 +62,18 @@ class Client:
         for ``Retry-After`` dates) and ``random`` (a float in [0, 1) for jitter) replace
         the standard library's functions, so tests can control time.
 
-        Raises ``ValueError`` for an invalid option, naming it and what is expected.
+        Raises ``InvalidOptionError`` (a ``ValueError``) for an invalid option, naming it
+        and what is expected.
         """
         self.base_url = check_base_url(base_url)
         self.max_retries = check_integer("max_retries", max_retries)
         self.timeout = check_seconds("timeout", timeout)
         self.max_retry_after = check_seconds("max_retry_after", max_retry_after)
         self.retry_budget = retry_budget if retry_budget is not None else RetryBudget()
-        self._api_key = api_key
+        self._api_key = check_api_key(api_key)
         self._default_headers = dict(default_headers or {})
+        for name, value in self._default_headers.items():
+            check_header(name, value)
         self._logger = logger if logger is not None else _LOGGER
         self._sleep = sleep
         self._clock = clock
@@ -98,9 +99,19 @@ class Client:
         within the client's ``timeout``.
 
         Raises an ``AgnesError`` subclass after the retries that the rules allow, and
-        ``ValueError`` for an invalid path or a body that is not JSON serializable.
+        ``InvalidOptionError`` (a ``ValueError``), before sending, for an invalid method,
+        path or header, or a body that is not JSON serializable.
         """
-        prepared, has_key = self._prepare(method.upper(), path, body, headers, idempotency_key)
+        prepared, has_key = prepare_request(
+            self.base_url,
+            self._default_headers,
+            self._api_key,
+            method.upper() if isinstance(method, str) else method,  # pyright: ignore[reportUnnecessaryIsInstance]
+            path,
+            body,
+            headers,
+            idempotency_key,
+        )
         deadline = self._clock() + self.timeout
         last_retry_cost: Optional[int] = None
         retry = 1
@@ -128,7 +139,7 @@ class Client:
             delay = decision.min_delay + self._random() * (decision.max_delay - decision.min_delay)
             # A retry that cannot start before the deadline would only end in a timeout; surface the real error.
             if self._clock() + delay >= deadline:
-                self._logger.debug("Not retrying request: a delay of %.3f s would pass the timeout (%s)", delay, fields)
+                self._logger.debug("Not retrying request: a delay of %.3f s would end after the call's timeout (%s)", delay, fields)
                 raise error
             # An empty retry budget means most recent calls failed; retrying would add load to a struggling server.
             last_retry_cost = self.retry_budget.acquire(error)
@@ -158,42 +169,6 @@ class Client:
     def delete(self, path: str, *, headers: Optional[Mapping[str, str]] = None, idempotency_key: Union[str, bool, None] = None) -> Any:
         """Send a DELETE request; it is retried only with ``idempotency_key``. See ``request``."""
         return self.request("DELETE", path, headers=headers, idempotency_key=idempotency_key)
-
-    def _prepare(
-        self,
-        method: str,
-        path: str,
-        body: Any,
-        headers: Optional[Mapping[str, str]],
-        idempotency_key: Union[str, bool, None],
-    ) -> Tuple[PreparedRequest, bool]:
-        """Build the request; the idempotency key is fixed here, so every attempt sends the same one."""
-        if not path.startswith("/"):
-            raise ValueError(f"Invalid path {path!r}: it must start with '/', such as '/v1/policies/pol_1'")
-        merged: Dict[str, str] = {name.lower(): value for name, value in self._default_headers.items()}
-        merged["accept"] = "application/json"
-        merged["user-agent"] = f"agnes-python/{__version__}"
-        if self._api_key is not None:
-            merged["authorization"] = f"Bearer {self._api_key}"
-        merged.update({name.lower(): value for name, value in (headers or {}).items()})
-
-        data: Optional[bytes] = None
-        if body is not None:
-            try:
-                data = json.dumps(body, separators=(",", ":"), allow_nan=False).encode("utf-8")
-            except (TypeError, ValueError) as error:
-                raise ValueError(f"Invalid request body: {error}; pass JSON-serializable data") from error
-            merged.setdefault("content-type", "application/json")
-
-        if idempotency_key is True:
-            key: Optional[str] = str(uuid.uuid4())
-        elif isinstance(idempotency_key, str) and idempotency_key != "":
-            key = idempotency_key
-        else:
-            key = merged.get("idempotency-key") or None
-        if key is not None:
-            merged["idempotency-key"] = key
-        return PreparedRequest(method, self.base_url + path, merged, data), key is not None
 
 
 def _describe_failure(error: AgnesError, method: str, path: str, attempt: int) -> str:

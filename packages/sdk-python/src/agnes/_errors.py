@@ -18,6 +18,7 @@ from ._base import (
     APITimeoutError,
     ConnectionError,
     TimeoutError,
+    InvalidOptionError,
     CodeSpec,
 )
 
@@ -185,6 +186,7 @@ __all__ = [
     "APITimeoutError",
     "ConnectionError",
     "TimeoutError",
+    "InvalidOptionError",
     "BadRequestError",
     "AuthenticationError",
     "PermissionError",

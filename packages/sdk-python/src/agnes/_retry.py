@@ -76,7 +76,7 @@ def retry_decision(
         return RetryDecision(False, f"{method} is retried only with an idempotency key")
     # max_retries bounds the attempts of one call.
     if retry > max_retries:
-        return RetryDecision(False, f"all {max_retries} retries are used")
+        return RetryDecision(False, _describe_used_retries(max_retries))
 
     # A server hint wins over backoff, because the server decides when it accepts the request again.
     hint: Optional[float] = None
@@ -84,10 +84,19 @@ def retry_decision(
         hint = retry_after(error, time.time() if now is None else now)
     # A hint above the cap means a long outage or a quota: surface the error instead of hanging.
     if hint is not None and hint > max_retry_after:
-        return RetryDecision(False, f"the server asks to wait {hint:g} s, more than the {max_retry_after:g} s cap")
+        return RetryDecision(False, f"the server asks for a wait of {hint:g} s, more than the max_retry_after cap of {max_retry_after:g} s")
     if hint is not None:
         return RetryDecision(True, "server hint", hint, hint)
 
     # Without a hint, exponential backoff with jitter spreads the retries of many clients.
     low, high = backoff_bounds(retry)
     return RetryDecision(True, "backoff", low, high)
+
+
+def _describe_used_retries(max_retries: int) -> str:
+    """Say that no retry is left, in a sentence that fits any count."""
+    if max_retries == 0:
+        return "retries are off (max_retries is 0)"
+    if max_retries == 1:
+        return "the 1 retry is used"
+    return f"all {max_retries} retries are used"

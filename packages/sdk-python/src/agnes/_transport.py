@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Union
 
-from ._base import AgnesError, APIConnectionError, APITimeoutError, UnexpectedResponseError
+from ._base import AgnesError, APIConnectionError, APITimeoutError, InvalidOptionError, UnexpectedResponseError
 from ._describe import content_type_text
 from ._headers import is_json_content_type, normalize_headers
 from ._parse import MAX_ERROR_BODY_BYTES, decode_body, error_from_response, parse_json
@@ -57,8 +57,10 @@ def send_once(
     """Send one attempt and return its success or its error; errors that end the call are raised.
 
     An error response or a transport failure is returned, so that the client can decide
-    on a retry. A 2xx that is not JSON raises ``UnexpectedResponseError``, and reaching
-    ``deadline`` raises a non-retryable ``APITimeoutError``; neither is retried.
+    on a retry. A 2xx that is not JSON raises ``UnexpectedResponseError``, reaching
+    ``deadline`` raises a non-retryable ``APITimeoutError``, and a URL that urllib
+    cannot send, such as a host name that is not valid IDNA, raises ``InvalidOptionError``.
+    None of them is retried.
     """
     remaining = deadline - clock()
     if remaining <= 0:
@@ -80,6 +82,9 @@ def send_once(
         if clock() >= deadline:
             raise _call_timeout(timeout) from None
         return error_from_response(error.code, error.headers, b"".join(chunks))
+    except (http.client.InvalidURL, ValueError) as error:
+        # urllib checks the URL and headers only while it sends, and every retry would fail the same way.
+        raise InvalidOptionError(f"Invalid request to {_without_query(request.url)}: {error}; check base_url and the path") from error
     except (OSError, http.client.HTTPException) as error:
         return _transport_error(error, clock, deadline, timeout)
 
@@ -164,3 +169,8 @@ def _transport_error(
 
 def _call_timeout(timeout: float) -> APITimeoutError:
     return APITimeoutError(f"The call did not finish within its timeout of {timeout:g} s", retryable=False)
+
+
+def _without_query(url: str) -> str:
+    """Return a URL without its query string and fragment, which may carry tokens."""
+    return url.split("?", 1)[0].split("#", 1)[0]
