@@ -25,7 +25,8 @@ class Client:
 
     Each call raises only the SDK's classes: an ``APIError`` subclass for an error
     response, ``agnes.ConnectionError`` or ``agnes.TimeoutError`` when no response
-    arrived, and ``UnexpectedResponseError`` for a 2xx that is not JSON. Transient
+    arrived, ``UnexpectedResponseError`` for a 2xx that is not JSON, and
+    ``InvalidOptionError`` for a request that cannot be sent. Transient
     failures are retried as ``retry_decision`` rules, within ``timeout`` and a shared
     ``RetryBudget``. Redirects are not followed.
 

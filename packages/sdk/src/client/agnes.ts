@@ -13,8 +13,9 @@ import { transportError } from './transport-error.ts';
 /**
  * Client of an Agnes API. Each call rejects only with the SDK's classes: an `APIError`
  * subclass for an error response, `APIConnectionError`, `APITimeoutError` or
- * `APIUserAbortError` when no response arrived, and `UnexpectedResponseError` for a 2xx
- * that is not JSON. Transient failures are retried as `decideRetry` rules.
+ * `APIUserAbortError` when no response arrived, `UnexpectedResponseError` for a 2xx
+ * that is not JSON, and `InvalidOptionError` for a request that `fetch` would reject.
+ * Transient failures are retried as `decideRetry` rules.
  *
  * @example
  * const agnes = new Agnes({ apiKey: 'agnes_demo_read', baseURL: 'https://api.example.com' });
