@@ -47,7 +47,7 @@ function runPython(module: string, probe: string): string {
     'exec("from typing import NamedTuple, Optional, Type\\n'
       + 'class AgnesError(Exception): pass\\nclass APIError(AgnesError): pass\\nclass UnexpectedResponseError(APIError): pass\\n'
       + 'class APIConnectionError(AgnesError): pass\\nclass APITimeoutError(APIConnectionError): pass\\n'
-      + 'ConnectionError = APIConnectionError\\nTimeoutError = APITimeoutError\\n'
+      + 'ConnectionError = APIConnectionError\\nTimeoutError = APITimeoutError\\nclass InvalidOptionError(AgnesError, ValueError): pass\\n'
       + 'class CodeSpec(NamedTuple):\\n    status: int\\n    error_class: type\\n    retryable: bool\\n    retry_after_param: Optional[str] = None\\n", base.__dict__)',
     'sys.modules["pkg"] = types.ModuleType("pkg"); sys.modules["pkg"].__path__ = []',
     'sys.modules["pkg._base"] = base',
@@ -113,7 +113,7 @@ describe('sdk-python target', () => {
   it('exports every class and the base names', () => {
     const printed = runPython(render(agnesRegistry), 'print(" ".join(errors.__all__))');
     const names = printed.trim().split(' ');
-    expect(names).toEqual(expect.arrayContaining(['AgnesError', 'APIError', 'ConnectionError', 'TimeoutError', 'PermissionError', 'EmailNotVerifiedError']));
+    expect(names).toEqual(expect.arrayContaining(['AgnesError', 'APIError', 'ConnectionError', 'TimeoutError', 'InvalidOptionError', 'PermissionError', 'EmailNotVerifiedError']));
     expect(new Set(names).size).toBe(names.length);
   });
 });
