@@ -1,18 +1,19 @@
 /**
  * `pnpm bench:server`: load tests Fastify with the errors plugin on 127.0.0.1 with autocannon, and
- * plain Fastify as a baseline. Each target (a 200 JSON body the size of an envelope, a thrown 403,
- * a thrown unknown error) runs for DURATION_S seconds, in ROUNDS alternating rounds, so that drift
- * of the machine hits every target alike. Prints requests per second, p99 latency and each
- * target's ratio to the 200 path of its own server, and the server's CPU time per request, which
- * other processes on the machine disturb less than throughput.
+ * plain Fastify as a baseline. Each target (a 200 JSON body the size of an envelope, or one of the
+ * errors that server.ts lists) runs for DURATION_S seconds, in ROUNDS alternating rounds, so that
+ * drift of the machine hits every target alike. For each target it prints medians over the rounds:
+ * requests per second, the ratio to the 200 path of its own server in the same round, and the
+ * server's CPU time per request. Other processes on the machine disturb CPU time less than throughput.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { measureConstruction } from './construct.ts';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 3);
 const CONNECTIONS = 32;
 
 interface Target {
@@ -25,7 +26,9 @@ interface Target {
 const TARGETS: Target[] = [
   { server: 'contract', name: '200 JSON', path: '/ok', status: 200 },
   { server: 'contract', name: 'thrown 403 contract error', path: '/forbidden', status: 403 },
+  { server: 'contract', name: '403 contract error passed to reply.send', path: '/forbidden-sent', status: 403 },
   { server: 'contract', name: 'thrown unknown error (masked 500)', path: '/unknown', status: 500 },
+  { server: 'contract', name: 'thrown prebuilt Error, constant body (floor)', path: '/forbidden-floor', status: 403 },
   { server: 'plain', name: '200 JSON', path: '/ok', status: 200 },
   { server: 'plain', name: 'thrown 403 Error', path: '/forbidden', status: 403 },
   { server: 'plain', name: 'thrown 403 Error without stack', path: '/forbidden-no-stack', status: 403 },
@@ -69,6 +72,7 @@ async function load(child: ChildProcess, port: number, target: Target, duration:
   return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, cpuPerRequestUs: cpuMicroseconds / result.requests.total };
 }
 
+const loadBefore = loadavg();
 const servers = { contract: await startServer('contract'), plain: await startServer('plain') };
 type Sample = Awaited<ReturnType<typeof load>>;
 const samples = new Map<Target, Sample[]>(TARGETS.map((target) => [target, []]));
@@ -84,30 +88,43 @@ try {
 } finally {
   for (const { child } of Object.values(servers)) child.kill('SIGTERM');
 }
+const loadAfter = loadavg();
 
-const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-const rows = TARGETS.map((target) => {
-  const taken = samples.get(target) ?? [];
-  return {
-    target,
-    requestsPerSecond: mean(taken.map((sample) => sample.requestsPerSecond)),
-    p99Ms: Math.max(...taken.map((sample) => sample.p99Ms)),
-    cpuPerRequestUs: Math.min(...taken.map((sample) => sample.cpuPerRequestUs)),
-  };
-});
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
 
-console.log(`\nNode ${process.version}, ${ROUNDS} rounds of ${DURATION_S} s per target, ${CONNECTIONS} connections, 127.0.0.1\n`);
-console.log('| server | response | req/s (mean) | p99 ms (worst round) | ratio to 200 | server CPU µs/request (best round) | CPU ratio (200 ÷ this) |');
+/** Divides each round's value of `target` by the same round's value of its server's 200 path. */
+function roundRatios(target: Target, valueOf: (sample: Sample) => number, okOverThis: boolean): number[] {
+  const okTarget = TARGETS.find((other) => other.server === target.server && other.status === 200) as Target;
+  const ok = samples.get(okTarget) ?? [];
+  return (samples.get(target) ?? []).map((sample, round) => {
+    const okValue = valueOf(ok[round] as Sample);
+    return okOverThis ? okValue / valueOf(sample) : valueOf(sample) / okValue;
+  });
+}
+
+const loadText = (values: number[]) => values.map((value) => value.toFixed(1)).join(' ');
+const logging = process.env.BENCH_LOGGER === 'off' ? 'logger off' : 'logger at info into /dev/null';
+console.log(`\nNode ${process.version}, ${ROUNDS} rounds of ${DURATION_S} s per target, ${CONNECTIONS} connections, 127.0.0.1, ${logging}`);
+console.log(`Load average (1, 5, 15 min): ${loadText(loadBefore)} before, ${loadText(loadAfter)} after\n`);
+console.log('| server | response | req/s | ratio to 200 | p99 ms (worst round) | server CPU µs/request | CPU ratio (200 ÷ this) |');
 console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
-for (const row of rows) {
-  const okRow = rows.find((other) => other.target.server === row.target.server && other.target.status === 200);
-  const ratio = row.requestsPerSecond / (okRow?.requestsPerSecond ?? Number.NaN);
-  const cpuRatio = (okRow?.cpuPerRequestUs ?? Number.NaN) / row.cpuPerRequestUs;
-  const server = row.target.server === 'contract' ? 'errors plugin' : 'plain Fastify';
+for (const target of TARGETS) {
+  const runs = samples.get(target) ?? [];
+  const requestsPerSecond = median(runs.map((sample) => sample.requestsPerSecond));
+  const ratio = median(roundRatios(target, (sample) => sample.requestsPerSecond, false));
+  const p99Ms = Math.max(...runs.map((sample) => sample.p99Ms));
+  const cpuPerRequestUs = median(runs.map((sample) => sample.cpuPerRequestUs));
+  const cpuRatio = median(roundRatios(target, (sample) => sample.cpuPerRequestUs, true));
+  const server = target.server === 'contract' ? 'errors plugin' : 'plain Fastify';
   console.log(
-    `| ${server} | ${row.target.name} | ${Math.round(row.requestsPerSecond)} | ${row.p99Ms} | ${ratio.toFixed(2)} | ${row.cpuPerRequestUs.toFixed(1)} | ${cpuRatio.toFixed(2)} |`,
+    `| ${server} | ${target.name} | ${Math.round(requestsPerSecond)} | ${ratio.toFixed(2)} | ${p99Ms} | ${cpuPerRequestUs.toFixed(1)} | ${cpuRatio.toFixed(2)} |`,
   );
 }
+console.log('\nEach value is the median over rounds; each ratio is the median of the ratios within one round.');
 
 const construction = measureConstruction();
 console.log(`\nConstructing a 403 AgnesError: ${construction.withoutStackNs.toFixed(0)} ns without a stack trace, ${construction.withStackNs.toFixed(0)} ns with one (fastest of 5 rounds of 200,000).`);

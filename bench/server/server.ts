@@ -3,15 +3,23 @@
  * not share one event loop. `node server.ts contract` serves the errors plugin; `node server.ts
  * plain` serves Fastify with its own error handler, the baseline. Each prints `listening <port>`.
  *
- * Routes: `GET /ok` returns a 200 JSON body the size of an envelope, and `GET /forbidden` throws a
- * 403. `GET /unknown` (contract) throws a plain Error. `GET /forbidden-no-stack` (plain) throws a
- * 403 Error created without a stack trace.
+ * Routes of both: `GET /ok` returns a 200 JSON body the size of an envelope, and `GET /forbidden`
+ * throws a 403. Contract only: `GET /forbidden-sent` passes the same contract error to `reply.send`
+ * instead of throwing it, `GET /unknown` throws a plain Error, and `GET /forbidden-floor` throws one
+ * Error built at startup to an error handler that only sends a constant body. Plain only:
+ * `GET /forbidden-no-stack` throws a 403 Error created without a stack trace.
+ *
+ * Both servers log through Fastify's pino logger at info level into /dev/null, so every route pays
+ * for the same request and response lines, and error routes also write their error line.
+ * `BENCH_LOGGER=off` disables the logger of both servers instead.
  */
 import { AgnesError } from '@agnes/errors-server';
 import { errorsPlugin, errorsServerOptions } from '@agnes/errors-server/fastify';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 
 const kind = process.argv[2];
+/** One logger setting for every route of both servers: pino's asynchronous file destination, at info. */
+const logger = process.env.BENCH_LOGGER === 'off' ? false : { level: 'info', file: '/dev/null' };
 
 /** Returns a 200 body with the members and sizes of the forbidden envelope. */
 function okBody() {
@@ -23,35 +31,59 @@ function okBody() {
   };
 }
 
+function forbiddenError(): Error & { statusCode: number } {
+  return Object.assign(new Error('Permission denied: missing scope policy:delete.'), { statusCode: 403 });
+}
+
+function forbiddenErrorWithoutStack(): Error & { statusCode: number } {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  const error = forbiddenError();
+  Error.stackTraceLimit = limit;
+  return error;
+}
+
+/**
+ * The minimum cost of a thrown error: one error built at startup, and an error handler of its own
+ * scope that sends a constant envelope without logging. What stays is the cost of the throw, of the
+ * rejected promise and of Fastify's error path.
+ */
+async function floorRoutes(scope: FastifyInstance) {
+  const error = forbiddenErrorWithoutStack();
+  const json = JSON.stringify({ ...okBody(), detail: error.message, code: 'forbidden' });
+  scope.setErrorHandler((_error, _request, reply) => {
+    reply.code(403).header('content-type', 'application/json; charset=utf-8').send(json);
+  });
+  scope.get('/forbidden-floor', async () => {
+    throw error;
+  });
+}
+
 async function contractServer() {
-  const app = Fastify(errorsServerOptions());
+  const app = Fastify({ logger, ...errorsServerOptions() });
   await app.register(errorsPlugin);
   app.get('/ok', async () => okBody());
   app.get('/forbidden', async () => {
     throw new AgnesError('forbidden', { scope: 'policy:delete' });
   });
+  app.get('/forbidden-sent', (_request, reply) => {
+    reply.send(new AgnesError('forbidden', { scope: 'policy:delete' }));
+  });
   app.get('/unknown', async () => {
     throw new Error('connect ECONNREFUSED 10.0.3.7:5432');
   });
+  await app.register(floorRoutes);
   return app;
 }
 
-function forbiddenError(): Error & { statusCode: number } {
-  return Object.assign(new Error('Permission denied: missing scope policy:delete.'), { statusCode: 403 });
-}
-
 async function plainServer() {
-  const app = Fastify();
+  const app = Fastify({ logger });
   app.get('/ok', async () => okBody());
   app.get('/forbidden', async () => {
     throw forbiddenError();
   });
   app.get('/forbidden-no-stack', async () => {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    const error = forbiddenError();
-    Error.stackTraceLimit = limit;
-    throw error;
+    throw forbiddenErrorWithoutStack();
   });
   return app;
 }
