@@ -14,7 +14,10 @@ import type { ParamsWorkerData, ParamsWorkerReply } from './params-worker.ts';
 export interface ParamsWorker {
   /** Sends the codes and resolves with their definitions; call it once. */
   read(codes: readonly CodeParams[]): Promise<ParamsDefinitions>;
-  /** Stops the worker; safe to call at any time. */
+  /**
+   * Stops the worker; safe to call at any time and more than once. After a reply, the worker
+   * writes Node's compile cache and ends by itself; before one, it is terminated.
+   */
   stop(): Promise<void>;
 }
 
@@ -41,6 +44,7 @@ export function startParamsWorker(source: ParamsSource): ParamsWorker {
   const worker = prestarted ?? createWorker();
   prestarted = undefined;
   worker.ref();
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const reply = new Promise<ParamsWorkerReply>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -49,19 +53,27 @@ export function startParamsWorker(source: ParamsSource): ParamsWorker {
   // A failure before read() is called is reported by read(); this keeps it from being an unhandled rejection.
   reply.catch(() => undefined);
   worker.postMessage({ types: source.types, tsconfig: source.tsconfig } satisfies ParamsSource);
+  let replied = false;
+  let stopping: Promise<void> | undefined;
 
   return {
     async read(codes) {
       worker.postMessage(codes);
       const answer = await reply;
+      replied = true;
       if (answer.ok) return answer.result;
       if (answer.error.name === 'CodegenError') throw new CodegenError(answer.error.message);
       const error = new Error(answer.error.message);
       error.stack = answer.error.stack;
       throw error;
     },
-    async stop() {
-      await worker.terminate();
+    stop() {
+      if (!stopping && replied) {
+        worker.postMessage('stop');
+        stopping = exited;
+      }
+      stopping ??= worker.terminate().then(() => undefined);
+      return stopping;
     },
   };
 }
