@@ -54,8 +54,8 @@ export async function generate(config: CodegenConfig, registry?: Registry): Prom
     });
     const early = renderTargets(context, registryOnly);
     if (config.outputs.openapi !== undefined) context.responses();
-    // Every module is loaded by now. When Node's compile cache is on (the CLI turns it on), writing it
-    // here overlaps the worker's work instead of delaying the exit; otherwise this does nothing.
+    // Every module is loaded by now. When Node's compile cache is on, as the CLI turns it on, writing it
+    // here overlaps the worker's work instead of delaying the exit. Without the cache, this does nothing.
     module.flushCompileCache();
 
     params = await reading;

@@ -17,8 +17,8 @@ const tempDir = useTempDirs('generate');
 /** Writes the default fixture with a config that names every target. */
 async function projectWithEveryTarget(): Promise<FixtureProject & { configText: string }> {
   const dir = await tempDir();
-  const extension = (name: string) => (name === 'sdk-typescript' ? 'ts' : name === 'sdk-python' ? 'py' : 'json');
-  const outputs = Object.fromEntries(TARGET_NAMES.map((name) => [name, `./out/${name}.${extension(name)}`]));
+  const extensions: Record<string, string> = { 'sdk-typescript': 'ts', 'sdk-python': 'py' };
+  const outputs = Object.fromEntries(TARGET_NAMES.map((name) => [name, `./out/${name}.${extensions[name] ?? 'json'}`]));
   const configText = JSON.stringify({ registry: './src/registry.ts', types: ['./src/*.ts'], command: 'agnes-errors generate', outputs });
   const project = await writeFixtureProject(dir, defaultSpec());
   await writeFile(project.config, configText);

@@ -2,8 +2,8 @@
  * Worker thread that reads the params types. It loads TypeScript and the
  * generator as soon as it starts. The first message gives the params source,
  * so it builds the TypeScript program; the second lists the codes, and it
- * replies with their definitions. A third message asks it to stop: it writes
- * Node's compile cache, which `worker.terminate()` can cut short, and ends.
+ * replies with their definitions. On a third message it writes Node's compile
+ * cache, which `worker.terminate()` can cut short, and ends.
  */
 import module from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
