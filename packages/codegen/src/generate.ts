@@ -25,7 +25,7 @@ export interface GenerateResult {
 /**
  * Loads the registry that the config names, renders all outputs and writes them atomically.
  * The params types are read in a worker thread while the registry loads and while the
- * outputs that need no params types render.
+ * outputs and parts that need no params types render.
  *
  * @example
  * await generate(await loadConfig('agnes-errors.config.json'));
@@ -54,6 +54,7 @@ export async function generate(config: CodegenConfig, registry?: Registry): Prom
     });
     const early = renderTargets(context, registryOnly);
     if (config.outputs.openapi !== undefined) context.responses();
+    if (config.outputs.contract !== undefined) context.docsDigests();
     // Every module is loaded by now. When Node's compile cache is on, as the CLI turns it on, writing it
     // here overlaps the worker's work instead of delaying the exit. Without the cache, this does nothing.
     module.flushCompileCache();

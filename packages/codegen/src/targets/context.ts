@@ -1,6 +1,7 @@
 /** The input of every codegen target, with the JSON Schema and OpenAPI responses that it builds once for all targets. */
-import type { Registry } from '@agnes/errors/define';
+import type { ErrorEntry, Registry } from '@agnes/errors/define';
 import type { CodegenConfig } from '../config.ts';
+import { docsDigestOf } from './contract.ts';
 import { buildResponses } from './openapi-responses.ts';
 import type { ParamsDefinitions } from './params-types.ts';
 import { buildSchemaModel, type JsonSchemaDocument, type SchemaModel } from './schema.ts';
@@ -17,6 +18,8 @@ export interface TargetContext {
   model(): SchemaModel;
   /** Returns the OpenAPI `components.responses`, building them on the first call; they need no params types. */
   responses(): Record<string, unknown>;
+  /** Returns the contract snapshot's docs digest of every code, computing them on the first call; they need no params types. */
+  docsDigests(): Map<string, string>;
 }
 
 /**
@@ -32,6 +35,7 @@ export function createTargetContext(
 ): TargetContext {
   let model: SchemaModel | undefined;
   let responses: Record<string, unknown> | undefined;
+  let docsDigests: Map<string, string> | undefined;
   const buildModel = () => (model ??= buildSchemaModel(registry, config, typeof params === 'function' ? params() : params));
   return {
     registry,
@@ -40,7 +44,14 @@ export function createTargetContext(
     schema: () => buildModel().document,
     model: buildModel,
     responses: () => (responses ??= buildResponses(registry)),
+    docsDigests: () => (docsDigests ??= digestDocs(registry)),
   };
+}
+
+function digestDocs(registry: Registry): Map<string, string> {
+  const digests = new Map<string, string>();
+  for (const [code, entry] of Object.entries(registry.entries as Record<string, ErrorEntry<any>>)) digests.set(code, docsDigestOf(entry));
+  return digests;
 }
 
 /** Serializes a JSON artifact: two-space indent and a final newline, so output is byte-stable. */

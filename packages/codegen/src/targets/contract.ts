@@ -43,7 +43,7 @@ export function buildContractSnapshot(context: TargetContext): ContractSnapshot 
       internalParams: namesOf('internal'),
       since: entry.since,
       deprecated: entry.deprecated ? { since: entry.deprecated.since, replacement: entry.deprecated.replacement ?? null } : null,
-      docsDigest: docsDigestOf(entry),
+      docsDigest: context.docsDigests().get(code)!,
     };
   });
 
