@@ -23,7 +23,7 @@ export interface TargetContext {
 }
 
 /**
- * Builds a target context; the schema and the responses are built at most once.
+ * Builds a target context; the schema, the responses and the docs digests are each built at most once.
  *
  * @param params the registry's params definitions when they were read already, or a function that returns them
  * when the schema is first built; otherwise they are read on first use.
