@@ -6,7 +6,7 @@ import { RetryBudget } from '../retry/budget.ts';
 import { decideRetry } from '../retry/decide.ts';
 import { startCallSignal, sleep } from './call-signal.ts';
 import { checkApiKey, checkBaseURL, checkFetch, checkNumber, type AgnesOptions, type Logger, type RequestOptions } from './options.ts';
-import { prepareRequest } from './prepare-request.ts';
+import { prepareRequest, type RequestDefaults } from './prepare-request.ts';
 import { readSuccess } from './read-success.ts';
 import { transportError } from './transport-error.ts';
 
@@ -22,15 +22,16 @@ import { transportError } from './transport-error.ts';
  * const policy = await agnes.request({ path: '/v1/policies/pol_1' });
  */
 export class Agnes {
-  readonly baseURL: string;
-  readonly maxRetries: number;
-  readonly timeout: number;
-  readonly maxRetryAfter: number;
-  readonly retryBudget: RetryBudget;
-  private readonly apiKey: string | undefined;
-  private readonly fetch: typeof fetch;
-  private readonly logger: Logger | undefined;
-  private readonly defaultHeaders: Record<string, string>;
+  // Fields set in the constructor are `declare`d, so that the bundle defines no class fields for them.
+  declare readonly baseURL: string;
+  declare readonly maxRetries: number;
+  declare readonly timeout: number;
+  declare readonly maxRetryAfter: number;
+  declare readonly retryBudget: RetryBudget;
+  declare private readonly fetch: typeof fetch;
+  declare private readonly logger: Logger | undefined;
+  /** The base URL, API key and default headers that every request carries. */
+  declare private readonly defaults: RequestDefaults;
 
   /** @throws {InvalidOptionError} when an option is invalid; the message names it and what is expected. */
   constructor(options: AgnesOptions) {
@@ -39,10 +40,9 @@ export class Agnes {
     this.timeout = checkNumber('timeout', options.timeout ?? 60_000, false);
     this.maxRetryAfter = checkNumber('maxRetryAfter', options.maxRetryAfter ?? 60_000, false);
     this.fetch = checkFetch(options.fetch ?? globalThis.fetch);
-    this.apiKey = checkApiKey(options.apiKey);
     this.logger = options.logger;
     this.retryBudget = options.retryBudget ?? new RetryBudget();
-    this.defaultHeaders = options.defaultHeaders ?? {};
+    this.defaults = { baseURL: this.baseURL, apiKey: checkApiKey(options.apiKey), defaultHeaders: options.defaultHeaders ?? {} };
   }
 
   /**
@@ -51,7 +51,7 @@ export class Agnes {
    * rules allow them. The whole call, retries included, ends within `timeout`.
    */
   async request<T = unknown>(options: RequestOptions): Promise<T> {
-    const { method, url, headers, body, idempotencyKey } = prepareRequest(options, { baseURL: this.baseURL, apiKey: this.apiKey, defaultHeaders: this.defaultHeaders });
+    const { method, url, headers, body, idempotencyKey } = prepareRequest(options, this.defaults);
     // Called without a receiver, because browsers reject a `fetch` called as a method of another object.
     const send = this.fetch;
     const call = startCallSignal(this.timeout, options.signal);
@@ -69,8 +69,9 @@ export class Agnes {
           error = await errorFromResponse(response);
         } catch (cause) {
           if (cause instanceof AgnesError) throw cause;
-          error = call.signal.aborted ? call.abortError() : transportError(cause, url);
+          error = transportError(cause, url);
         }
+        // An abort makes fetch or the body read reject, so the abort error replaces that rejection.
         if (call.signal.aborted) throw call.abortError();
 
         const decision = decideRetry(error, {

@@ -76,13 +76,13 @@ export function checkBaseURL(value: unknown): string {
   try {
     url = new URL(String(value));
   } catch {
-    url = undefined;
+    // Not a URL, so `url` stays undefined.
   }
   const redacted = typeof value === 'string' ? JSON.stringify(value.replace(USER_INFO, '$1')) : String(value);
-  if (typeof value !== 'string' || !url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+  if (typeof value !== 'string' || !url || !/^https?:$/.test(url.protocol)) {
     throw new InvalidOptionError(`Invalid baseURL: ${redacted}; expected an absolute http(s) URL such as https://api.example.com`);
   }
-  if (url.username !== '' || url.password !== '') {
+  if (url.username || url.password) {
     throw new InvalidOptionError(`Invalid baseURL: ${redacted} has credentials before the host, which fetch rejects; remove them and pass the API key as the apiKey option`);
   }
   return value.replace(/\/+$/, '');

@@ -34,7 +34,7 @@ export function prepareRequest(options: RequestOptions, defaults: RequestDefault
       throw new TypeError(`path must start with "/", such as "/v1/policies/pol_1", got ${JSON.stringify(path)}`);
     }
     const url = defaults.baseURL + path;
-    for (const [name, value] of Object.entries({ ...defaults.defaultHeaders, ...options.headers })) checkHeaderValue(name, value);
+    for (const [name, value] of [...Object.entries(defaults.defaultHeaders), ...Object.entries(options.headers ?? {})]) checkHeaderValue(name, value);
     const headers = new Headers(defaults.defaultHeaders);
     headers.set('accept', 'application/json');
     if (defaults.apiKey !== undefined) headers.set('authorization', `Bearer ${defaults.apiKey}`);

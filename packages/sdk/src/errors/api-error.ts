@@ -23,40 +23,32 @@ export interface APIErrorInit {
  */
 export class APIError extends AgnesError {
   override name = 'APIError';
+  // The fields are `declare`d and set by `Object.assign`, so that the bundle defines no class fields for them.
   /** HTTP status of the response. */
-  readonly status: number;
+  declare readonly status: number;
   /** The envelope's `code`; `unknown` when the body has none. */
-  readonly code: ErrorCode | (string & {});
+  declare readonly code: ErrorCode | (string & {});
   /** Whether `code` is one of the registry's codes; `false` for unknown codes and bodies without one. */
-  readonly isKnownCode: boolean;
+  declare readonly isKnownCode: boolean;
   /** The envelope's `request_id`, else the `X-Request-Id` header. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The envelope's `doc_url`: the docs page of the code. */
-  readonly docUrl: string | undefined;
+  declare readonly docUrl: string | undefined;
   /** The envelope's `detail`, or a short description of a body that is not an envelope. */
-  readonly detail: string;
+  declare readonly detail: string;
   /**
    * Members of a JSON object body other than `detail`, `code`, `request_id`, `doc_url` and
    * the RFC 9457 members: a code's public params, as the server sent them.
    */
-  readonly params: Record<string, unknown>;
+  declare readonly params: Record<string, unknown>;
   /** Headers of the response. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** The parsed JSON body, or the body text as received (up to the read limit). */
-  readonly body: unknown;
-  override readonly retryable: boolean;
+  declare readonly body: unknown;
 
+  /** Copies every member of `init` onto the error. */
   constructor(init: APIErrorInit) {
     super(`${init.status} ${init.code}: ${init.detail}`);
-    this.status = init.status;
-    this.code = init.code;
-    this.isKnownCode = init.isKnownCode;
-    this.requestId = init.requestId;
-    this.docUrl = init.docUrl;
-    this.detail = init.detail;
-    this.params = init.params;
-    this.headers = init.headers;
-    this.body = init.body;
-    this.retryable = init.retryable;
+    Object.assign(this, init);
   }
 }

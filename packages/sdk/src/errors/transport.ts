@@ -8,7 +8,7 @@ import { AgnesError } from './agnes-error.ts';
  */
 export class APIConnectionError extends AgnesError {
   override name = 'APIConnectionError';
-  override readonly retryable: boolean;
+  declare readonly retryable: boolean;
 
   constructor(message: string, options: ErrorOptions & { retryable?: boolean } = {}) {
     super(message, options);

@@ -11,7 +11,7 @@ export const BACKOFF_MAX_MS = 8000;
  * ("equal jitter"). So delays range from 0.5 s to 8 s, and clients that failed together
  * spread their retries.
  */
-export function backoffBounds(retry: number): { minMs: number; maxMs: number } {
+export function backoffBounds(retry: number): { minDelayMs: number; maxDelayMs: number } {
   const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, retry - 1));
-  return { minMs: base / 2, maxMs: base };
+  return { minDelayMs: base / 2, maxDelayMs: base };
 }

@@ -22,11 +22,12 @@ export interface RetryBudgetOptions {
 
 /** A token bucket that retries draw from; share one instance between clients to share the budget. */
 export class RetryBudget {
-  readonly capacity: number;
-  private tokens: number;
-  private readonly retryCost: number;
-  private readonly timeoutRetryCost: number;
-  private readonly successReward: number;
+  // Fields set in the constructor are `declare`d, so that the bundle defines no class fields for them.
+  declare readonly capacity: number;
+  declare private tokens: number;
+  declare private readonly retryCost: number;
+  declare private readonly timeoutRetryCost: number;
+  declare private readonly successReward: number;
 
   /** @throws {InvalidOptionError} when a setting is not a finite number of at least 0. */
   constructor(options: RetryBudgetOptions = {}) {

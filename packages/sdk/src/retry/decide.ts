@@ -44,15 +44,13 @@ export function decideRetry(error: AgnesError, context: RetryContext): RetryDeci
 
   // A server hint wins over backoff, because the server can tell when it will accept the request again.
   const hint = error instanceof APIError ? retryAfterMs(error, context.now) : undefined;
+  // Without a hint, exponential backoff with jitter spreads the retries of many clients.
+  if (hint === undefined) return { retry: true, reason: 'backoff', ...backoffBounds(context.retry) };
   // A hint above the cap means a long outage or a quota: surface the error instead of hanging.
-  if (hint !== undefined && hint > context.maxRetryAfterMs) {
+  if (hint > context.maxRetryAfterMs) {
     return stop(`the server asks for a wait of ${hint} ms, more than the maxRetryAfter cap of ${context.maxRetryAfterMs} ms`);
   }
-  if (hint !== undefined) return { retry: true, reason: 'server hint', minDelayMs: hint, maxDelayMs: hint };
-
-  // Without a hint, exponential backoff with jitter spreads the retries of many clients.
-  const { minMs, maxMs } = backoffBounds(context.retry);
-  return { retry: true, reason: 'backoff', minDelayMs: minMs, maxDelayMs: maxMs };
+  return { retry: true, reason: 'server hint', minDelayMs: hint, maxDelayMs: hint };
 }
 
 /** Says that no retry is left, in a sentence that fits any count. */

@@ -127,6 +127,13 @@ describe('Agnes options', () => {
     expect((error as Error).message).toBe('Invalid request options for GET "/v1/x": the value of header "x-api-token" contains a line break or NUL; remove it');
   });
 
+  it('leaves out a default header value that a request header overrides', async () => {
+    const agnes = new Agnes({ baseURL: 'http://127.0.0.1:9', defaultHeaders: { 'x-api-token': 'tok_s3cret\nx' } });
+    const error = await agnes.request({ path: '/v1/x', headers: { 'x-api-token': 'tok_other' } }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as Error).message).toBe('Invalid request options for GET "/v1/x": the value of header "x-api-token" contains a line break or NUL; remove it');
+  });
+
   it('sends a header value with a trailing line break trimmed, as fetch does', async () => {
     const { url, requests } = await serve(jsonReply(200, {}));
     await new Agnes({ baseURL: url }).request({ path: '/v1/x', headers: { 'x-tenant': 't1\n' } });
