@@ -56,7 +56,8 @@ describe('example API', () => {
     expect(isAgnesError(error, 'forbidden')).toBe(true);
     expect(attempts).toEqual([`DELETE ${api.url}/v1/policies/pol_1`]);
     expect(logger.entries).toEqual([]);
-    expect(api.logs().some((line) => JSON.stringify(line).includes(permission.requestId!))).toBe(true);
+    // The service writes its log line after the response, so it can arrive a moment later.
+    await expect.poll(() => api.logs().some((line) => JSON.stringify(line).includes(permission.requestId!)), { timeout: 10_000 }).toBe(true);
   });
 
   it('raises NotFoundError for an unknown route', async () => {
