@@ -48,9 +48,14 @@ export function fillDetailTemplate(entry: { readonly detail: string }, params: R
   for (let index = 0; index < names.length; index += 1) {
     const name = names[index] as string;
     const value = params[name];
-    if (value === undefined || value === null) text += `{${name}}`;
-    // `String` turns the `undefined` that JSON.stringify returns for a function into "undefined", as `replace` does.
-    else text += typeof value === 'string' ? value : String(JSON.stringify(value));
+    if (value === undefined || value === null) {
+      text += `{${name}}`;
+    } else if (typeof value === 'string') {
+      text += value;
+    } else {
+      // JSON.stringify returns undefined for a function, which `replace` inserts as "undefined".
+      text += String(JSON.stringify(value));
+    }
     text += texts[index + 1];
   }
   return text;
