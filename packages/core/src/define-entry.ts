@@ -42,4 +42,5 @@ export {
   type PublicParamNames,
   type PublicParamsOf,
 } from './envelope.ts';
+export { reasonPhraseOf } from './http-status.ts';
 export { lookupsOf, type RegistryLookups } from './lookups.ts';

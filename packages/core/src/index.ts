@@ -39,6 +39,7 @@ export {
   type PublicParamNames,
   type PublicParamsOf,
 } from './envelope.ts';
+export { reasonPhraseOf } from './http-status.ts';
 export { lookupsOf, type RegistryLookups } from './lookups.ts';
 export { agnesRegistry, type AgnesRegistry } from './catalog/index.ts';
 

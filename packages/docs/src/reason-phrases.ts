@@ -1,55 +1,10 @@
-/**
- * Reason phrases of the HTTP error statuses, as the IANA HTTP Status Code
- * Registry lists them (RFC 9110 names, such as "Content Too Large" for 413).
- * Unassigned and unused statuses, such as 418, are left out.
- */
-const REASON_PHRASE_BY_STATUS: Readonly<Record<number, string>> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  402: 'Payment Required',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  406: 'Not Acceptable',
-  407: 'Proxy Authentication Required',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  410: 'Gone',
-  411: 'Length Required',
-  412: 'Precondition Failed',
-  413: 'Content Too Large',
-  414: 'URI Too Long',
-  415: 'Unsupported Media Type',
-  416: 'Range Not Satisfiable',
-  417: 'Expectation Failed',
-  421: 'Misdirected Request',
-  422: 'Unprocessable Content',
-  423: 'Locked',
-  424: 'Failed Dependency',
-  425: 'Too Early',
-  426: 'Upgrade Required',
-  428: 'Precondition Required',
-  429: 'Too Many Requests',
-  431: 'Request Header Fields Too Large',
-  451: 'Unavailable For Legal Reasons',
-  500: 'Internal Server Error',
-  501: 'Not Implemented',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-  505: 'HTTP Version Not Supported',
-  506: 'Variant Also Negotiates',
-  507: 'Insufficient Storage',
-  508: 'Loop Detected',
-  510: 'Not Extended',
-  511: 'Network Authentication Required',
-};
+import { reasonPhraseOf } from '@agnes/errors';
 
 /**
  * Returns the status with its reason phrase, such as `403 Forbidden`, or the
  * bare number for a status that the IANA registry does not assign, such as 499.
  */
 export function statusLine(status: number): string {
-  const phrase = REASON_PHRASE_BY_STATUS[status];
+  const phrase = reasonPhraseOf(status);
   return phrase === undefined ? String(status) : `${status} ${phrase}`;
 }
