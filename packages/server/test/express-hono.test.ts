@@ -76,7 +76,7 @@ describe('express adapter', () => {
     expect(response.headers.get('allow')).toBeNull();
     const [line] = logs.lines().filter((logLine) => logLine.level === LEVEL.error);
     expect(line?.request_id).toBe(response.body.request_id);
-    expect(JSON.stringify(line)).toContain('Route GET /sync-null matched');
+    expect(JSON.stringify(line)).toContain('registered for /sync-null, threw null');
   });
 
   it('exposes the request id to handlers', async () => {

@@ -16,11 +16,12 @@ import { pino } from 'pino';
 import { createAgnesRenderer } from '../agnes.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
-import { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from '../request-facts.ts';
+import { mediaTypeOf, pathOf } from '../request-facts.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { mapFrameworkFailure } from '../safe-checks.ts';
-import { allowedMethodsOf } from './allowed-methods.ts';
+import { trackFalsyThrows } from './falsy-throws.ts';
 import { contractErrorOfExpressFailure } from './failures.ts';
+import { notFoundErrorOf } from './not-found.ts';
 
 /** Options of the Express middleware. */
 export interface ExpressErrorsOptions {
@@ -124,33 +125,24 @@ export function errorHandler(options: ExpressErrorsOptions = {}): ErrorRequestHa
 }
 
 /**
- * Creates the handler for requests that no route took; register it after the routes. A path with invalid
- * percent-encoding gets a 400, a path routed for other methods a 405, any other path a 404.
+ * Creates the handler for requests that no route took; register it after the routes. A handler that
+ * threw a falsy value such as `null`, or a route of the request's method whose handlers all passed the
+ * request on, gets a masked 500. A path with invalid percent-encoding gets a 400, a path routed for
+ * other methods a 405, any other path a 404.
  */
 export function notFoundHandler(options: ExpressErrorsOptions = {}): RequestHandler {
   const settings = settingsOf(options);
-  const { renderer } = settings;
-  return (request, response) => {
-    const path = pathOf(request.originalUrl);
-    let error;
-    if (hasInvalidPercentEncoding(path)) {
-      error = renderer.failure('badRequest', { reason: 'the path has invalid percent-encoding' });
-    } else {
-      // The layers of Express 5's router are typed without `match`, which they all have.
-      const allowed = allowedMethodsOf(request.app.router.stack as unknown as Parameters<typeof allowedMethodsOf>[0], path);
-      if (allowed.includes(request.method)) {
-        // A route of this method matched, so its handlers passed the request on: a handler threw a
-        // falsy value such as `null`, which Express reads as no error, or called `next()` last.
-        error = new Error(
-          `Route ${request.method} ${echoablePath(path)} matched, but its handlers sent no response: a handler threw a falsy value such as null or called next() without an error`,
-        );
-      } else if (allowed.length > 0) {
-        error = renderer.failure('methodNotAllowed', { allowed_methods: allowed, method: request.method, path: echoablePath(path) });
-      } else {
-        error = renderer.failure('routeNotFound', { method: request.method, path: echoablePath(path) });
+  trackFalsyThrows();
+  return (request, response, next) => {
+    // The router reports a synchronous falsy throw only after it has passed the request on to this
+    // handler, so the decision waits until that call stack has unwound.
+    queueMicrotask(() => {
+      try {
+        sendError(notFoundErrorOf(request, settings.renderer), request, response, settings);
+      } catch (error) {
+        next(error);
       }
-    }
-    sendError(error, request, response, settings);
+    });
   };
 }
 
