@@ -8,8 +8,8 @@ import { HTTPException } from 'hono/http-exception';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgnesError, createAgnesRenderer } from '../src/index.ts';
 import { errorHandler, notFoundHandler, requestId, requestIdOf } from '../src/express/index.ts';
-import { errorsMiddleware, notFound, onError } from '../src/hono/index.ts';
-import { send } from './support/http.ts';
+import { bodyLimit, errorsMiddleware, notFound, onError, requestIdOf as honoRequestIdOf } from '../src/hono/index.ts';
+import { send, sendRaw } from './support/http.ts';
 import { captureLogs, LEVEL } from './support/logs.ts';
 import { envelopeSchemaErrors } from './support/schema.ts';
 
@@ -115,6 +115,11 @@ describe('hono adapter', () => {
     app.get('/bad', () => {
       throw new HTTPException(400, { message: 'secret reason' });
     });
+    // For a chunked body, Hono's bodyLimit replaces c.req.raw with a new Request.
+    app.post('/limited', bodyLimit(1024, options), (c) => c.json({ requestId: honoRequestIdOf(c) ?? null }));
+    app.post('/limited-throw', bodyLimit(1024, options), () => {
+      throw new AgnesError('forbidden', { scope: 'policy:delete' });
+    });
     const started = await new Promise<Server>((resolve) => {
       const running = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(running as Server));
     });
@@ -176,5 +181,30 @@ describe('hono adapter', () => {
     expect(response.status).toBe(status);
     expect(response.body.code).toBe(code);
     expect(response.text).not.toContain('secret reason');
+  });
+
+  /** Builds a POST with a chunked JSON body and the given extra header lines. */
+  function chunkedPost(path: string, extraHeaders = ''): string {
+    const head = `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n${extraHeaders}Connection: close\r\n\r\n`;
+    return `${head}c\r\n{"name":"a"}\r\n0\r\n\r\n`;
+  }
+
+  it('keeps the request id after bodyLimit', async () => {
+    const url = await honoApp(true);
+    const response = await sendRaw(Number(new URL(url).port), chunkedPost('/limited', 'X-Request-Id: req-chunked\r\n'));
+
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ requestId: 'req-chunked' });
+    expect(response.headers.get('x-request-id')).toBe('req-chunked');
+  });
+
+  it('sends one request id after bodyLimit', async () => {
+    const url = await honoApp(true);
+    const response = await sendRaw(Number(new URL(url).port), chunkedPost('/limited-throw'));
+    const body = JSON.parse(response.body) as Record<string, unknown>;
+
+    expect(response.status).toBe(403);
+    expect(body.code).toBe('forbidden');
+    expect(response.headers.get('x-request-id')).toBe(body.request_id);
   });
 });

@@ -37,7 +37,8 @@ export interface HonoNotFoundOptions extends HonoErrorsOptions {
   app?: Hono<any, any, any>;
 }
 
-const requestIds = new WeakMap<Request, string>();
+// Keyed by the context, because middleware such as Hono's `bodyLimit` replaces `c.req.raw` with a new `Request`.
+const requestIds = new WeakMap<Context, string>();
 let defaultLogger: ErrorLogger | undefined;
 
 function settingsOf(options: HonoErrorsOptions) {
@@ -48,24 +49,24 @@ function settingsOf(options: HonoErrorsOptions) {
 }
 type Settings = ReturnType<typeof settingsOf>;
 
-function idOf(request: Request, renderer: ErrorRenderer<any>): string {
-  let id = requestIds.get(request);
+function idOf(c: Context, renderer: ErrorRenderer<any>): string {
+  let id = requestIds.get(c);
   if (id === undefined) {
-    id = renderer.resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
-    requestIds.set(request, id);
+    id = renderer.resolveRequestId(c.req.raw.headers.get(REQUEST_ID_HEADER));
+    requestIds.set(c, id);
   }
   return id;
 }
 
 /** Returns the request id that the middleware gave a request, or `undefined` before it ran. */
 export function requestIdOf(c: Context): string | undefined {
-  return requestIds.get(c.req.raw);
+  return requestIds.get(c);
 }
 
 function respond(thrown: unknown, c: Context, settings: Settings): Response {
   const { renderer, logger } = settings;
   const error = mapFrameworkFailure(thrown, (value) => contractErrorOfHonoFailure(value, renderer, c));
-  return renderer.toResponse(error, c.req.raw, { requestId: idOf(c.req.raw, renderer), logger });
+  return renderer.toResponse(error, c.req.raw, { requestId: idOf(c, renderer), logger });
 }
 
 /**
@@ -77,7 +78,7 @@ export function errorsMiddleware(options: HonoErrorsOptions = {}): MiddlewareHan
   const settings = settingsOf(options);
   const { renderer } = settings;
   return async (c, next) => {
-    const id = idOf(c.req.raw, renderer);
+    const id = idOf(c, renderer);
     try {
       // Hono decodes what it can and runs the route anyway, unlike Fastify and Express.
       if (hasInvalidPercentEncoding(rawPathOf(c))) {
