@@ -19,6 +19,7 @@ import type { ErrorRenderer } from '../renderer.ts';
 import { mediaTypeOf, pathOf } from '../request-facts.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { mapFrameworkFailure } from '../safe-checks.ts';
+import { checkEmptyJsonBody } from './empty-body.ts';
 import { trackFalsyThrows } from './falsy-throws.ts';
 import { contractErrorOfExpressFailure } from './failures.ts';
 import { notFoundErrorOf } from './not-found.ts';
@@ -84,34 +85,18 @@ function sendError(thrown: unknown, request: Request, response: ServerResponse, 
 /**
  * Creates middleware that keeps a valid inbound `X-Request-Id` or makes a fresh one, and sends it on
  * every response. Register it first. It also rejects an empty JSON body with a 400, as Fastify and
- * Hono do, because `express.json()` would turn it into `{}`.
+ * Hono do, because `express.json()` would turn it into `{}`. For a chunked body it passes the
+ * request on once the first bytes or the end of the body have arrived.
  */
 export function requestId(options: ExpressErrorsOptions = {}): RequestHandler {
   const { renderer } = settingsOf(options);
   return (request, response, next) => {
     response.setHeader(REQUEST_ID_HEADER, idOf(request, renderer));
-    if (isEmptyJsonBody(request)) {
-      next(renderer.failure('malformedJson', { reason: 'the body is empty' }));
-      return;
-    }
-    next();
+    checkEmptyJsonBody(request, (isEmpty) => {
+      if (isEmpty) next(renderer.failure('malformedJson', { reason: 'the body is empty' }));
+      else next();
+    });
   };
-}
-
-/** Methods whose body Express apps and Fastify do not parse. */
-const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'TRACE']);
-
-/**
- * Returns whether a request declares a JSON body of zero bytes.
- * NOTE: a chunked body of zero bytes is not detected here, because that needs reading the stream;
- * `express.json()` still turns it into `{}`.
- */
-function isEmptyJsonBody(request: Request): boolean {
-  return (
-    request.headers['content-length'] === '0' &&
-    !BODYLESS_METHODS.has(request.method) &&
-    mediaTypeOf(request.headers['content-type']) === 'application/json'
-  );
 }
 
 /**

@@ -31,8 +31,15 @@ export interface RawResponse {
   body: string;
 }
 
-/** Writes raw bytes to 127.0.0.1:port and reads one response until the server closes or sends it all. */
-export function sendRaw(port: number, request: Buffer | string): Promise<RawResponse> {
+/** Pause between the parts of a request that `sendRaw` writes separately, in milliseconds. */
+const PART_PAUSE_MS = 30;
+
+/**
+ * Writes raw bytes to 127.0.0.1:port and reads one response until the server closes or sends it all.
+ * An array of parts is written one part at a time with a short pause, so that the server may see
+ * each part in its own read.
+ */
+export function sendRaw(port: number, request: Buffer | string | readonly (Buffer | string)[]): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: '127.0.0.1', port });
     const chunks: Buffer[] = [];
@@ -72,6 +79,8 @@ export function sendRaw(port: number, request: Buffer | string): Promise<RawResp
     });
     socket.on('end', finish);
     socket.on('error', reject);
-    socket.write(request);
+    const [first = '', ...rest] = typeof request === 'string' || Buffer.isBuffer(request) ? [request] : request;
+    socket.write(first);
+    rest.forEach((part, index) => setTimeout(() => socket.writable && socket.write(part), PART_PAUSE_MS * (index + 1)));
   });
 }
