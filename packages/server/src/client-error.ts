@@ -28,6 +28,8 @@ export function createClientErrorListener(options: ClientErrorOptions): (error: 
       socket.destroy();
       return;
     }
+    // NOTE: without this listener Node sends 431 for HPE_HEADER_OVERFLOW and 408 for
+    // ERR_HTTP_REQUEST_TIMEOUT, but the registry has no code for either status, so both get `badRequest`.
     const reason = error.code === 'HPE_HEADER_OVERFLOW' ? 'the request headers are too large' : 'the request is not valid HTTP';
     const rendered = renderer.render(renderer.failure('badRequest', { reason }), {
       requestId: renderer.resolveRequestId(undefined),
