@@ -3,8 +3,9 @@
  * plain Fastify as a baseline. Each target (a 200 JSON body the size of an envelope, or one of the
  * errors that server.ts lists) runs for DURATION_S seconds, in ROUNDS alternating rounds, so that
  * drift of the machine hits every target alike. For each target it prints medians over the rounds:
- * requests per second, the ratio to the 200 path of its own server in the same round, and the
- * server's CPU time per request. Other processes on the machine disturb CPU time less than throughput.
+ * requests per second, the ratio to the 200 path of its own server and handler style in the same
+ * round, and the server's CPU time per request. Other processes on the machine disturb CPU time less
+ * than throughput.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -16,22 +17,32 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 3);
 const CONNECTIONS = 32;
 
+/** How a route's handler returns: `async` returns a promise, `sync` sends or throws before returning. */
+type HandlerStyle = 'async' | 'sync';
+
 interface Target {
   server: 'contract' | 'plain';
+  handler: HandlerStyle;
   name: string;
   path: string;
   status: number;
 }
 
+// Each ratio divides by the 200 route of the same server and the same handler style.
 const TARGETS: Target[] = [
-  { server: 'contract', name: '200 JSON', path: '/ok', status: 200 },
-  { server: 'contract', name: 'thrown 403 contract error', path: '/forbidden', status: 403 },
-  { server: 'contract', name: '403 contract error passed to reply.send', path: '/forbidden-sent', status: 403 },
-  { server: 'contract', name: 'thrown unknown error (masked 500)', path: '/unknown', status: 500 },
-  { server: 'contract', name: 'thrown prebuilt Error, constant body (floor)', path: '/forbidden-floor', status: 403 },
-  { server: 'plain', name: '200 JSON', path: '/ok', status: 200 },
-  { server: 'plain', name: 'thrown 403 Error', path: '/forbidden', status: 403 },
-  { server: 'plain', name: 'thrown 403 Error without stack', path: '/forbidden-no-stack', status: 403 },
+  { server: 'contract', handler: 'async', name: '200 JSON', path: '/ok', status: 200 },
+  { server: 'contract', handler: 'async', name: 'thrown 403 contract error', path: '/forbidden', status: 403 },
+  { server: 'contract', handler: 'async', name: 'thrown unknown error (masked 500)', path: '/unknown', status: 500 },
+  { server: 'contract', handler: 'async', name: 'floor: thrown prebuilt Error, constant body', path: '/forbidden-floor', status: 403 },
+  { server: 'contract', handler: 'sync', name: '200 JSON', path: '/ok-sync', status: 200 },
+  { server: 'contract', handler: 'sync', name: 'thrown 403 contract error', path: '/forbidden-sync', status: 403 },
+  { server: 'contract', handler: 'sync', name: '403 contract error passed to reply.send', path: '/forbidden-sent', status: 403 },
+  { server: 'contract', handler: 'sync', name: 'floor: thrown prebuilt Error, constant body', path: '/forbidden-floor-sync', status: 403 },
+  { server: 'plain', handler: 'async', name: '200 JSON', path: '/ok', status: 200 },
+  { server: 'plain', handler: 'async', name: 'thrown 403 Error', path: '/forbidden', status: 403 },
+  { server: 'plain', handler: 'async', name: 'thrown 403 Error without stack', path: '/forbidden-no-stack', status: 403 },
+  { server: 'plain', handler: 'sync', name: '200 JSON', path: '/ok-sync', status: 200 },
+  { server: 'plain', handler: 'sync', name: 'thrown 403 Error without stack', path: '/forbidden-no-stack-sync', status: 403 },
 ];
 
 function startServer(kind: string): Promise<{ child: ChildProcess; port: number }> {
@@ -54,20 +65,20 @@ function cpuOf(child: ChildProcess): Promise<number> {
   });
 }
 
-/** Returns how many responses of a run had the status class of `status`. */
+/** Returns how many responses of a run had exactly `status`. */
 function statusCountOf(result: autocannon.Result, status: number): number {
-  if (status >= 500) return result['5xx'];
-  if (status >= 400) return result['4xx'];
-  return result['2xx'];
+  const stats = (result as autocannon.Result & { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats;
+  return stats?.[String(status)]?.count ?? 0;
 }
 
 async function load(child: ChildProcess, port: number, target: Target, duration: number) {
   const cpuBefore = await cpuOf(child);
   const result = await autocannon({ url: `http://127.0.0.1:${port}${target.path}`, connections: CONNECTIONS, duration });
   const cpuMicroseconds = (await cpuOf(child)) - cpuBefore;
-  const wrongStatus = target.status === 200 ? result.non2xx : result.requests.total - statusCountOf(result, target.status);
+  const wrongStatus = result.requests.total - statusCountOf(result, target.status);
   if (result.errors > 0 || wrongStatus > 0) {
-    throw new Error(`${target.server} ${target.path}: expected only ${target.status} responses, got ${JSON.stringify({ errors: result.errors, non2xx: result.non2xx })}`);
+    const counts = { errors: result.errors, [`not ${target.status}`]: wrongStatus };
+    throw new Error(`${target.server} ${target.path}: expected only ${target.status} responses, got ${JSON.stringify(counts)}`);
   }
   return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, cpuPerRequestUs: cpuMicroseconds / result.requests.total };
 }
@@ -82,7 +93,7 @@ try {
     for (const target of TARGETS) {
       const sample = await load(servers[target.server].child, servers[target.server].port, target, DURATION_S);
       samples.get(target)?.push(sample);
-      process.stderr.write(`round ${round}: ${target.server} ${target.name}: ${Math.round(sample.requestsPerSecond)} req/s\n`);
+      process.stderr.write(`round ${round}: ${target.server} ${target.handler} ${target.name}: ${Math.round(sample.requestsPerSecond)} req/s\n`);
     }
   }
 } finally {
@@ -96,9 +107,11 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-/** Divides each round's value of `target` by the same round's value of its server's 200 path. */
+/** Divides each round's value of `target` by the same round's value of the 200 path of its server and handler style. */
 function roundRatios(target: Target, valueOf: (sample: Sample) => number, okOverThis: boolean): number[] {
-  const okTarget = TARGETS.find((other) => other.server === target.server && other.status === 200) as Target;
+  const okTarget = TARGETS.find(
+    (other) => other.server === target.server && other.handler === target.handler && other.status === 200,
+  ) as Target;
   const ok = samples.get(okTarget) ?? [];
   return (samples.get(target) ?? []).map((sample, round) => {
     const okValue = valueOf(ok[round] as Sample);
@@ -110,8 +123,8 @@ const loadText = (values: number[]) => values.map((value) => value.toFixed(1)).j
 const logging = process.env.BENCH_LOGGER === 'off' ? 'logger off' : 'logger at info into /dev/null';
 console.log(`\nNode ${process.version}, ${ROUNDS} rounds of ${DURATION_S} s per target, ${CONNECTIONS} connections, 127.0.0.1, ${logging}`);
 console.log(`Load average (1, 5, 15 min): ${loadText(loadBefore)} before, ${loadText(loadAfter)} after\n`);
-console.log('| server | response | req/s | ratio to 200 | p99 ms (worst round) | server CPU µs/request | CPU ratio (200 ÷ this) |');
-console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+console.log('| server | handler | response | req/s | ratio to 200 | p99 ms (worst round) | server CPU µs/request | CPU ratio (200 ÷ this) |');
+console.log('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |');
 for (const target of TARGETS) {
   const runs = samples.get(target) ?? [];
   const requestsPerSecond = median(runs.map((sample) => sample.requestsPerSecond));
@@ -121,7 +134,7 @@ for (const target of TARGETS) {
   const cpuRatio = median(roundRatios(target, (sample) => sample.cpuPerRequestUs, true));
   const server = target.server === 'contract' ? 'errors plugin' : 'plain Fastify';
   console.log(
-    `| ${server} | ${target.name} | ${Math.round(requestsPerSecond)} | ${ratio.toFixed(2)} | ${p99Ms} | ${cpuPerRequestUs.toFixed(1)} | ${cpuRatio.toFixed(2)} |`,
+    `| ${server} | ${target.handler} | ${target.name} | ${Math.round(requestsPerSecond)} | ${ratio.toFixed(2)} | ${p99Ms} | ${cpuPerRequestUs.toFixed(1)} | ${cpuRatio.toFixed(2)} |`,
   );
 }
 console.log('\nEach value is the median over rounds; each ratio is the median of the ratios within one round.');

@@ -3,11 +3,14 @@
  * not share one event loop. `node server.ts contract` serves the errors plugin; `node server.ts
  * plain` serves Fastify with its own error handler, the baseline. Each prints `listening <port>`.
  *
- * Routes of both: `GET /ok` returns a 200 JSON body the size of an envelope, and `GET /forbidden`
- * throws a 403. Contract only: `GET /forbidden-sent` passes the same contract error to `reply.send`
- * instead of throwing it, `GET /unknown` throws a plain Error, and `GET /forbidden-floor` throws one
- * Error built at startup to an error handler that only sends a constant body. Plain only:
- * `GET /forbidden-no-stack` throws a 403 Error created without a stack trace.
+ * Routes of both: `GET /ok` (async handler) and `GET /ok-sync` (sync handler) return a 200 JSON
+ * body the size of an envelope, and `GET /forbidden` throws a 403 from an async handler.
+ * Contract only: `GET /forbidden-sync` throws the same contract error from a sync handler,
+ * `GET /forbidden-sent` passes it to `reply.send` instead of throwing it, `GET /unknown` throws a
+ * plain Error, and `GET /forbidden-floor` (async) and `GET /forbidden-floor-sync` throw one Error
+ * built at startup to an error handler that only sends a constant body. Plain only:
+ * `GET /forbidden-no-stack` (async) and `GET /forbidden-no-stack-sync` throw a 403 Error created
+ * without a stack trace.
  *
  * Both servers log through Fastify's pino logger at info level into /dev/null, so every route pays
  * for the same request and response lines, and error routes also write their error line.
@@ -57,6 +60,9 @@ async function floorRoutes(scope: FastifyInstance) {
   scope.get('/forbidden-floor', async () => {
     throw error;
   });
+  scope.get('/forbidden-floor-sync', () => {
+    throw error;
+  });
 }
 
 async function contractServer() {
@@ -64,6 +70,12 @@ async function contractServer() {
   await app.register(errorsPlugin);
   app.get('/ok', async () => okBody());
   app.get('/forbidden', async () => {
+    throw new AgnesError('forbidden', { scope: 'policy:delete' });
+  });
+  app.get('/ok-sync', (_request, reply) => {
+    reply.send(okBody());
+  });
+  app.get('/forbidden-sync', () => {
     throw new AgnesError('forbidden', { scope: 'policy:delete' });
   });
   app.get('/forbidden-sent', (_request, reply) => {
@@ -83,6 +95,12 @@ async function plainServer() {
     throw forbiddenError();
   });
   app.get('/forbidden-no-stack', async () => {
+    throw forbiddenErrorWithoutStack();
+  });
+  app.get('/ok-sync', (_request, reply) => {
+    reply.send(okBody());
+  });
+  app.get('/forbidden-no-stack-sync', () => {
     throw forbiddenErrorWithoutStack();
   });
   return app;
