@@ -1,0 +1,87 @@
+/**
+ * The `clientError` listener on a plain Node HTTP server, for the cases that the adapters' tests
+ * cannot reach: a request that times out, a malformed request pipelined behind a response in
+ * flight, and a malformed body whose response has already started.
+ */
+import { createServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAgnesRenderer, createClientErrorListener } from '../src/index.ts';
+import { captureLogs, LEVEL, type CapturedLogs } from './support/logs.ts';
+
+let server: Server | undefined;
+let logs: CapturedLogs;
+
+afterEach(async () => {
+  await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+  server = undefined;
+});
+
+async function listen(options: ServerOptions, handler: RequestListener): Promise<number> {
+  server = createServer(options, handler);
+  logs = captureLogs();
+  server.on('clientError', createClientErrorListener({ renderer: createAgnesRenderer(), logger: logs.logger }));
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+/** Writes `request` to the server and returns every byte received until the server closes. */
+function exchange(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+    socket.write(request);
+  });
+}
+
+describe('clientError listener', () => {
+  it('names a request timeout in the detail', async () => {
+    const port = await listen({ requestTimeout: 200, headersTimeout: 200, connectionsCheckingInterval: 50 }, (_request, response) => {
+      response.end('unexpected');
+    });
+
+    // The head never ends, so Node's request timeout fires.
+    const received = await exchange(port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    const body = JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
+
+    expect(received.startsWith('HTTP/1.1 400 Bad Request\r\n')).toBe(true);
+    expect(body.code).toBe('bad_request');
+    expect(body.detail).toBe('The request could not be parsed: the request was not received in time.');
+  });
+
+  it('answers a pipelined request after the earlier response', async () => {
+    const port = await listen({}, (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain', 'content-length': '20' });
+      response.write('first part;');
+      setTimeout(() => response.end('last part'), 100);
+    });
+
+    // The second request is malformed and arrives while the first response is being sent.
+    const received = await exchange(port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nNOT HTTP\r\n\r\n');
+    const second = received.indexOf('HTTP/1.1 400 Bad Request\r\n');
+
+    expect(received.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
+    expect(received).toContain('\r\n\r\nfirst part;last part');
+    expect(second).toBe(received.indexOf('first part;last part') + 'first part;last part'.length);
+    expect(received.slice(second)).toContain('"code":"bad_request"');
+  });
+
+  it('closes a started response on a bad body', async () => {
+    const port = await listen({}, (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.write('started');
+    });
+
+    // The head is valid, so the handler starts its response before the chunk size fails to parse.
+    const request = 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n';
+    const received = await exchange(port, request);
+    const line = logs.lines().find((entry) => entry.msg.includes('after its response started'));
+
+    expect(received).not.toContain('HTTP/1.1 400');
+    expect(line?.level).toBe(LEVEL.error);
+    expect(line?.err_code).toBe('HPE_INVALID_CHUNK_SIZE');
+  });
+});
