@@ -17,7 +17,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 3);
 const CONNECTIONS = 32;
 
-/** How a route's handler returns: `async` returns a promise, `sync` sends or throws before returning. */
+/** Style of a route's handler: `async` returns a promise, and `sync` sends or throws before it returns. */
 type HandlerStyle = 'async' | 'sync';
 
 interface Target {

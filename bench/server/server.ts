@@ -5,10 +5,10 @@
  *
  * Routes of both: `GET /ok` (async handler) and `GET /ok-sync` (sync handler) return a 200 JSON
  * body the size of an envelope, and `GET /forbidden` throws a 403 from an async handler.
- * Contract only: `GET /forbidden-sync` throws the same contract error from a sync handler,
- * `GET /forbidden-sent` passes it to `reply.send` instead of throwing it, `GET /unknown` throws a
- * plain Error, and `GET /forbidden-floor` (async) and `GET /forbidden-floor-sync` throw one Error
- * built at startup to an error handler that only sends a constant body. Plain only:
+ * Contract only: `GET /forbidden-sync` throws the same contract error from a sync handler, and
+ * `GET /forbidden-sent` passes it to `reply.send` instead of throwing it. `GET /unknown` throws a
+ * plain Error. `GET /forbidden-floor` (async) and `GET /forbidden-floor-sync` throw one Error built
+ * at startup to an error handler that only sends a constant body. Plain only:
  * `GET /forbidden-no-stack` (async) and `GET /forbidden-no-stack-sync` throw a 403 Error created
  * without a stack trace.
  *
