@@ -42,6 +42,41 @@ describe('fastify plugin', () => {
     }
   });
 
+  it('sends a passed error like a thrown one', async () => {
+    const logs = captureLogs();
+    const app = Fastify({ loggerInstance: logs.logger, ...errorsServerOptions() });
+    await app.register(errorsPlugin);
+    const forbidden = () => new AgnesError('forbidden', { scope: 'policy:delete' });
+    app.get('/thrown', async () => {
+      throw forbidden();
+    });
+    app.get('/sent', (_request, reply) => {
+      reply.send(forbidden());
+    });
+    app.register(async (scope) => {
+      scope.addHook('onRequest', async (_request, reply) => reply.send(forbidden()));
+      scope.get('/hook', async () => ({ reached: true }));
+    });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    close = () => app.close();
+
+    const responseOf = async (path: string) => {
+      const response = await send(url, 'GET', path, { headers: { 'x-request-id': `req${path.replaceAll('/', '-')}` } });
+      const line = logs.lines().find((entry) => entry.request_id === `req${path.replaceAll('/', '-')}` && entry.code === 'forbidden');
+      return { status: response.status, body: { ...response.body, request_id: 'any' }, line: { ...line, request_id: 'any', reqId: 'any', path: 'any', time: 0 } };
+    };
+    const thrown = await responseOf('/thrown');
+
+    expect(thrown.line).toMatchObject({ level: LEVEL.info, code: 'forbidden', status: 403 });
+    for (const path of ['/sent', '/hook']) {
+      const passed = await responseOf(path);
+
+      expect(passed.status).toBe(403);
+      expect(passed.body).toEqual(thrown.body);
+      expect(passed.line).toEqual(thrown.line);
+    }
+  });
+
   it('logs through Fastify’s logger with its request id', async () => {
     const logs = captureLogs();
     const app = Fastify({ loggerInstance: logs.logger, ...errorsServerOptions() });
