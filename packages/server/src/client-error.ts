@@ -2,7 +2,7 @@
  * Envelopes for requests that Node's HTTP parser rejects before any framework sees them, such as
  * a header value with a bare carriage return. Such requests get a 400 with a fresh request id.
  */
-import { STATUS_CODES, type ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ErrorLogger } from './log.ts';
 import type { ErrorRenderer } from './renderer.ts';
@@ -37,7 +37,10 @@ export function createClientErrorListener(options: ClientErrorOptions): (error: 
     // Responses go out in the order of the requests, so the 400 waits for every response of an
     // earlier pipelined request on the same connection.
     afterEarlierResponses(socket, () => respond(error, socket), () => {
-      logger?.error({ err_code: error.code, reason: error.message }, 'Request body failed to parse after its response started; closed the connection');
+      logger?.error(
+        { err_code: error.code, reason: error.message },
+        'Request body failed to parse after its response started; closed the connection',
+      );
       socket.destroy();
     });
   };
@@ -66,26 +69,41 @@ export function createClientErrorListener(options: ClientErrorOptions): (error: 
   return listener;
 }
 
-type SocketWithResponse = Socket & { _httpMessage?: ServerResponse | null };
+/** A socket as Node's HTTP server keeps it; both fields are internal to Node. */
+type ServerSocket = Socket & {
+  _httpMessage?: ServerResponse | null;
+  parser?: { incoming?: IncomingMessage | null } | null;
+};
 
 /**
- * Calls `then` once the socket has no response of an earlier request in flight, or `abandon` when
- * the failed request's own response has already started. Node keeps the
- * current response in the internal `_httpMessage` field, which its own `clientError` fallback also
- * reads, and assigns the next queued response to the socket when one finishes.
+ * Calls `then` once no earlier response is in flight on the socket, or `abandon` when the failed
+ * bytes belong to a request whose response has already started. Node's own `clientError` fallback
+ * reads the same internal fields: `_httpMessage` (the response being sent) and `parser.incoming`
+ * (the request being parsed).
  */
-function afterEarlierResponses(socket: SocketWithResponse, then: () => void, abandon: () => void): void {
-  const response = socket._httpMessage;
-  if (response === undefined || response === null || response.writableFinished) {
-    then();
+function afterEarlierResponses(socket: ServerSocket, then: () => void, abandon: () => void): void {
+  const incoming = socket.parser?.incoming ?? null;
+  const response = socket._httpMessage ?? null;
+  const inFlight = response !== null && !response.writableFinished;
+
+  if (incoming !== null && !incoming.complete) {
+    // The failed bytes are the body of a request whose head was parsed.
+    if (response !== null && response.req === incoming) {
+      // The 400 can replace that request's response only while the response has not started.
+      if (response.headersSent) abandon();
+      else then();
+    } else if (inFlight) {
+      // An earlier request's response is still going out, and this request's response comes next.
+      response.once('close', () => afterEarlierResponses(socket, then, abandon));
+    } else {
+      // The request's response has been sent already, so a 400 would be a second response.
+      abandon();
+    }
     return;
   }
-  if (!response.req.complete) {
-    // The bytes that failed are the body of this response's own request, so the 400 replaces
-    // the response, unless the response has started and a second head would corrupt it.
-    if (response.headersSent) abandon();
-    else then();
+  if (inFlight) {
+    response.once('close', () => afterEarlierResponses(socket, then, abandon));
     return;
   }
-  response.once('close', () => afterEarlierResponses(socket, then, abandon));
+  then();
 }

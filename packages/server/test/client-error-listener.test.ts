@@ -1,7 +1,7 @@
 /**
- * The `clientError` listener on a plain Node HTTP server, for the cases that the adapters' tests
- * cannot reach: a request that times out, a malformed request pipelined behind a response in
- * flight, and a malformed body whose response has already started.
+ * The `clientError` listener on a plain Node HTTP server, for cases that the adapters' tests cannot
+ * reach. These are a request that times out, a malformed request pipelined behind a response in
+ * flight, and a malformed body whose response has already started or been sent.
  */
 import { createServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
@@ -82,6 +82,30 @@ describe('clientError listener', () => {
 
     expect(received).not.toContain('HTTP/1.1 400');
     expect(line?.level).toBe(LEVEL.error);
+    expect(line?.err_code).toBe('HPE_INVALID_CHUNK_SIZE');
+  });
+
+  it('sends no second response after a sent one', async () => {
+    const port = await listen({}, (_request, response) => {
+      response.end('done without reading the body');
+    });
+
+    const received = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port });
+      const chunks: Buffer[] = [];
+      socket.on('error', reject);
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+      socket.on('data', (chunk: Buffer) => {
+        // The bad chunk size goes out only once the first response has arrived.
+        if (chunks.length === 0) socket.write('zz\r\n');
+        chunks.push(chunk);
+      });
+      socket.write('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n');
+    });
+    const line = logs.lines().find((entry) => entry.msg.includes('after its response started'));
+
+    expect(received.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
+    expect(received.split('HTTP/1.1 ').length).toBe(2);
     expect(line?.err_code).toBe('HPE_INVALID_CHUNK_SIZE');
   });
 });

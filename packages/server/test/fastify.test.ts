@@ -1,9 +1,10 @@
 /** Behaviour specific to the Fastify plugin: response schemas, serializers, its default logger, other registries. */
+import { maxHeaderSize } from 'node:http';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgnesError, createAgnesRenderer, createErrorClass, createErrorRenderer } from '../src/index.ts';
 import { errorsPlugin, errorsServerOptions } from '../src/fastify/index.ts';
-import { send } from './support/http.ts';
+import { send, sendRaw } from './support/http.ts';
 import { captureLogs, LEVEL } from './support/logs.ts';
 import { SHOP_DOCS_BASE_URL, shopFailureCodes, shopRegistry } from './support/synthetic-registry.ts';
 
@@ -75,6 +76,21 @@ describe('fastify plugin', () => {
       expect(passed.body).toEqual(thrown.body);
       expect(passed.line).toEqual(thrown.line);
     }
+  });
+
+  it('logs client errors through its logger', async () => {
+    const logs = captureLogs();
+    const app = Fastify({ loggerInstance: logs.logger, ...errorsServerOptions() });
+    await app.register(errorsPlugin);
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    close = () => app.close();
+
+    const response = await sendRaw(Number(new URL(url).port), `GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: ${'a'.repeat(maxHeaderSize + 1)}\r\n\r\n`);
+    const body = JSON.parse(response.body) as Record<string, unknown>;
+    const line = logs.lines().find((entry) => entry.code === 'bad_request');
+
+    expect(response.status).toBe(400);
+    expect(line).toMatchObject({ level: LEVEL.info, request_id: body.request_id, status: 400 });
   });
 
   it('logs through Fastify’s logger with its request id', async () => {

@@ -90,7 +90,26 @@ export function errorsServerOptions(options: FastifyErrorsOptions = {}) {
     genReqId: (raw: IncomingMessage) => requestIdOfRaw(raw, renderer),
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
       sendError(error, request, reply, renderer, options),
-    clientErrorHandler: createClientErrorListener({ renderer, logger: options.logger }),
+    clientErrorHandler: clientErrorHandlerOf(renderer, options.logger),
+  };
+}
+
+type ClientErrorListener = ReturnType<typeof createClientErrorListener>;
+
+/**
+ * Returns Fastify's `clientErrorHandler`. Fastify calls it with `this` bound to the instance, so
+ * without a configured logger each instance's requests are logged through that instance's logger.
+ */
+function clientErrorHandlerOf(renderer: ErrorRenderer<any>, logger: ErrorLogger | undefined) {
+  if (logger !== undefined) return createClientErrorListener({ renderer, logger });
+  const listenerByInstance = new WeakMap<FastifyInstance, ClientErrorListener>();
+  return function clientErrorHandler(this: FastifyInstance, ...args: Parameters<ClientErrorListener>): void {
+    let listener = listenerByInstance.get(this);
+    if (listener === undefined) {
+      listener = createClientErrorListener({ renderer, logger: this.log });
+      listenerByInstance.set(this, listener);
+    }
+    listener(...args);
   };
 }
 
