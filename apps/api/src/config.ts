@@ -1,4 +1,5 @@
 /** Settings of the example service, read from environment variables. */
+import { isIP } from 'node:net';
 import { DEFAULT_DOCS_BASE_URL, docUrlOf } from '@agnes/errors';
 
 /** Settings of the example service. */
@@ -28,6 +29,14 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/**
+ * A host name: dot-separated labels of 1 to 63 letters, digits, hyphens or underscores that neither
+ * start nor end with a hyphen, with an optional trailing dot. Underscores are outside RFC 1123, but
+ * names in /etc/hosts may contain them.
+ */
+const HOST_NAME = /^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9_-]{1,63}(?<!-))*\.?$/;
+/** Maximum length of a host name, in characters: the text form of the 255 octets that RFC 1035 allows. */
+const MAX_HOST_NAME_LENGTH = 253;
 
 function integerOf(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -57,8 +66,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   }
   const docsBaseUrl = env.DOCS_BASE_URL || undefined;
   if (docsBaseUrl !== undefined) checkDocsBaseUrl(docsBaseUrl);
+  const host = env.HOST || '127.0.0.1';
+  checkHost(host);
   return {
-    host: env.HOST || '127.0.0.1',
+    host,
     port: integerOf(env, 'PORT', 3000, 0, 65535),
     databasePath: env.DATABASE_PATH || ':memory:',
     rateLimitMax: integerOf(env, 'RATE_LIMIT_MAX', 100, 1, 1_000_000),
@@ -66,6 +77,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     logLevel,
     docsBaseUrl,
   };
+}
+
+/**
+ * Checks that HOST is an IP address or a host name. A value that is neither, such as one with a
+ * space, is rejected here, before `listen` would pass it to the system resolver.
+ */
+function checkHost(value: string): void {
+  if (isIP(value) !== 0) return;
+  if (value.length <= MAX_HOST_NAME_LENGTH && HOST_NAME.test(value)) return;
+  throw new ConfigError(
+    `Invalid HOST "${value}": expected an IP address such as 127.0.0.1 or ::1 (without brackets), or a host name of letters, digits, hyphens and dots`,
+  );
 }
 
 /** Checks DOCS_BASE_URL with the same rules as the renderer, so that a bad value stops the start with its name. */

@@ -1,12 +1,13 @@
 /** Starts the example service: `pnpm --filter @agnes/example-api start`. */
 import { buildApp, createLogger } from './app.ts';
 import { ConfigError, readConfig } from './config.ts';
+import { listenOrExplain } from './listen.ts';
 
 let started;
 try {
   const config = readConfig();
   const { app } = await buildApp({ config, logger: createLogger(config.logLevel) });
-  await app.listen({ host: config.host, port: config.port });
+  await listenOrExplain(app, config);
   started = app;
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

@@ -1,6 +1,7 @@
 /** Configuration, file storage and the start command of the example service. */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +28,17 @@ describe('readConfig', () => {
     { env: { RATE_LIMIT_MAX: '0' }, message: 'Invalid RATE_LIMIT_MAX "0": expected an integer from 1' },
     { env: { AGNES_DEMO_FAULTS: 'yes' }, message: 'Invalid AGNES_DEMO_FAULTS "yes"' },
     { env: { LOG_LEVEL: 'loud' }, message: 'Invalid LOG_LEVEL "loud"' },
+    { env: { HOST: 'not a host' }, message: 'Invalid HOST "not a host": expected an IP address' },
+    { env: { HOST: '[::1]' }, message: 'Invalid HOST "[::1]"' },
+    { env: { HOST: '-api.example.test' }, message: 'Invalid HOST "-api.example.test"' },
+    { env: { HOST: 'api..example.test' }, message: 'Invalid HOST "api..example.test"' },
+    { env: { HOST: `${'a'.repeat(64)}.test` }, message: 'Invalid HOST' },
   ])('rejects $env', ({ env, message }) => {
     expect(() => readConfig(env)).toThrow(message);
+  });
+
+  it.each(['127.0.0.1', '::1', 'localhost', 'api.example.test.', 'db_1'])('accepts HOST %s', (host) => {
+    expect(readConfig({ HOST: host }).host).toBe(host);
   });
 });
 
@@ -104,6 +114,9 @@ describe('start command with invalid settings', () => {
     { env: { DATABASE_PATH: '/nonexistent/dir/x.db' }, expected: ['DATABASE_PATH', '"/nonexistent/dir/x.db"', 'unset it'] },
     { env: { DOCS_BASE_URL: 'notaurl' }, expected: ['DOCS_BASE_URL', '"notaurl"', 'unset it'] },
     { env: { PORT: 'eighty' }, expected: ['PORT', '"eighty"', 'expected an integer'] },
+    // readConfig rejects this HOST before the app is built, so `listen` never passes it to the system
+    // resolver and no DNS query leaves the machine. Only readConfig words the message this way.
+    { env: { HOST: 'not a host' }, expected: ['HOST', '"not a host"', 'expected an IP address'] },
   ])('exits 1 with one line for $env', async ({ env, expected }) => {
     const { code, stdout, stderr } = await runMain(env);
     const lines = stdout.split('\n').filter((line) => line !== '');
@@ -115,5 +128,29 @@ describe('start command with invalid settings', () => {
     expect(line.level).toBe(60);
     for (const part of expected) expect(line.msg).toContain(part);
     expect(line.msg).not.toContain('\n');
+  });
+});
+
+describe('start command with a port in use', () => {
+  it('exits 1 with one line naming PORT', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = String((holder.address() as AddressInfo).port);
+    try {
+      const { code, stdout, stderr } = await runMain({ HOST: '127.0.0.1', PORT: port });
+      const lines = stdout.split('\n').filter((line) => line !== '');
+
+      expect(code).toBe(1);
+      expect(stderr).toBe('');
+      expect(lines).toHaveLength(1);
+      const line = JSON.parse(lines[0] as string) as { level: number; msg: string };
+      expect(line.level).toBe(60);
+      expect(line.msg).toContain(`PORT ${port}`);
+      expect(line.msg).toContain('HOST "127.0.0.1"');
+      expect(line.msg).toContain('already in use (EADDRINUSE)');
+      expect(line.msg).toContain('set PORT to a free port');
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
   });
 });
