@@ -25,6 +25,9 @@ export interface FailureFacts {
   validationFailed: { errors: FieldError[] };
 }
 
+/** `badRequest` reason of a body that the client stopped sending, for example by closing the connection. */
+export const ABORTED_BODY_REASON = 'the request body was aborted';
+
 /** A kind of failure. */
 export type FailureKind = keyof FailureFacts;
 

@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import { ContractError } from '../contract-error.ts';
 import { fieldErrorsFromAjv, type AjvErrorLike } from '../field-errors.ts';
+import { ABORTED_BODY_REASON } from '../failures.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { mediaTypeOf } from '../request-facts.ts';
 
@@ -27,6 +28,11 @@ export function contractErrorOfFastifyFailure(
   if (!(error instanceof Error) || error instanceof ContractError) return undefined;
   const { code } = error as FastifyErrorLike;
   const cause = { cause: error };
+  // Node destroys the request stream with an `aborted` error (code ECONNRESET) when the client
+  // closes the connection before the whole body arrived, and Fastify's body reader passes that
+  // error on. Comparing with the stream's own error keeps an ECONNRESET of the handler's outbound
+  // calls a 500.
+  if (error === request.raw.errored) return renderer.failure('badRequest', { reason: ABORTED_BODY_REASON }, cause);
   switch (code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return renderer.failure('malformedJson', { reason: 'it could not be parsed' }, cause);

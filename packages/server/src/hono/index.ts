@@ -12,13 +12,14 @@ import type { Context, ErrorHandler, Hono, MiddlewareHandler, NotFoundHandler } 
 import { bodyLimit as honoBodyLimit } from 'hono/body-limit';
 import { pino } from 'pino';
 import { createAgnesRenderer } from '../agnes.ts';
-import { jsonSyntaxReason } from '../failures.ts';
+import { ABORTED_BODY_REASON } from '../failures.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from '../request-facts.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { mapFrameworkFailure } from '../safe-checks.ts';
 import { allowedMethodsOf } from './allowed-methods.ts';
+import { isClientAbort, mapBodyReadErrors } from './body-reads.ts';
 import { contractErrorOfHonoFailure } from './failures.ts';
 
 /** Options of the Hono handlers. */
@@ -84,7 +85,7 @@ export function errorsMiddleware(options: HonoErrorsOptions = {}): MiddlewareHan
       if (hasInvalidPercentEncoding(rawPathOf(c))) {
         throw renderer.failure('badRequest', { reason: 'the path has invalid percent-encoding' });
       }
-      mapJsonSyntaxErrors(c, renderer);
+      mapBodyReadErrors(c, renderer);
       await next();
     } catch (thrown) {
       c.res = respond(thrown, c, settings);
@@ -96,20 +97,6 @@ export function errorsMiddleware(options: HonoErrorsOptions = {}): MiddlewareHan
 /** Returns the request path as sent, because Hono's `c.req.path` is already percent-decoded where it could be. */
 function rawPathOf(c: Context): string {
   return pathOf(c.req.url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, ''));
-}
-
-/**
- * Makes `c.req.json()` raise the malformed-JSON code for a body that does not parse. Hono 4 rejects
- * with the `SyntaxError` of `JSON.parse`, which `onError` cannot tell from one thrown by other code.
- */
-function mapJsonSyntaxErrors(c: Context, renderer: ErrorRenderer<any>): void {
-  const request = c.req as { json: () => Promise<unknown> };
-  const parseJson = request.json.bind(c.req);
-  request.json = () =>
-    parseJson().catch((error: unknown) => {
-      if (!(error instanceof SyntaxError)) throw error;
-      throw renderer.failure('malformedJson', { reason: jsonSyntaxReason(error) }, { cause: error });
-    });
 }
 
 /** Creates the error handler, for `app.onError`. */
@@ -140,15 +127,32 @@ export function notFound(options: HonoNotFoundOptions = {}): NotFoundHandler {
   };
 }
 
-/** Creates Hono's `bodyLimit` middleware that raises the payload-too-large code with the limit in its params. */
+/**
+ * Creates Hono's `bodyLimit` middleware that raises the payload-too-large code with the limit in its
+ * params. A body without `Content-Length` is read here, so a client that stops sending it gets the
+ * bad-request code, as from the body readers of `c.req`.
+ */
 export function bodyLimit(maxBytes: number, options: HonoErrorsOptions = {}): MiddlewareHandler {
   const { renderer } = settingsOf(options);
-  return honoBodyLimit({
+  const limit = honoBodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw renderer.failure('payloadTooLarge', { max_bytes: maxBytes });
     },
   });
+  return async (c, next) => {
+    // Errors of later handlers pass unchanged: only a failure of the limit's own read is mapped.
+    let passedOn = false;
+    try {
+      return await limit(c, () => {
+        passedOn = true;
+        return next();
+      });
+    } catch (error) {
+      if (passedOn || !isClientAbort(c, error)) throw error;
+      throw renderer.failure('badRequest', { reason: ABORTED_BODY_REASON }, { cause: error });
+    }
+  };
 }
 
 /** Creates middleware that rejects a request body in another media type with a 415. Requests without a body pass. */

@@ -84,3 +84,19 @@ export function sendRaw(port: number, request: Buffer | string | readonly (Buffe
     rest.forEach((part, index) => setTimeout(() => socket.writable && socket.write(part), PART_PAUSE_MS * (index + 1)));
   });
 }
+
+/**
+ * Writes raw bytes to 127.0.0.1:port, then closes the connection without reading a response, as a
+ * client that gives up in the middle of a request body does. Resolves once the socket has closed.
+ */
+export function sendAndClose(port: number, request: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setTimeout(5000, () => socket.destroy(new Error('Raw request was not closed within 5 s')));
+    socket.on('error', reject);
+    socket.on('close', () => resolve());
+    // The socket reads and drops whatever the server sends, so that it sees the server's end and closes.
+    socket.resume();
+    socket.write(request, () => socket.end());
+  });
+}
