@@ -1,6 +1,7 @@
 /**
  * A consumer project outside the workspace: the packed tarballs installed with npm, an ESM and a
  * CommonJS consumer type-checked with the workspace's tsc, then run on Node 24 and on Node 20.
+ * A third consumer mixes the server package's two builds in one process.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -27,6 +28,17 @@ const EXPECTED_OUTPUT = {
   deprecatedNotices: ['session_expired->token_expired'],
   adapters: ['function', 'function', 'function', 'function'],
   unknownCode: 'no_such_code',
+};
+
+/**
+ * What the mixed-builds consumer prints: an error thrown by the CommonJS build is not an instance of
+ * the ESM class, yet the ESM renderer and Fastify adapter send it with its own code and status.
+ */
+const MIXED_BUILDS_OUTPUT = {
+  instanceOfEsmClass: false,
+  isContractError: true,
+  renderer: { status: 403, code: 'forbidden' },
+  fastify: { status: 403, code: 'forbidden' },
 };
 
 let dir = '';
@@ -59,5 +71,10 @@ describe.each(runtimes)('consumer on %s', (_label, node) => {
   it.each(['out/consumer.mjs', 'out/consumer.cjs'])('runs %s', (file) => {
     const stdout = execFileSync(node, [file], { cwd: dir, encoding: 'utf8' });
     expect(JSON.parse(stdout)).toEqual(EXPECTED_OUTPUT);
+  });
+
+  it('sends a CommonJS error through the ESM renderer', () => {
+    const stdout = execFileSync(node, ['out/mixed-builds.mjs'], { cwd: dir, encoding: 'utf8' });
+    expect(JSON.parse(stdout)).toEqual(MIXED_BUILDS_OUTPUT);
   });
 });

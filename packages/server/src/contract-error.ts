@@ -2,6 +2,7 @@
  * The error that servers throw: a registry code with that code's typed params.
  */
 import { lookupsOf, type CodeOf, type ErrorEntry, type ParamsOf, type Registry } from '@agnes/errors';
+import { brandPrototype, hasContractErrorBrand } from './contract-error-brand.ts';
 import { fillDetailTemplate } from './detail-template.ts';
 
 /** Options of a contract error, after its code and params. */
@@ -29,9 +30,13 @@ export type ContractErrorArgs<P> = [keyof P] extends [never]
     ? [params?: P, options?: ContractErrorOptions]
     : [params: P, options?: ContractErrorOptions];
 
+/** Returns whether this copy of the package constructed `value`. The class's static block sets it. */
+let isConstructedHere: (value: object) => boolean;
+
 /**
  * Base class of every contract error. Construct errors through a class from `createErrorClass`, which
- * types the params of each code; the renderer recognises any instance of this class.
+ * types the params of each code. The renderer recognises any instance of this class, including one
+ * from another copy of the package such as its other build (ESM or CommonJS).
  */
 export class ContractError<C extends string = string, P extends object = object> extends Error {
   // A private field: loggers that copy an error's enumerable properties leave it out.
@@ -75,7 +80,10 @@ export class ContractError<C extends string = string, P extends object = object>
     this.headers = options?.headers;
   }
 
-  /** Registry the code belongs to. */
+  /**
+   * Registry the code belongs to. The getter comes from the error's own copy of the package, so code of
+   * another copy can call it, though it cannot read the private field itself.
+   */
   get registry(): Registry<any> {
     return this.#registry;
   }
@@ -83,6 +91,9 @@ export class ContractError<C extends string = string, P extends object = object>
   static {
     // On the prototype, like Error.prototype.name, so that constructing an error does not store it.
     setPrototypeName(this, 'ContractError');
+    brandPrototype(this.prototype);
+    // Checking the private field runs no getter or proxy trap, and a proxy never has the field.
+    isConstructedHere = (value) => #registry in value;
   }
 }
 
@@ -124,9 +135,16 @@ export function createErrorClass<R extends Registry<any>>(registry: R, options: 
   return BoundContractError as unknown as ContractErrorClass<R>;
 }
 
-/** Returns whether a value is a contract error of any registry. */
+/**
+ * Returns whether a value is a contract error of any registry, made by this copy of the package or
+ * by another one, such as the CommonJS build when this is the ESM build. Use it in place of
+ * `instanceof ContractError`, which is false for an error of another copy. It reads only a private
+ * field and property descriptors, so no getter or proxy trap of the value runs and it does not
+ * throw. A proxy is never taken for a contract error, even one whose target is a contract error.
+ */
 export function isContractError(value: unknown): value is ContractError {
-  return value instanceof ContractError;
+  if (typeof value !== 'object' || value === null) return false;
+  return isConstructedHere(value) || hasContractErrorBrand(value);
 }
 
 /**

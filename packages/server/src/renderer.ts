@@ -17,7 +17,7 @@ import type { ErrorLogger } from './log.ts';
 import { renderEnvelope, type RenderedError } from './render-envelope.ts';
 import { resolveRequestId, generateRequestId, REQUEST_ID_HEADER } from './request-id.ts';
 import { pathOf } from './request-facts.ts';
-import { asContractError } from './safe-checks.ts';
+import { asContractError, codeOfContractError } from './safe-checks.ts';
 import { logContractError, logMaskedError } from './log.ts';
 
 /** Options of `createErrorRenderer`. */
@@ -67,8 +67,8 @@ export interface ErrorRenderer<R extends Registry<any> = Registry<any>> {
   readonly codes: FailureCodes<R>;
   readonly docsBaseUrl: string;
   /**
-   * Renders any thrown value. A contract error of the registry is sent with its code, params and
-   * headers. Anything else is sent as the `internal` code with only the generic detail, and the
+   * Renders any thrown value. A contract error whose code is in the registry is sent with its code,
+   * params and headers, also when another copy of this package made it, such as its other build. Anything else is sent as the `internal` code with only the generic detail, and the
    * value is logged with the request id. A contract error whose envelope cannot be serialized is
    * handled the same way.
    */
@@ -105,21 +105,29 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
   function render(thrown: unknown, context: RenderContext): RenderedError<EnvelopeUnion<R> & ProblemDetailsMembers> {
     const requestId = resolveRequestId(context.requestId, generate);
     const { logger, method, path } = context;
+    // The error may come from another copy of this package, so its code is looked up in this
+    // renderer's registry and everything else is read through its public members.
     const contractError = asContractError(thrown);
-    const error = contractError && entryByCode.has(contractError.code) ? contractError : undefined;
+    const code = contractError === undefined ? undefined : codeOfContractError(contractError);
 
     let failure: unknown = thrown;
-    let reason = error ? '' : describeUnknown(contractError);
-    if (error) {
+    let reason: string;
+    if (contractError === undefined) {
+      reason = 'Unhandled error';
+    } else if (code === undefined) {
+      reason = 'Contract error without a string code';
+    } else if (!entryByCode.has(code)) {
+      reason = `Contract error ${code} is not in this renderer's registry`;
+    } else {
       try {
-        const { code, params } = error;
-        const rendered = renderEnvelope(settings, code, params, error.detail, error.headers, requestId, context);
-        if (logger) logContractError(logger, { request_id: requestId, method, path, code, status: rendered.status }, params, error);
+        const { params } = contractError;
+        const rendered = renderEnvelope(settings, code, params, contractError.detail, contractError.headers, requestId, context);
+        if (logger) logContractError(logger, { request_id: requestId, method, path, code, status: rendered.status }, params, contractError);
         reportDeprecated(code, requestId, logger);
         return rendered as RenderedError<EnvelopeUnion<R> & ProblemDetailsMembers>;
       } catch (renderError) {
-        failure = new Error(`The envelope of ${error.code} could not be built or serialized`, { cause: renderError });
-        reason = `Contract error ${error.code} could not be sent`;
+        failure = new Error(`The envelope of ${code} could not be built or serialized`, { cause: renderError });
+        reason = `Contract error ${code} could not be sent`;
       }
     }
 
@@ -166,9 +174,4 @@ function checkFailureCodes(codes: Readonly<Record<string, string>>, entryByCode:
       `Invalid failure code for "internal": "${codes.internal}" has status ${internalStatus}; unknown errors need a 5xx code such as internal_error`,
     );
   }
-}
-
-function describeUnknown(contractError: ContractError | undefined): string {
-  if (contractError) return `Contract error ${contractError.code} is not in this renderer's registry`;
-  return 'Unhandled error';
 }

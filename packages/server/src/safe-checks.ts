@@ -3,12 +3,28 @@
  * throw, and an error handler that throws makes frameworks fall back to their own handler, which
  * may send the error's message.
  */
-import { ContractError } from './contract-error.ts';
+import { isContractError, type ContractError } from './contract-error.ts';
 
-/** Returns `thrown` when it is a contract error, and `undefined` when it is not or cannot be inspected. */
+/**
+ * Returns `thrown` when it is a contract error of any copy of this package, and `undefined` when it
+ * is not or cannot be inspected.
+ */
 export function asContractError(thrown: unknown): ContractError | undefined {
   try {
-    return thrown instanceof ContractError ? thrown : undefined;
+    return isContractError(thrown) ? thrown : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Returns the code of a contract error, or `undefined` when it is not a string or reading it throws,
+ * as a getter of a subclass or a forged error may.
+ */
+export function codeOfContractError(error: ContractError): string | undefined {
+  try {
+    const { code } = error;
+    return typeof code === 'string' ? code : undefined;
   } catch {
     return undefined;
   }

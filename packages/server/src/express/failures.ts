@@ -3,7 +3,7 @@
  * (each has a `type`), and the 400 that the router raises for a parameter that does not decode.
  */
 import type { Request } from 'express';
-import { ContractError } from '../contract-error.ts';
+import { isContractError, type ContractError } from '../contract-error.ts';
 import { jsonSyntaxReason } from '../failures.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { mediaTypeOf } from '../request-facts.ts';
@@ -31,7 +31,7 @@ export function contractErrorOfExpressFailure(
   request: Request,
   supportedMediaTypes: string[],
 ): ContractError | undefined {
-  if (!(error instanceof Error) || error instanceof ContractError) return undefined;
+  if (!(error instanceof Error) || isContractError(error)) return undefined;
   const { type, status, limit } = error as HttpErrorLike;
   const cause = { cause: error };
 
