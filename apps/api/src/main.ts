@@ -17,15 +17,28 @@ try {
 }
 
 const app = started;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    app.log.info({ signal }, 'Stopping');
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.log.error({ err: error }, 'Failed to stop cleanly');
-        process.exit(1);
-      },
-    );
-  });
+let stopping = false;
+/**
+ * Stops the service: Fastify stops accepting connections and waits for the requests in progress.
+ * A signal that arrives while it stops is logged and ignored. pnpm forwards SIGINT to the script
+ * while a terminal sends Ctrl-C to the whole process group, so one Ctrl-C arrives twice.
+ */
+function stop(signal: NodeJS.Signals): void {
+  if (stopping) {
+    app.log.info({ signal }, 'Ignored a signal while stopping');
+    return;
+  }
+  stopping = true;
+  app.log.info({ signal }, 'Stopping');
+  app.close().then(
+    () => {
+      app.log.info('Stopped');
+      process.exit(0);
+    },
+    (error: unknown) => {
+      app.log.error({ err: error }, 'Failed to stop cleanly');
+      process.exit(1);
+    },
+  );
 }
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
