@@ -7,6 +7,7 @@ import { ConfigError, type ApiConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { policyRoutes } from './policy-routes.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { serializeRequest } from './request-log.ts';
 
 /** Largest request body, in bytes. */
 const BODY_LIMIT = 64 * 1024;
@@ -43,7 +44,9 @@ function openDatabaseOrExplain(path: string) {
 /** Builds the service without starting it; the database closes with the app. */
 export async function buildApp(options: BuildAppOptions) {
   const { config } = options;
-  const logger = options.logger ?? createLogger(config.logLevel);
+  // Fastify applies the logger's own `req` serializer in place of its default, which logs the full
+  // URL. Set on a child, it also covers a logger that the caller passes in.
+  const logger = (options.logger ?? createLogger(config.logLevel)).child({}, { serializers: { req: serializeRequest } });
   const renderer = createAgnesRenderer({ docsBaseUrl: config.docsBaseUrl });
   const database = openDatabaseOrExplain(config.databasePath);
 

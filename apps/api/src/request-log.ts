@@ -1,0 +1,35 @@
+/** The request fields of the service's log lines, with the URL cut at its query string. */
+import type { FastifyRequest } from 'fastify';
+
+/** Request fields that Fastify's "incoming request" line carries under `req`. */
+export interface LoggedRequest {
+  method: string;
+  /** Path of the request target, without its query string or fragment. */
+  url: string;
+  /** Value of the `Accept-Version` header, which Fastify's own serializer logs as well. */
+  version: string | string[] | undefined;
+  host: string;
+  remoteAddress: string;
+  remotePort: number | undefined;
+}
+
+/** Returns the path of a request target: the target without its query string or fragment. */
+function pathOf(url: string): string {
+  const end = url.search(/[?#]/);
+  return end === -1 ? url : url.slice(0, end);
+}
+
+/**
+ * Serializes a request like Fastify's default `req` serializer, but logs the path in place of the
+ * URL. A client may send an API key as a query parameter, and the log must never contain a key.
+ */
+export function serializeRequest(request: FastifyRequest): LoggedRequest {
+  return {
+    method: request.method,
+    url: pathOf(request.url),
+    version: request.headers['accept-version'],
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
