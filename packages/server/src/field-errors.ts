@@ -1,8 +1,11 @@
 /**
  * Converts validator output into the `errors` items of a validation failure: one item per field,
- * each with a JSON Pointer (RFC 6901) into the request body, a snake_case code and a detail.
+ * each with a JSON Pointer (RFC 6901) into the request body, a snake_case code and a detail. Both
+ * conversions apply the limits of `limitFieldErrors` to what they return.
  */
 import type { FieldError } from '@agnes/errors';
+import { echoableKey, limitFieldErrors } from './field-error-limits.ts';
+import { escapePointerToken, unescapePointerToken } from './json-pointer.ts';
 
 /** The members of an Ajv error that the conversion reads. */
 export interface AjvErrorLike {
@@ -40,11 +43,6 @@ const FIELD_CODE_BY_AJV_KEYWORD: Readonly<Record<string, string>> = {
   format: 'invalid_format',
 };
 
-/** Escapes one reference token of a JSON Pointer. */
-export function escapePointerToken(token: string): string {
-  return token.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
 /**
  * Converts Ajv errors into field errors, keeping the first error of each field. A missing or unknown
  * property points at the property itself, not at its parent. Ajv messages name the rule, never the
@@ -57,11 +55,11 @@ export function fieldErrorsFromAjv(errors: readonly AjvErrorLike[] | null | unde
     const pointer = typeof property === 'string' ? `${error.instancePath}/${escapePointerToken(property)}` : error.instancePath;
     if (byPointer.has(pointer)) continue;
     const code = FIELD_CODE_BY_AJV_KEYWORD[error.keyword] ?? 'invalid_value';
-    const name = fieldNameOf(pointer);
+    const name = echoableKey(fieldNameOf(pointer));
     const detail = code === 'required' ? `${name} is required.` : `${name} ${error.message ?? 'is invalid'}.`;
     byPointer.set(pointer, { pointer, code, detail });
   }
-  return withAtLeastOne([...byPointer.values()]);
+  return limitFieldErrors(withAtLeastOne([...byPointer.values()]));
 }
 
 /** Converts Standard Schema issues into field errors with the code `invalid_value`, one per field. */
@@ -74,14 +72,13 @@ export function fieldErrorsFromIssues(issues: readonly StandardIssueLike[]): Fie
     const pointer = tokens.map((token) => `/${token}`).join('');
     if (!byPointer.has(pointer)) byPointer.set(pointer, { pointer, code: 'invalid_value', detail: issue.message || 'is invalid' });
   }
-  return withAtLeastOne([...byPointer.values()]);
+  return limitFieldErrors(withAtLeastOne([...byPointer.values()]));
 }
 
 /** Returns the last token of a pointer, unescaped, or `body` for the whole document. */
 function fieldNameOf(pointer: string): string {
   if (pointer === '') return 'body';
-  const last = pointer.slice(pointer.lastIndexOf('/') + 1);
-  return last.replaceAll('~1', '/').replaceAll('~0', '~') || 'body';
+  return unescapePointerToken(pointer.slice(pointer.lastIndexOf('/') + 1)) || 'body';
 }
 
 /** A validation failure lists at least one field: an empty list becomes one item about the whole body. */

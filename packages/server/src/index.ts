@@ -23,13 +23,16 @@ export {
 export type { RenderedError } from './render-envelope.ts';
 export type { DeprecatedCodeListener, DeprecatedCodeNotice } from './deprecation.ts';
 export { jsonSyntaxReason, type CodeBuildableFrom, type FailureCodes, type FailureFacts, type FailureKind } from './failures.ts';
+export { fieldErrorsFromAjv, fieldErrorsFromIssues, type AjvErrorLike, type StandardIssueLike } from './field-errors.ts';
 export {
-  escapePointerToken,
-  fieldErrorsFromAjv,
-  fieldErrorsFromIssues,
-  type AjvErrorLike,
-  type StandardIssueLike,
-} from './field-errors.ts';
+  MAX_ECHOED_KEY_LENGTH,
+  MAX_FIELD_DETAIL_LENGTH,
+  MAX_FIELD_ERRORS,
+  MAX_POINTER_LENGTH,
+  TOO_MANY_ERRORS_CODE,
+  limitFieldErrors,
+} from './field-error-limits.ts';
+export { escapePointerToken } from './json-pointer.ts';
 export { MAX_REQUEST_ID_LENGTH, REQUEST_ID_HEADER, generateRequestId, isValidRequestId, resolveRequestId } from './request-id.ts';
 export { JSON_CONTENT_TYPE, PROBLEM_CONTENT_TYPE, prefersProblemJson } from './negotiation.ts';
 export { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from './request-facts.ts';

@@ -3,12 +3,14 @@ import { Ajv } from 'ajv';
 import express from 'express';
 import { createClientErrorListener, fieldErrorsFromAjv } from '../../src/index.ts';
 import { errorHandler, notFoundHandler, requestId, requireMediaType } from '../../src/express/index.ts';
-import { BODY_LIMIT, ITEM_SCHEMA, type RunningApp, type TestAppOptions } from './types.ts';
+import { BODY_LIMIT, ITEM_SCHEMA, STRICT_BODY_LIMIT, STRICT_ITEM_SCHEMA, type RunningApp, type TestAppOptions } from './types.ts';
 
 /** Starts the test application on Express; the middleware logs through `options.logger`. */
 export async function startExpressApp(options: TestAppOptions): Promise<RunningApp> {
   const { renderer, logger } = options;
-  const validateItem = new Ajv({ allErrors: true }).compile(ITEM_SCHEMA);
+  const ajv = new Ajv({ allErrors: true });
+  const validateItem = ajv.compile(ITEM_SCHEMA);
+  const validateStrictItem = ajv.compile(STRICT_ITEM_SCHEMA);
   const app = express();
   app.use(requestId({ renderer, logger }));
 
@@ -18,6 +20,12 @@ export async function startExpressApp(options: TestAppOptions): Promise<RunningA
   app.post('/items', requireMediaType(['application/json'], { renderer }), express.json({ limit: BODY_LIMIT }), (request, response) => {
     if (!validateItem(request.body)) {
       throw renderer.failure('validationFailed', { errors: fieldErrorsFromAjv(validateItem.errors) });
+    }
+    response.status(201).json(request.body);
+  });
+  app.post('/strict-items', express.json({ limit: STRICT_BODY_LIMIT }), (request, response) => {
+    if (!validateStrictItem(request.body)) {
+      throw renderer.failure('validationFailed', { errors: fieldErrorsFromAjv(validateStrictItem.errors) });
     }
     response.status(201).json(request.body);
   });

@@ -6,12 +6,14 @@ import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { createClientErrorListener, fieldErrorsFromAjv } from '../../src/index.ts';
 import { bodyLimit, errorsMiddleware, notFound, onError, requireMediaType } from '../../src/hono/index.ts';
-import { BODY_LIMIT, ITEM_SCHEMA, type RunningApp, type TestAppOptions } from './types.ts';
+import { BODY_LIMIT, ITEM_SCHEMA, STRICT_BODY_LIMIT, STRICT_ITEM_SCHEMA, type RunningApp, type TestAppOptions } from './types.ts';
 
 /** Starts the test application on Hono with the Node server; the handlers log through `options.logger`. */
 export async function startHonoApp(options: TestAppOptions): Promise<RunningApp> {
   const { renderer, logger } = options;
-  const validateItem = new Ajv({ allErrors: true }).compile(ITEM_SCHEMA);
+  const ajv = new Ajv({ allErrors: true });
+  const validateItem = ajv.compile(ITEM_SCHEMA);
+  const validateStrictItem = ajv.compile(STRICT_ITEM_SCHEMA);
   const app = new Hono();
   app.use(errorsMiddleware({ renderer, logger }));
   app.onError(onError({ renderer, logger }));
@@ -24,6 +26,15 @@ export async function startHonoApp(options: TestAppOptions): Promise<RunningApp>
     requireMediaType(['application/json'], { renderer }),
     validator('json', (value) => {
       if (!validateItem(value)) throw renderer.failure('validationFailed', { errors: fieldErrorsFromAjv(validateItem.errors) });
+      return value;
+    }),
+    (c) => c.json(c.req.valid('json'), 201),
+  );
+  app.post(
+    '/strict-items',
+    bodyLimit(STRICT_BODY_LIMIT, { renderer }),
+    validator('json', (value) => {
+      if (!validateStrictItem(value)) throw renderer.failure('validationFailed', { errors: fieldErrorsFromAjv(validateStrictItem.errors) });
       return value;
     }),
     (c) => c.json(c.req.valid('json'), 201),
