@@ -29,8 +29,9 @@ export interface ClientErrorOptions {
 export function createClientErrorListener(options: ClientErrorOptions): (error: Error & { code?: string }, socket: Socket) => void {
   const { renderer, logger } = options;
   const listener = (error: Error & { code?: string }, socket: Socket): void => {
-    // A reset or a half-written socket cannot take a response.
-    if (error.code === 'ECONNRESET' || !socket.writable) {
+    // A reset or a half-written socket cannot take a response. A client that closed its side in
+    // the middle of a request has gone away, and an adapter logs an aborted body as its own 400.
+    if (error.code === 'ECONNRESET' || error.code === 'HPE_INVALID_EOF_STATE' || !socket.writable) {
       socket.destroy();
       return;
     }

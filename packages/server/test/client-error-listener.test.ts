@@ -1,7 +1,8 @@
 /**
  * The `clientError` listener on a plain Node HTTP server, for cases that the adapters' tests cannot
  * reach. These are a request that times out, a malformed request pipelined behind a response in
- * flight, and a malformed body whose response has already started or been sent.
+ * flight, a malformed body whose response has already started or been sent, and a client that
+ * half-closes the connection in the middle of a request.
  */
 import { createServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
@@ -107,5 +108,23 @@ describe('clientError listener', () => {
     expect(received.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
     expect(received.split('HTTP/1.1 ').length).toBe(2);
     expect(line?.err_code).toBe('HPE_INVALID_CHUNK_SIZE');
+  });
+
+  it('closes quietly when the client half-closes', async () => {
+    const port = await listen({}, () => {
+      // The handler waits for a body that never completes.
+    });
+
+    const received = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port });
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+      socket.end('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{"partial":');
+    });
+
+    expect(received).toBe('');
+    expect(logs.lines().filter((entry) => entry.code === 'bad_request')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /** Fastify's own failures (content type parsing, body limits, schema validation) as contract errors. */
 import type { FastifyRequest } from 'fastify';
-import { ContractError } from '../contract-error.ts';
+import { isContractError, type ContractError } from '../contract-error.ts';
 import { fieldErrorsFromAjv, type AjvErrorLike } from '../field-errors.ts';
 import { ABORTED_BODY_REASON } from '../failures.ts';
 import type { ErrorRenderer } from '../renderer.ts';
@@ -25,7 +25,7 @@ export function contractErrorOfFastifyFailure(
   request: FastifyRequest,
   supportedMediaTypes: string[],
 ): ContractError | undefined {
-  if (!(error instanceof Error) || error instanceof ContractError) return undefined;
+  if (!(error instanceof Error) || isContractError(error)) return undefined;
   const { code } = error as FastifyErrorLike;
   const cause = { cause: error };
   // Node destroys the request stream with an `aborted` error (code ECONNRESET) when the client
