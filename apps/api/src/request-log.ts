@@ -13,10 +13,18 @@ export interface LoggedRequest {
   remotePort: number | undefined;
 }
 
-/** Returns the path of a request target: the target without its query string or fragment. */
+/** Scheme and authority of an absolute-form request target, such as `http://host:80`. */
+const ABSOLUTE_FORM_PREFIX = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+
+/**
+ * Returns the path of a request target without its query string or fragment. An absolute-form
+ * target (`http://user:secret@host/path`) loses its scheme and authority, which may hold credentials.
+ */
 function pathOf(url: string): string {
-  const end = url.search(/[?#]/);
-  return end === -1 ? url : url.slice(0, end);
+  const path = url.replace(ABSOLUTE_FORM_PREFIX, '');
+  const end = path.search(/[?#]/);
+  const cut = end === -1 ? path : path.slice(0, end);
+  return path === url || cut.startsWith('/') ? cut : `/${cut}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** The example service end to end, over real HTTP on 127.0.0.1. */
+import { connect } from 'node:net';
 import { agnesRegistry } from '@agnes/errors';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { call, envelopeProblems, envelopeSchemaErrors, startService, type RunningService } from './support.ts';
@@ -179,6 +180,25 @@ describe('example API', () => {
     const incoming = lines.find((line) => line.msg === 'incoming request');
 
     expect(incoming?.req).toMatchObject({ method, url: path.slice(0, path.indexOf('?')) });
+    for (const line of lines) expect(JSON.stringify(line)).not.toContain(ADMIN);
+  });
+
+  it('keeps userinfo of an absolute-form target out of logs', async () => {
+    const before = service.logs().length;
+    const port = new URL(service.url).port;
+    const head = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port: Number(port) });
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+      socket.end(`GET http://user:${ADMIN}@127.0.0.1:${port}/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    });
+    await vi.waitFor(() => expect(service.logs().slice(before)).toContainEqual(expect.objectContaining({ msg: 'request completed' })));
+    const lines = service.logs().slice(before);
+
+    expect(head.startsWith('HTTP/1.1 ')).toBe(true);
+    expect(lines.find((line) => line.msg === 'incoming request')?.req).toMatchObject({ url: '/health' });
     for (const line of lines) expect(JSON.stringify(line)).not.toContain(ADMIN);
   });
 });

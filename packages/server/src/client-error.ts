@@ -6,6 +6,8 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import type { ErrorLogger } from './log.ts';
 import type { ErrorRenderer } from './renderer.ts';
+import { markAnswered } from './answered-requests.ts';
+import { pathOf } from './request-facts.ts';
 
 /** Reasons of the 400 detail for the parser errors that are not malformed HTTP. */
 const PARSER_ERROR_REASONS: Readonly<Record<string, string>> = {
@@ -19,6 +21,11 @@ export interface ClientErrorOptions {
   logger?: ErrorLogger;
 }
 
+/** Parser error of a client that closed its side of the connection in the middle of a request. */
+const CLIENT_CLOSED_MID_REQUEST = 'HPE_INVALID_EOF_STATE';
+
+type ClientError = Error & { code?: string };
+
 /**
  * Creates a listener for the `clientError` event of a Node HTTP server, or for Fastify's
  * `clientErrorHandler` option. It answers with the `badRequest` code and closes the connection.
@@ -26,36 +33,23 @@ export interface ClientErrorOptions {
  * @example
  * server.on('clientError', createClientErrorListener({ renderer, logger }));
  */
-export function createClientErrorListener(options: ClientErrorOptions): (error: Error & { code?: string }, socket: Socket) => void {
+export function createClientErrorListener(options: ClientErrorOptions): (error: ClientError, socket: Socket) => void {
   const { renderer, logger } = options;
-  const listener = (error: Error & { code?: string }, socket: Socket): void => {
-    // A reset or a half-written socket cannot take a response. A client that closed its side in
-    // the middle of a request has gone away, and an adapter logs an aborted body as its own 400.
-    if (error.code === 'ECONNRESET' || error.code === 'HPE_INVALID_EOF_STATE' || !socket.writable) {
-      socket.destroy();
-      return;
-    }
-    // Responses go out in the order of the requests, so the 400 waits for every response of an
-    // earlier pipelined request on the same connection.
-    afterEarlierResponses(socket, () => respond(error, socket), () => {
-      logger?.error(
-        { err_code: error.code, reason: error.message },
-        'Request body failed to parse after its response started; closed the connection',
-      );
-      socket.destroy();
-    });
-  };
 
-  function respond(error: Error & { code?: string }, socket: Socket): void {
+  function respond(error: ClientError, socket: Socket, request: IncomingMessage | undefined): void {
     if (!socket.writable) {
       socket.destroy();
       return;
     }
+    // The framework will see this request's body fail too, and must not log a second error for it.
+    if (request !== undefined) markAnswered(request);
     // NOTE: without this listener Node sends 431 for HPE_HEADER_OVERFLOW and 408 for
     // ERR_HTTP_REQUEST_TIMEOUT, but the registry has no code for either status, so both get `badRequest`.
     const reason = PARSER_ERROR_REASONS[error.code ?? ''] ?? 'the request is not valid HTTP';
     const rendered = renderer.render(renderer.failure('badRequest', { reason }), {
       requestId: renderer.resolveRequestId(undefined),
+      method: request?.method,
+      path: request?.url === undefined ? undefined : pathOf(request.url),
       logger,
     });
     const head = [
@@ -67,7 +61,35 @@ export function createClientErrorListener(options: ClientErrorOptions): (error: 
     socket.end(`${head.join('\r\n')}\r\n\r\n${rendered.json}`);
   }
 
-  return listener;
+  function abandon(error: ClientError, socket: Socket, request: IncomingMessage): void {
+    const reason = PARSER_ERROR_REASONS[error.code ?? ''] ?? 'the request is not valid HTTP';
+    logger?.error(
+      { err_code: error.code, reason, method: request.method, path: pathOf(request.url ?? '') },
+      `Request failed after its response started (${reason}); closed the connection`,
+    );
+    socket.destroy();
+  }
+
+  return (error, socket) => {
+    // A reset or a half-written socket cannot take a response.
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    // The client has gone away, and an adapter logs the aborted body as its own 400. Responses of
+    // earlier pipelined requests still go out before the connection closes.
+    if (error.code === CLIENT_CLOSED_MID_REQUEST) {
+      afterEarlierResponses(socket, () => socket.end(), () => socket.end());
+      return;
+    }
+    // Responses go out in the order of the requests, so the 400 waits for every response of an
+    // earlier pipelined request on the same connection.
+    afterEarlierResponses(
+      socket,
+      (request) => respond(error, socket, request),
+      (request) => abandon(error, socket, request),
+    );
+  };
 }
 
 /** A socket as Node's HTTP server keeps it; both fields are internal to Node. */
@@ -78,11 +100,15 @@ type ServerSocket = Socket & {
 
 /**
  * Calls `then` once no earlier response is in flight on the socket, or `abandon` when the failed
- * bytes belong to a request whose response has already started. Node's own `clientError` fallback
- * reads the same internal fields: `_httpMessage` (the response being sent) and `parser.incoming`
- * (the request being parsed).
+ * bytes belong to a request whose response has already started. Both get the failed request when
+ * its head was parsed. Node's own `clientError` fallback reads the same internal fields:
+ * `_httpMessage` (the response being sent) and `parser.incoming` (the request being parsed).
  */
-function afterEarlierResponses(socket: ServerSocket, then: () => void, abandon: () => void): void {
+function afterEarlierResponses(
+  socket: ServerSocket,
+  then: (request: IncomingMessage | undefined) => void,
+  abandon: (request: IncomingMessage) => void,
+): void {
   const incoming = socket.parser?.incoming ?? null;
   const response = socket._httpMessage ?? null;
   const inFlight = response !== null && !response.writableFinished;
@@ -91,14 +117,14 @@ function afterEarlierResponses(socket: ServerSocket, then: () => void, abandon: 
     // The failed bytes are the body of a request whose head was parsed.
     if (response !== null && response.req === incoming) {
       // The 400 can replace that request's response only while the response has not started.
-      if (response.headersSent) abandon();
-      else then();
+      if (response.headersSent) abandon(incoming);
+      else then(incoming);
     } else if (inFlight) {
       // An earlier request's response is still going out, and this request's response comes next.
       response.once('close', () => afterEarlierResponses(socket, then, abandon));
     } else {
       // The request's response has been sent already, so a 400 would be a second response.
-      abandon();
+      abandon(incoming);
     }
     return;
   }
@@ -106,5 +132,5 @@ function afterEarlierResponses(socket: ServerSocket, then: () => void, abandon: 
     response.once('close', () => afterEarlierResponses(socket, then, abandon));
     return;
   }
-  then();
+  then(undefined);
 }

@@ -127,4 +127,27 @@ describe('clientError listener', () => {
     expect(received).toBe('');
     expect(logs.lines().filter((entry) => entry.code === 'bad_request')).toEqual([]);
   });
+
+  it('sends earlier responses before a half-close', async () => {
+    const port = await listen({}, (request, response) => {
+      // The slow route responds later, and the other route waits for a body that never completes.
+      if (request.url === '/slow') setTimeout(() => response.end('slow done'), 100);
+    });
+
+    const received = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port });
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+      socket.end(
+        'GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n' +
+          'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{"partial":',
+      );
+    });
+
+    expect(received.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
+    expect(received.endsWith('slow done')).toBe(true);
+    expect(received).not.toContain('HTTP/1.1 400');
+  });
 });

@@ -5,7 +5,8 @@
  */
 import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import { agnesRegistry, type ErrorCode } from '@agnes/errors';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAgnesRenderer } from '../src/index.ts';
 import { APP_KINDS, startApp, type RunningApp } from './apps/index.ts';
 import { sendRaw } from './support/http.ts';
@@ -37,9 +38,10 @@ const CASES: RejectedCase[] = [
 
 describe.each(APP_KINDS)('%s adapter with requests that Node rejects', (kind) => {
   let app: RunningApp;
+  const logs = captureLogs();
 
   beforeAll(async () => {
-    app = await startApp(kind, { renderer: createAgnesRenderer(), logger: captureLogs().logger, valueFor: () => undefined });
+    app = await startApp(kind, { renderer: createAgnesRenderer(), logger: logs.logger, valueFor: () => undefined });
   });
   afterAll(() => app.close());
 
@@ -56,5 +58,21 @@ describe.each(APP_KINDS)('%s adapter with requests that Node rejects', (kind) =>
     expect(body.detail).toBe(detail);
     expect(envelopeSchemaErrors(body)).toEqual([]);
     expect(response.headers.get('x-request-id')).toBe(body.request_id);
+  });
+
+  it('logs a bad chunk mid-body once', async () => {
+    const request = 'POST /items HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+      'Transfer-Encoding: chunked\r\n\r\nc\r\n{"name":"ab"\r\nzz\r\n';
+    const earlierLines = logs.lines().length;
+    const response = await sendRaw(app.port, request);
+    const body = JSON.parse(response.body) as Record<string, unknown>;
+    const linesOfItems = () => logs.lines().slice(earlierLines).filter((entry) => entry.path === '/items');
+    await vi.waitFor(() => expect(linesOfItems().length).toBeGreaterThan(0), { timeout: 3000, interval: 10 });
+    // The framework gets the body's error after the listener has responded; give its line time to appear.
+    await delay(300);
+
+    expect(response.status).toBe(400);
+    expect(linesOfItems()).toHaveLength(1);
+    expect(linesOfItems()[0]?.request_id).toBe(body.request_id);
   });
 });

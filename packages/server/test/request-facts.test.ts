@@ -6,6 +6,10 @@ describe('pathOf', () => {
     { url: '/a/b?key=secret', want: '/a/b' },
     { url: '/a#frag', want: '/a' },
     { url: '/a', want: '/a' },
+    { url: 'http://user:secret@127.0.0.1/v1/policies?key=k', want: '/v1/policies' },
+    { url: 'HTTPS://host:8443/a', want: '/a' },
+    { url: 'http://user:secret@host', want: '/' },
+    { url: 'http://host?key=k', want: '/' },
   ])('$url → $want', ({ url, want }) => {
     expect(pathOf(url)).toBe(want);
   });

@@ -14,6 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { pino } from 'pino';
 import { createAgnesRenderer } from '../agnes.ts';
+import { wasAnswered } from '../answered-requests.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { mediaTypeOf, pathOf } from '../request-facts.ts';
@@ -64,6 +65,9 @@ export function requestIdOf(request: IncomingMessage): string | undefined {
 
 /** Renders a thrown value and writes it with Node's API, so no Express setting changes the body. */
 function sendError(thrown: unknown, request: Request, response: ServerResponse, settings: Settings): void {
+  // Node's clientError listener has already sent the response of this request, whose body failed
+  // to parse.
+  if (wasAnswered(request)) return;
   const { renderer, logger, supportedMediaTypes } = settings;
   const error = mapFrameworkFailure(thrown, (value) => contractErrorOfExpressFailure(value, renderer, request, supportedMediaTypes));
   const rendered = renderer.render(error, {

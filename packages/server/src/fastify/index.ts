@@ -9,6 +9,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import { createAgnesRenderer } from '../agnes.ts';
+import { wasAnswered } from '../answered-requests.ts';
 import { createClientErrorListener } from '../client-error.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
@@ -60,6 +61,12 @@ function sendError(
   renderer: ErrorRenderer<any>,
   options: FastifyErrorsOptions,
 ): void {
+  // Node's clientError listener has already sent the response of this request, whose body failed
+  // to parse.
+  if (wasAnswered(request.raw)) {
+    reply.hijack();
+    return;
+  }
   // A contract error needs no mapping, so the common case skips reading Fastify's error codes.
   const error = asContractError(thrown) ?? mapFrameworkFailure(thrown, (value) => contractErrorOfFastifyFailure(
     value,

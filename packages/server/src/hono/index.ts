@@ -8,10 +8,12 @@
  * app.onError(onError(options));
  * app.notFound(notFound({ ...options, app }));
  */
+import type { IncomingMessage } from 'node:http';
 import type { Context, ErrorHandler, Hono, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { bodyLimit as honoBodyLimit } from 'hono/body-limit';
 import { pino } from 'pino';
 import { createAgnesRenderer } from '../agnes.ts';
+import { wasAnswered } from '../answered-requests.ts';
 import { ABORTED_BODY_REASON } from '../failures.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
@@ -65,6 +67,9 @@ export function requestIdOf(c: Context): string | undefined {
 }
 
 function respond(thrown: unknown, c: Context, settings: Settings): Response {
+  // Node's clientError listener has already sent the response of this request, whose body failed
+  // to parse, so this response is never written.
+  if (wasAnswered((c.env as { incoming?: IncomingMessage } | undefined)?.incoming)) return new Response(null, { status: 400 });
   const { renderer, logger } = settings;
   const error = mapFrameworkFailure(thrown, (value) => contractErrorOfHonoFailure(value, renderer, c));
   return renderer.toResponse(error, c.req.raw, { requestId: idOf(c, renderer), logger });
