@@ -1,12 +1,14 @@
 /**
- * Envelopes for requests that Node's HTTP parser rejects before any framework sees them, such as
- * a header value with a bare carriage return. Such requests get a 400 with a fresh request id.
+ * Envelopes for requests that Node's HTTP parser rejects before any framework gets them, such as
+ * a header value with a bare carriage return. Such requests get a 400 with the request's id when
+ * its head was parsed, and a fresh id otherwise.
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ErrorLogger } from './log.ts';
 import type { ErrorRenderer } from './renderer.ts';
-import { markAnswered } from './answered-requests.ts';
+import { markAnswered, recordedRequestIdOf } from './answered-requests.ts';
+import { REQUEST_ID_HEADER } from './request-id.ts';
 import { pathOf } from './request-facts.ts';
 
 /** Reasons of the 400 detail for the parser errors that are not malformed HTTP. */
@@ -47,7 +49,7 @@ export function createClientErrorListener(options: ClientErrorOptions): (error: 
     // ERR_HTTP_REQUEST_TIMEOUT, but the registry has no code for either status, so both get `badRequest`.
     const reason = PARSER_ERROR_REASONS[error.code ?? ''] ?? 'the request is not valid HTTP';
     const rendered = renderer.render(renderer.failure('badRequest', { reason }), {
-      requestId: renderer.resolveRequestId(undefined),
+      requestId: requestIdOf(request),
       method: request?.method,
       path: request?.url === undefined ? undefined : pathOf(request.url),
       logger,
@@ -61,10 +63,18 @@ export function createClientErrorListener(options: ClientErrorOptions): (error: 
     socket.end(`${head.join('\r\n')}\r\n\r\n${rendered.json}`);
   }
 
+  /**
+   * Returns the id of a failed request: the one an adapter gave it, else its valid inbound
+   * `X-Request-Id`, else a fresh one. A request whose head did not parse gets a fresh id.
+   */
+  function requestIdOf(request: IncomingMessage | undefined): string {
+    return recordedRequestIdOf(request) ?? renderer.resolveRequestId(request?.headers[REQUEST_ID_HEADER]);
+  }
+
   function abandon(error: ClientError, socket: Socket, request: IncomingMessage): void {
     const reason = PARSER_ERROR_REASONS[error.code ?? ''] ?? 'the request is not valid HTTP';
     logger?.error(
-      { err_code: error.code, reason, method: request.method, path: pathOf(request.url ?? '') },
+      { request_id: requestIdOf(request), err_code: error.code, reason, method: request.method, path: pathOf(request.url ?? '') },
       `Request failed after its response started (${reason}); closed the connection`,
     );
     socket.destroy();

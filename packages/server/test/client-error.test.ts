@@ -4,13 +4,14 @@
  * in `X-Request-Id`, and closes the connection.
  */
 import { maxHeaderSize, STATUS_CODES } from 'node:http';
+import { connect } from 'node:net';
 import { agnesRegistry, type ErrorCode } from '@agnes/errors';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAgnesRenderer } from '../src/index.ts';
 import { APP_KINDS, startApp, type RunningApp } from './apps/index.ts';
 import { sendRaw } from './support/http.ts';
-import { captureLogs } from './support/logs.ts';
+import { captureLogs, LEVEL } from './support/logs.ts';
 import { envelopeSchemaErrors } from './support/schema.ts';
 
 interface RejectedCase {
@@ -62,7 +63,7 @@ describe.each(APP_KINDS)('%s adapter with requests that Node rejects', (kind) =>
 
   it('logs a bad chunk mid-body once', async () => {
     const request = 'POST /items HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
-      'Transfer-Encoding: chunked\r\n\r\nc\r\n{"name":"ab"\r\nzz\r\n';
+      'X-Request-Id: client-id-1\r\nTransfer-Encoding: chunked\r\n\r\nc\r\n{"name":"ab"\r\nzz\r\n';
     const earlierLines = logs.lines().length;
     const response = await sendRaw(app.port, request);
     const body = JSON.parse(response.body) as Record<string, unknown>;
@@ -74,5 +75,34 @@ describe.each(APP_KINDS)('%s adapter with requests that Node rejects', (kind) =>
     expect(response.status).toBe(400);
     expect(linesOfItems()).toHaveLength(1);
     expect(linesOfItems()[0]?.request_id).toBe(body.request_id);
+    expect(body.request_id).toBe('client-id-1');
+    expect(response.headers.get('x-request-id')).toBe('client-id-1');
+  });
+
+  it('logs the sent id on a late bad chunk', async () => {
+    const earlierLines = logs.lines().length;
+    const received = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port: app.port });
+      const chunks: Buffer[] = [];
+      socket.on('error', reject);
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+      socket.on('data', (chunk: Buffer) => {
+        // The bad chunk goes out only once the 404 has arrived.
+        if (chunks.length === 0) socket.write('zz\r\n');
+        chunks.push(chunk);
+      });
+      socket.write('POST /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n');
+    });
+    const sentId = /\r\nx-request-id: ([^\r]+)\r\n/i.exec(received)?.[1];
+    const closedLine = await vi.waitFor(() => {
+      const line = logs.lines().slice(earlierLines).find((entry) => entry.msg.includes('after its response started'));
+      if (line === undefined) throw new Error('No line about the closed connection yet');
+      return line;
+    }, { timeout: 3000, interval: 10 });
+
+    expect(received.startsWith('HTTP/1.1 404 ')).toBe(true);
+    expect(sentId).toBeDefined();
+    expect(closedLine.request_id).toBe(sentId);
+    expect(closedLine).toMatchObject({ level: LEVEL.error, method: 'POST', path: '/nowhere' });
   });
 });

@@ -14,7 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { pino } from 'pino';
 import { createAgnesRenderer } from '../agnes.ts';
-import { wasAnswered } from '../answered-requests.ts';
+import { recordRequestId, wasAnswered } from '../answered-requests.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { mediaTypeOf, pathOf } from '../request-facts.ts';
@@ -54,6 +54,7 @@ function idOf(request: IncomingMessage, renderer: ErrorRenderer<any>): string {
   if (id === undefined) {
     id = renderer.resolveRequestId(request.headers[REQUEST_ID_HEADER]);
     requestIds.set(request, id);
+    recordRequestId(request, id);
   }
   return id;
 }

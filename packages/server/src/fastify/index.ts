@@ -9,7 +9,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import { createAgnesRenderer } from '../agnes.ts';
-import { wasAnswered } from '../answered-requests.ts';
+import { recordRequestId, wasAnswered } from '../answered-requests.ts';
 import { createClientErrorListener } from '../client-error.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
@@ -42,6 +42,7 @@ function requestIdOfRaw(raw: RawWithId, renderer: ErrorRenderer<any>): string {
   if (id === undefined) {
     id = renderer.resolveRequestId(raw.headers[REQUEST_ID_HEADER]);
     raw[kRequestId] = id;
+    recordRequestId(raw, id);
   }
   return id;
 }

@@ -13,7 +13,7 @@ import type { Context, ErrorHandler, Hono, MiddlewareHandler, NotFoundHandler } 
 import { bodyLimit as honoBodyLimit } from 'hono/body-limit';
 import { pino } from 'pino';
 import { createAgnesRenderer } from '../agnes.ts';
-import { wasAnswered } from '../answered-requests.ts';
+import { recordRequestId, wasAnswered } from '../answered-requests.ts';
 import { ABORTED_BODY_REASON } from '../failures.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
@@ -57,8 +57,15 @@ function idOf(c: Context, renderer: ErrorRenderer<any>): string {
   if (id === undefined) {
     id = renderer.resolveRequestId(c.req.raw.headers.get(REQUEST_ID_HEADER));
     requestIds.set(c, id);
+    const incoming = incomingOf(c);
+    if (incoming !== undefined) recordRequestId(incoming, id);
   }
   return id;
+}
+
+/** Returns Node's request object of a request served by `@hono/node-server`, or `undefined` elsewhere. */
+function incomingOf(c: Context): IncomingMessage | undefined {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
 }
 
 /** Returns the request id that the middleware gave a request, or `undefined` before it ran. */
@@ -69,7 +76,7 @@ export function requestIdOf(c: Context): string | undefined {
 function respond(thrown: unknown, c: Context, settings: Settings): Response {
   // Node's clientError listener has already sent the response of this request, whose body failed
   // to parse, so this response is never written.
-  if (wasAnswered((c.env as { incoming?: IncomingMessage } | undefined)?.incoming)) return new Response(null, { status: 400 });
+  if (wasAnswered(incomingOf(c))) return new Response(null, { status: 400 });
   const { renderer, logger } = settings;
   const error = mapFrameworkFailure(thrown, (value) => contractErrorOfHonoFailure(value, renderer, c));
   return renderer.toResponse(error, c.req.raw, { requestId: idOf(c, renderer), logger });
