@@ -2,8 +2,8 @@
  * Marks that the adapters and the `clientError` listener leave on Node's request object. When a
  * request's body fails to parse, Node reports it to that listener, and the framework later gets an
  * error from the same body. The adapters record each request's id, so that the listener's 400 and
- * log line carry it, and the listener marks the requests it has sent a 400 for, so that the adapters do
- * not render and log a second error for them.
+ * log line carry it. The listener marks the requests it has sent a 400 for, so that the adapters
+ * do not render and log a second error for them.
  */
 import type { IncomingMessage } from 'node:http';
 

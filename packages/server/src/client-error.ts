@@ -73,7 +73,8 @@ export function createClientErrorListener(options: ClientErrorOptions): (error: 
 
   function abandon(error: ClientError, socket: Socket, request: IncomingMessage): void {
     const reason = PARSER_ERROR_REASONS[error.code ?? ''] ?? 'the request is not valid HTTP';
-    logger?.error(
+    // The fault is the client's, so the line is at info level like every 4xx line.
+    logger?.info(
       { request_id: requestIdOf(request), err_code: error.code, reason, method: request.method, path: pathOf(request.url ?? '') },
       `Request failed after its response started (${reason}); closed the connection`,
     );

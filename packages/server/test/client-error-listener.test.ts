@@ -82,7 +82,7 @@ describe('clientError listener', () => {
     const line = logs.lines().find((entry) => entry.msg.includes('after its response started'));
 
     expect(received).not.toContain('HTTP/1.1 400');
-    expect(line?.level).toBe(LEVEL.error);
+    expect(line?.level).toBe(LEVEL.info);
     expect(line?.err_code).toBe('HPE_INVALID_CHUNK_SIZE');
   });
 

@@ -103,6 +103,6 @@ describe.each(APP_KINDS)('%s adapter with requests that Node rejects', (kind) =>
     expect(received.startsWith('HTTP/1.1 404 ')).toBe(true);
     expect(sentId).toBeDefined();
     expect(closedLine.request_id).toBe(sentId);
-    expect(closedLine).toMatchObject({ level: LEVEL.error, method: 'POST', path: '/nowhere' });
+    expect(closedLine).toMatchObject({ level: LEVEL.info, method: 'POST', path: '/nowhere' });
   });
 });
