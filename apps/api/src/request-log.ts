@@ -1,30 +1,17 @@
 /** The request fields of the service's log lines, with the URL cut at its query string. */
+import { pathOf } from '@agnes/errors-server';
 import type { FastifyRequest } from 'fastify';
 
 /** Request fields that Fastify's "incoming request" line carries under `req`. */
 export interface LoggedRequest {
   method: string;
-  /** Path of the request target, without its query string or fragment. */
+  /** Path of the request target, without its query string, fragment, or the scheme and authority of an absolute-form target. */
   url: string;
   /** Value of the `Accept-Version` header, which Fastify's own serializer logs as well. */
   version: string | string[] | undefined;
   host: string;
   remoteAddress: string;
   remotePort: number | undefined;
-}
-
-/** Scheme and authority of an absolute-form request target, such as `http://host:80`. */
-const ABSOLUTE_FORM_PREFIX = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
-
-/**
- * Returns the path of a request target without its query string or fragment. An absolute-form
- * target (`http://user:secret@host/path`) loses its scheme and authority, which may hold credentials.
- */
-function pathOf(url: string): string {
-  const path = url.replace(ABSOLUTE_FORM_PREFIX, '');
-  const end = path.search(/[?#]/);
-  const cut = end === -1 ? path : path.slice(0, end);
-  return path === url || cut.startsWith('/') ? cut : `/${cut}`;
 }
 
 /**

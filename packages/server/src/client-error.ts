@@ -17,6 +17,16 @@ const PARSER_ERROR_REASONS: Readonly<Record<string, string>> = {
   ERR_HTTP_REQUEST_TIMEOUT: 'the request was not received in time',
 };
 
+/**
+ * Returns the reason of the 400 detail for a parser error.
+ *
+ * NOTE: without this listener Node sends 431 for HPE_HEADER_OVERFLOW and 408 for
+ * ERR_HTTP_REQUEST_TIMEOUT, but the registry has no code for either status, so both get `badRequest`.
+ */
+function reasonOf(error: { code?: string }): string {
+  return PARSER_ERROR_REASONS[error.code ?? ''] ?? 'the request is not valid HTTP';
+}
+
 /** Options of `createClientErrorListener`. */
 export interface ClientErrorOptions {
   renderer: ErrorRenderer<any>;
@@ -30,7 +40,7 @@ type ClientError = Error & { code?: string };
 
 /**
  * Creates a listener for the `clientError` event of a Node HTTP server, or for Fastify's
- * `clientErrorHandler` option. It answers with the `badRequest` code and closes the connection.
+ * `clientErrorHandler` option. It responds with the `badRequest` code and closes the connection.
  *
  * @example
  * server.on('clientError', createClientErrorListener({ renderer, logger }));
@@ -43,12 +53,9 @@ export function createClientErrorListener(options: ClientErrorOptions): (error: 
       socket.destroy();
       return;
     }
-    // The framework will see this request's body fail too, and must not log a second error for it.
+    // The framework gets this request's body error too, and must not log a second error for it.
     if (request !== undefined) markAnswered(request);
-    // NOTE: without this listener Node sends 431 for HPE_HEADER_OVERFLOW and 408 for
-    // ERR_HTTP_REQUEST_TIMEOUT, but the registry has no code for either status, so both get `badRequest`.
-    const reason = PARSER_ERROR_REASONS[error.code ?? ''] ?? 'the request is not valid HTTP';
-    const rendered = renderer.render(renderer.failure('badRequest', { reason }), {
+    const rendered = renderer.render(renderer.failure('badRequest', { reason: reasonOf(error) }), {
       requestId: requestIdOf(request),
       method: request?.method,
       path: request?.url === undefined ? undefined : pathOf(request.url),
@@ -72,7 +79,7 @@ export function createClientErrorListener(options: ClientErrorOptions): (error: 
   }
 
   function abandon(error: ClientError, socket: Socket, request: IncomingMessage): void {
-    const reason = PARSER_ERROR_REASONS[error.code ?? ''] ?? 'the request is not valid HTTP';
+    const reason = reasonOf(error);
     // The fault is the client's, so the line is at info level like every 4xx line.
     logger?.info(
       { request_id: requestIdOf(request), err_code: error.code, reason, method: request.method, path: pathOf(request.url ?? '') },

@@ -14,7 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { pino } from 'pino';
 import { createAgnesRenderer } from '../agnes.ts';
-import { recordRequestId, wasAnswered } from '../answered-requests.ts';
+import { recordedRequestIdOf, recordRequestId, wasAnswered } from '../answered-requests.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { mediaTypeOf, pathOf } from '../request-facts.ts';
@@ -37,7 +37,6 @@ export interface ExpressErrorsOptions {
   supportedMediaTypes?: string[];
 }
 
-const requestIds = new WeakMap<IncomingMessage, string>();
 let defaultLogger: ErrorLogger | undefined;
 
 function settingsOf(options: ExpressErrorsOptions) {
@@ -50,10 +49,9 @@ function settingsOf(options: ExpressErrorsOptions) {
 type Settings = ReturnType<typeof settingsOf>;
 
 function idOf(request: IncomingMessage, renderer: ErrorRenderer<any>): string {
-  let id = requestIds.get(request);
+  let id = recordedRequestIdOf(request);
   if (id === undefined) {
     id = renderer.resolveRequestId(request.headers[REQUEST_ID_HEADER]);
-    requestIds.set(request, id);
     recordRequestId(request, id);
   }
   return id;
@@ -61,7 +59,7 @@ function idOf(request: IncomingMessage, renderer: ErrorRenderer<any>): string {
 
 /** Returns the request id that the middleware gave a request, or `undefined` before it ran. */
 export function requestIdOf(request: IncomingMessage): string | undefined {
-  return requestIds.get(request);
+  return recordedRequestIdOf(request);
 }
 
 /** Renders a thrown value and writes it with Node's API, so no Express setting changes the body. */

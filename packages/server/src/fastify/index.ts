@@ -9,7 +9,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import { createAgnesRenderer } from '../agnes.ts';
-import { recordRequestId, wasAnswered } from '../answered-requests.ts';
+import { recordedRequestIdOf, recordRequestId, wasAnswered } from '../answered-requests.ts';
 import { createClientErrorListener } from '../client-error.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
@@ -33,15 +33,12 @@ export interface FastifyErrorsOptions {
 /** Methods checked for a 405 besides those of the routes registered after the plugin. */
 const STANDARD_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const DEFAULT_MEDIA_TYPES = ['application/json', 'text/plain'];
-const kRequestId = Symbol('agnes.requestId');
 
-type RawWithId = IncomingMessage & { [kRequestId]?: string };
-
-function requestIdOfRaw(raw: RawWithId, renderer: ErrorRenderer<any>): string {
-  let id = raw[kRequestId];
+/** Returns the request id of a request, resolving and recording it on the first call. */
+function requestIdOfRaw(raw: IncomingMessage, renderer: ErrorRenderer<any>): string {
+  let id = recordedRequestIdOf(raw);
   if (id === undefined) {
     id = renderer.resolveRequestId(raw.headers[REQUEST_ID_HEADER]);
-    raw[kRequestId] = id;
     recordRequestId(raw, id);
   }
   return id;
