@@ -102,6 +102,21 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; st
   });
 }
 
+/**
+ * Checks that the start command exited 1 with nothing on stderr and one fatal log line, and returns
+ * that line.
+ */
+function expectOneFatalLine(result: { code: number | null; stdout: string; stderr: string }): { level: number; msg: string } {
+  const lines = result.stdout.split('\n').filter((line) => line !== '');
+
+  expect(result.code).toBe(1);
+  expect(result.stderr).toBe('');
+  expect(lines).toHaveLength(1);
+  const line = JSON.parse(lines[0] as string) as { level: number; msg: string };
+  expect(line.level).toBe(60);
+  return line;
+}
+
 interface InvalidSettingCase {
   env: Record<string, string>;
   /** Parts that the fatal message must contain: the variable, the value and the fix. */
@@ -118,14 +133,8 @@ describe('start command with invalid settings', () => {
     // resolver and no DNS query leaves the machine. Only readConfig words the message this way.
     { env: { HOST: 'not a host' }, expected: ['HOST', '"not a host"', 'expected an IP address'] },
   ])('exits 1 with one line for $env', async ({ env, expected }) => {
-    const { code, stdout, stderr } = await runMain(env);
-    const lines = stdout.split('\n').filter((line) => line !== '');
+    const line = expectOneFatalLine(await runMain(env));
 
-    expect(code).toBe(1);
-    expect(stderr).toBe('');
-    expect(lines).toHaveLength(1);
-    const line = JSON.parse(lines[0] as string) as { level: number; msg: string };
-    expect(line.level).toBe(60);
     for (const part of expected) expect(line.msg).toContain(part);
     expect(line.msg).not.toContain('\n');
   });
@@ -137,14 +146,8 @@ describe('start command with a port in use', () => {
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
     const port = String((holder.address() as AddressInfo).port);
     try {
-      const { code, stdout, stderr } = await runMain({ HOST: '127.0.0.1', PORT: port });
-      const lines = stdout.split('\n').filter((line) => line !== '');
+      const line = expectOneFatalLine(await runMain({ HOST: '127.0.0.1', PORT: port }));
 
-      expect(code).toBe(1);
-      expect(stderr).toBe('');
-      expect(lines).toHaveLength(1);
-      const line = JSON.parse(lines[0] as string) as { level: number; msg: string };
-      expect(line.level).toBe(60);
       expect(line.msg).toContain(`PORT ${port}`);
       expect(line.msg).toContain('HOST "127.0.0.1"');
       expect(line.msg).toContain('already in use (EADDRINUSE)');

@@ -5,9 +5,10 @@
  * half-closes the connection in the middle of a request.
  */
 import { createServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAgnesRenderer, createClientErrorListener } from '../src/index.ts';
+import { exchangeRaw } from './support/http.ts';
 import { captureLogs, LEVEL, type CapturedLogs } from './support/logs.ts';
 
 let server: Server | undefined;
@@ -26,18 +27,6 @@ async function listen(options: ServerOptions, handler: RequestListener): Promise
   return (server.address() as AddressInfo).port;
 }
 
-/** Writes `request` to the server and returns every byte received until the server closes. */
-function exchange(port: number, request: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', reject);
-    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
-    socket.write(request);
-  });
-}
-
 describe('clientError listener', () => {
   it('names a request timeout in the detail', async () => {
     const port = await listen({ requestTimeout: 200, headersTimeout: 200, connectionsCheckingInterval: 50 }, (_request, response) => {
@@ -45,7 +34,7 @@ describe('clientError listener', () => {
     });
 
     // The head never ends, so Node's request timeout fires.
-    const received = await exchange(port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    const received = await exchangeRaw(port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
     const body = JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
 
     expect(received.startsWith('HTTP/1.1 400 Bad Request\r\n')).toBe(true);
@@ -61,7 +50,7 @@ describe('clientError listener', () => {
     });
 
     // The second request is malformed and arrives while the first response is being sent.
-    const received = await exchange(port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nNOT HTTP\r\n\r\n');
+    const received = await exchangeRaw(port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nNOT HTTP\r\n\r\n');
     const second = received.indexOf('HTTP/1.1 400 Bad Request\r\n');
 
     expect(received.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
@@ -78,7 +67,7 @@ describe('clientError listener', () => {
 
     // The head is valid, so the handler starts its response before the chunk size fails to parse.
     const request = 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n';
-    const received = await exchange(port, request);
+    const received = await exchangeRaw(port, request);
     const line = logs.lines().find((entry) => entry.msg.includes('after its response started'));
 
     expect(received).not.toContain('HTTP/1.1 400');
@@ -91,18 +80,9 @@ describe('clientError listener', () => {
       response.end('done without reading the body');
     });
 
-    const received = await new Promise<string>((resolve, reject) => {
-      const socket = connect({ host: '127.0.0.1', port });
-      const chunks: Buffer[] = [];
-      socket.on('error', reject);
-      socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
-      socket.on('data', (chunk: Buffer) => {
-        // The bad chunk size goes out only once the first response has arrived.
-        if (chunks.length === 0) socket.write('zz\r\n');
-        chunks.push(chunk);
-      });
-      socket.write('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n');
-    });
+    // The bad chunk size goes out only once the first response has arrived.
+    const request = 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n';
+    const received = await exchangeRaw(port, request, { afterFirstData: 'zz\r\n' });
     const line = logs.lines().find((entry) => entry.msg.includes('after its response started'));
 
     expect(received.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
@@ -115,14 +95,8 @@ describe('clientError listener', () => {
       // The handler waits for a body that never completes.
     });
 
-    const received = await new Promise<string>((resolve, reject) => {
-      const socket = connect({ host: '127.0.0.1', port });
-      const chunks: Buffer[] = [];
-      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-      socket.on('error', reject);
-      socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
-      socket.end('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{"partial":');
-    });
+    const request = 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{"partial":';
+    const received = await exchangeRaw(port, request, { halfClose: true });
 
     expect(received).toBe('');
     expect(logs.lines().filter((entry) => entry.code === 'bad_request')).toEqual([]);
@@ -134,17 +108,9 @@ describe('clientError listener', () => {
       if (request.url === '/slow') setTimeout(() => response.end('slow done'), 100);
     });
 
-    const received = await new Promise<string>((resolve, reject) => {
-      const socket = connect({ host: '127.0.0.1', port });
-      const chunks: Buffer[] = [];
-      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-      socket.on('error', reject);
-      socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
-      socket.end(
-        'GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n' +
-          'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{"partial":',
-      );
-    });
+    const request = 'GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n' +
+      'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{"partial":';
+    const received = await exchangeRaw(port, request, { halfClose: true });
 
     expect(received.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
     expect(received.endsWith('slow done')).toBe(true);

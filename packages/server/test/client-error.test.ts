@@ -4,13 +4,12 @@
  * in `X-Request-Id`, and closes the connection.
  */
 import { maxHeaderSize, STATUS_CODES } from 'node:http';
-import { connect } from 'node:net';
 import { agnesRegistry, type ErrorCode } from '@agnes/errors';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAgnesRenderer } from '../src/index.ts';
 import { APP_KINDS, startApp, type RunningApp } from './apps/index.ts';
-import { sendRaw } from './support/http.ts';
+import { exchangeRaw, sendRaw } from './support/http.ts';
 import { captureLogs, LEVEL } from './support/logs.ts';
 import { envelopeSchemaErrors } from './support/schema.ts';
 
@@ -81,18 +80,9 @@ describe.each(APP_KINDS)('%s adapter with requests that Node rejects', (kind) =>
 
   it('logs the sent id on a late bad chunk', async () => {
     const earlierLines = logs.lines().length;
-    const received = await new Promise<string>((resolve, reject) => {
-      const socket = connect({ host: '127.0.0.1', port: app.port });
-      const chunks: Buffer[] = [];
-      socket.on('error', reject);
-      socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
-      socket.on('data', (chunk: Buffer) => {
-        // The bad chunk goes out only once the 404 has arrived.
-        if (chunks.length === 0) socket.write('zz\r\n');
-        chunks.push(chunk);
-      });
-      socket.write('POST /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n');
-    });
+    // The bad chunk goes out only once the 404 has arrived.
+    const request = 'POST /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n';
+    const received = await exchangeRaw(app.port, request, { afterFirstData: 'zz\r\n' });
     const sentId = /\r\nx-request-id: ([^\r]+)\r\n/i.exec(received)?.[1];
     const closedLine = await vi.waitFor(() => {
       const line = logs.lines().slice(earlierLines).find((entry) => entry.msg.includes('after its response started'));

@@ -32,30 +32,30 @@ const LONG_KEY = 'k'.repeat(20_000);
 const CUT_KEY = `${'k'.repeat(MAX_ECHOED_KEY_LENGTH)}…`;
 
 describe('limitFieldErrors: pointers and details', () => {
-  const cases: { name: string; given: FieldError; want: FieldError }[] = [
-    { name: 'short item unchanged', given: item('/rules/0/action'), want: item('/rules/0/action') },
-    { name: 'long key cut', given: item(`/${LONG_KEY}`), want: item(`/${CUT_KEY}`) },
+  const cases: { name: string; input: FieldError; want: FieldError }[] = [
+    { name: 'short item unchanged', input: item('/rules/0/action'), want: item('/rules/0/action') },
+    { name: 'long key cut', input: item(`/${LONG_KEY}`), want: item(`/${CUT_KEY}`) },
     {
       name: 'key at the limit kept',
-      given: item(`/${'k'.repeat(MAX_ECHOED_KEY_LENGTH)}/x`),
+      input: item(`/${'k'.repeat(MAX_ECHOED_KEY_LENGTH)}/x`),
       want: item(`/${'k'.repeat(MAX_ECHOED_KEY_LENGTH)}/x`),
     },
-    { name: 'escapes not split', given: item(`/${'~0'.repeat(100)}`), want: item(`/${'~0'.repeat(MAX_ECHOED_KEY_LENGTH)}…`) },
+    { name: 'escapes not split', input: item(`/${'~0'.repeat(100)}`), want: item(`/${'~0'.repeat(MAX_ECHOED_KEY_LENGTH)}…`) },
     {
       name: 'surrogate pair not split',
-      given: item(`/${'a'.repeat(MAX_ECHOED_KEY_LENGTH - 1)}😀tail`),
+      input: item(`/${'a'.repeat(MAX_ECHOED_KEY_LENGTH - 1)}😀tail`),
       want: item(`/${'a'.repeat(MAX_ECHOED_KEY_LENGTH - 1)}…`),
     },
-    { name: 'each token cut', given: item(`/${LONG_KEY}/0/${LONG_KEY}`), want: item(`/${CUT_KEY}/0/${CUT_KEY}`) },
+    { name: 'each token cut', input: item(`/${LONG_KEY}/0/${LONG_KEY}`), want: item(`/${CUT_KEY}/0/${CUT_KEY}`) },
     {
       name: 'long detail cut',
-      given: item('/name', 'invalid_value', 'd'.repeat(1000)),
+      input: item('/name', 'invalid_value', 'd'.repeat(1000)),
       want: item('/name', 'invalid_value', `${'d'.repeat(MAX_FIELD_DETAIL_LENGTH)}…`),
     },
   ];
 
-  it.each(cases)('$name', ({ given, want }) => {
-    const [limited] = limitFieldErrors([given]);
+  it.each(cases)('$name', ({ input, want }) => {
+    const [limited] = limitFieldErrors([input]);
 
     expect(limited).toEqual(want);
     expect(schemaErrorsOf([limited!])).toEqual([]);

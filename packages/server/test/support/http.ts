@@ -95,8 +95,33 @@ export function sendAndClose(port: number, request: string): Promise<void> {
     socket.setTimeout(5000, () => socket.destroy(new Error('Raw request was not closed within 5 s')));
     socket.on('error', reject);
     socket.on('close', () => resolve());
-    // The socket reads and drops whatever the server sends, so that it sees the server's end and closes.
+    // The socket reads and drops whatever the server sends, so that it gets the server's end and closes.
     socket.resume();
     socket.write(request, () => socket.end());
+  });
+}
+
+/** Options of `exchangeRaw`. */
+export interface RawExchangeOptions {
+  /** Bytes to write once the first bytes of a response have arrived, such as a late bad chunk. */
+  afterFirstData?: string;
+  /** Whether to half-close the connection right after writing `request`. */
+  halfClose?: boolean;
+}
+
+/** Writes raw bytes to 127.0.0.1:port and returns every byte received until the server closes. */
+export function exchangeRaw(port: number, request: string, options: RawExchangeOptions = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const chunks: Buffer[] = [];
+    socket.setTimeout(5000, () => socket.destroy(new Error('The server did not close the connection within 5 s')));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+    socket.on('data', (chunk: Buffer) => {
+      if (chunks.length === 0 && options.afterFirstData !== undefined) socket.write(options.afterFirstData);
+      chunks.push(chunk);
+    });
+    if (options.halfClose === true) socket.end(request);
+    else socket.write(request);
   });
 }
