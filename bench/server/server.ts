@@ -10,15 +10,16 @@
  * plain Error. `GET /forbidden-floor` (async) and `GET /forbidden-floor-sync` throw one Error built
  * at startup to an error handler that only sends a constant body. Plain only:
  * `GET /forbidden-no-stack` (async) and `GET /forbidden-no-stack-sync` throw a 403 Error created
- * without a stack trace.
+ * without a stack trace. The contract server also serves the `/steps/*` routes of
+ * `pnpm bench:server:steps`.
  *
  * Both servers log through Fastify's pino logger at info level into /dev/null, so every route pays
  * for the same request and response lines, and error routes also write their error line.
  * `BENCH_LOGGER=off` disables the logger of both servers instead.
  */
-import { AgnesError } from '@agnes/errors-server';
+import { AgnesError, createAgnesRenderer } from '@agnes/errors-server';
 import { errorsPlugin, errorsServerOptions } from '@agnes/errors-server/fastify';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 
 const kind = process.argv[2];
 /** One logger setting for every route of both servers: pino's asynchronous file destination, at info. */
@@ -85,7 +86,45 @@ async function contractServer() {
     throw new Error('connect ECONNREFUSED 10.0.3.7:5432');
   });
   await app.register(floorRoutes);
+  stepRoutes(app);
   return app;
+}
+
+/**
+ * Routes of `pnpm bench:server:steps`, from sync handlers: each adds one step of a thrown contract
+ * error to the one before, so that the drop between two routes is the cost of one step. All of
+ * them respond with 403, the same headers and the same body size.
+ */
+function stepRoutes(app: FastifyInstance) {
+  const renderer = createAgnesRenderer();
+  const prebuilt = new AgnesError('forbidden', { scope: 'policy:delete' });
+  const constant = renderer.render(prebuilt, { requestId: '5b3f6c7e-7d24-4d40-9b12-3a59c01c6e91' });
+  const sendConstant = (reply: FastifyReply) => {
+    reply.code(403).headers(constant.headers).send(constant.json);
+  };
+  // Step 1: the response alone, from text built at startup, with no error object.
+  app.get('/steps/constant', (_request, reply) => {
+    sendConstant(reply);
+  });
+  // Step 2: the same, after building a plain Error without a stack trace.
+  app.get('/steps/error-built', (_request, reply) => {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    const error = new Error('Permission denied: missing scope policy:delete.');
+    Error.stackTraceLimit = limit;
+    if (error.message !== '') sendConstant(reply);
+  });
+  // Step 3: the same, after building the contract error instead.
+  app.get('/steps/contract-built', (_request, reply) => {
+    const error = new AgnesError('forbidden', { scope: 'policy:delete' });
+    if (error.detail !== '') sendConstant(reply);
+  });
+  // Step 4: the contract error rendered by the renderer and sent by the route, not thrown.
+  app.get('/steps/contract-rendered', (request, reply) => {
+    const error = new AgnesError('forbidden', { scope: 'policy:delete' });
+    const rendered = renderer.render(error, { requestId: request.id, method: request.method, path: request.url, logger: request.log });
+    reply.code(rendered.status).headers(rendered.headers).send(rendered.json);
+  });
 }
 
 async function plainServer() {
