@@ -1,6 +1,6 @@
 /** Behaviour specific to the Fastify plugin: response schemas, serializers, its default logger, other registries. */
 import { maxHeaderSize } from 'node:http';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgnesError, createAgnesRenderer, createErrorClass, createErrorRenderer } from '../src/index.ts';
 import { errorsPlugin, errorsServerOptions } from '../src/fastify/index.ts';
@@ -90,7 +90,30 @@ describe('fastify plugin', () => {
     const line = logs.lines().find((entry) => entry.code === 'bad_request');
 
     expect(response.status).toBe(400);
-    expect(line).toMatchObject({ level: LEVEL.info, request_id: body.request_id, status: 400 });
+    expect(line).toMatchObject({ level: LEVEL.info, request_id: body.request_id, reqId: body.request_id, status: 400 });
+  });
+
+  it.each([
+    ['the log controller', { logController: new LogController({ requestIdLogLabel: 'trace' }) }],
+    ['the older top-level option', { requestIdLogLabel: 'trace' }],
+  ])('labels client error lines with the requestIdLogLabel of %s', async (_name, labelOptions) => {
+    const logs = captureLogs();
+    const app = Fastify({ loggerInstance: logs.logger, ...labelOptions, ...errorsServerOptions() });
+    await app.register(errorsPlugin);
+    app.get('/', async () => 'ok');
+    // Fastify's own request lines carry the id under the same label.
+    await app.inject({ method: 'GET', url: '/' });
+    expect(logs.lines().find((entry) => entry.msg === 'incoming request')).toHaveProperty('trace');
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    close = () => app.close();
+
+    const response = await sendRaw(Number(new URL(url).port), 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header: x\r\n\r\n');
+    const body = JSON.parse(response.body) as Record<string, unknown>;
+    const line = logs.lines().find((entry) => entry.code === 'bad_request');
+
+    expect(response.status).toBe(400);
+    expect(line).toMatchObject({ trace: body.request_id, request_id: body.request_id });
+    expect(line).not.toHaveProperty('reqId');
   });
 
   it('logs through Fastify’s logger with its request id', async () => {

@@ -7,7 +7,7 @@
  * await app.register(errorsPlugin);
  */
 import type { IncomingMessage } from 'node:http';
-import type { FastifyError, FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import { createAgnesRenderer } from '../agnes.ts';
 import { recordedRequestIdOf, recordRequestId, wasAnswered } from '../answered-requests.ts';
 import { createClientErrorListener } from '../client-error.ts';
@@ -111,10 +111,38 @@ function clientErrorHandlerOf(renderer: ErrorRenderer<any>, logger: ErrorLogger 
   return function clientErrorHandler(this: FastifyInstance, ...args: Parameters<ClientErrorListener>): void {
     let listener = listenerByInstance.get(this);
     if (listener === undefined) {
-      listener = createClientErrorListener({ renderer, logger: this.log });
+      listener = createClientErrorListener({ renderer, logger: withRequestIdLabel(this.log, requestIdLogLabelOf(this)) });
       listenerByInstance.set(this, listener);
     }
     listener(...args);
+  };
+}
+
+/**
+ * Returns the field name of the request id in Fastify's log lines. Fastify 5.12 keeps it in its log
+ * controller, under a symbol that it does not export, and still reports the older top-level
+ * `requestIdLogLabel` option in `initialConfig`.
+ */
+function requestIdLogLabelOf(fastify: FastifyInstance): string {
+  const instance = fastify as unknown as Record<symbol, { requestIdLogLabel?: unknown } | undefined>;
+  const controllerKey = Object.getOwnPropertySymbols(fastify).find((key) => key.description === 'fastify.logController');
+  const label = controllerKey === undefined ? undefined : instance[controllerKey]?.requestIdLogLabel;
+  if (typeof label === 'string' && label !== '') return label;
+  return fastify.initialConfig.requestIdLogLabel ?? 'reqId';
+}
+
+/**
+ * Wraps an instance's logger so that each line also carries the request id under Fastify's
+ * `requestIdLogLabel` (`reqId` by default), like the lines Fastify writes for a request. A request
+ * that Node's parser rejects never reaches Fastify, so no request logger has that field bound.
+ */
+function withRequestIdLabel(log: FastifyBaseLogger, label: string): ErrorLogger {
+  const labelled = (object: object) => ({ [label]: (object as { request_id?: unknown }).request_id, ...object });
+  const levels = log as FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean };
+  return {
+    info: (object, message) => log.info(labelled(object), message),
+    error: (object, message) => log.error(labelled(object), message),
+    isLevelEnabled: (level) => levels.isLevelEnabled?.(level) ?? true,
   };
 }
 
