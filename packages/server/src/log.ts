@@ -46,6 +46,24 @@ export function logMaskedError(logger: ErrorLogger, fields: ErrorLogFields, thro
   write(logger, 'error', object, `${reason}; sent ${fields.code} (${fields.status})`);
 }
 
+/** Fields of a request whose response had started when a value was thrown. */
+export interface UnsentErrorLogFields {
+  request_id: string;
+  method?: string | undefined;
+  path?: string | undefined;
+  /** Status of the response that had started. */
+  status: number;
+}
+
+/**
+ * Logs a value thrown after the response started, at error level: the status line is gone, so no
+ * error response can be sent and the adapter closes the connection instead.
+ */
+export function logUnsentError(logger: ErrorLogger, fields: UnsentErrorLogFields, thrown: unknown): void {
+  const object = isError(thrown) ? { ...fields, err: thrown } : { ...fields, thrown };
+  write(logger, 'error', object, 'Request failed after its response started; closed the connection without an error response');
+}
+
 /** `instanceof Error` that returns false for a proxy whose traps throw. */
 function isError(value: unknown): value is Error {
   try {
@@ -55,7 +73,12 @@ function isError(value: unknown): value is Error {
   }
 }
 
-function write(logger: ErrorLogger, level: 'error' | 'info', object: ErrorLogFields & Record<string, unknown>, message: string): void {
+function write(
+  logger: ErrorLogger,
+  level: 'error' | 'info',
+  object: { request_id: string; code?: string; status: number; method?: string | undefined; path?: string | undefined } & Record<string, unknown>,
+  message: string,
+): void {
   try {
     logger[level](object, message);
   } catch (serializerError) {

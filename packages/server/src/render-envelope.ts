@@ -13,8 +13,9 @@ export interface RenderedError<Body = Record<string, unknown>> {
   /** HTTP status of the code. */
   status: number;
   /**
-   * Response headers, lowercase: `content-type`, `x-request-id`, and `retry-after` or `allow` when
-   * they apply. A value that is not valid in a header is left out.
+   * Response headers, lowercase: `content-type`, `x-request-id`, `vary: Accept` when the RFC 9457
+   * form is enabled, and `retry-after` or `allow` when they apply. A value that is not valid in a
+   * header is left out.
    */
   headers: Record<string, string>;
   /** The envelope, built by `buildEnvelope`. */
@@ -32,8 +33,29 @@ export interface EnvelopeSettings {
   methodNotAllowedCode: string;
 }
 
-/** Header names that the renderer sets itself and that extra headers may not replace. */
-const RESERVED_HEADERS = new Set(['content-type', 'content-length', REQUEST_ID_HEADER, 'retry-after', 'allow']);
+/**
+ * Header names that extra headers may not set: those the renderer sets itself, and those about the
+ * framing, encoding or connection of the response, which would make a client misread the envelope.
+ */
+const RESERVED_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  REQUEST_ID_HEADER,
+  'retry-after',
+  'allow',
+  'vary',
+  // The adapters send the envelope as plain JSON of a known length.
+  'transfer-encoding',
+  'content-encoding',
+  'content-range',
+  'trailer',
+  // Hop-by-hop headers, which belong to one connection (RFC 9110, section 7.6.1).
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'upgrade',
+]);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
@@ -70,6 +92,8 @@ export function renderEnvelope(
     'content-type': problem ? PROBLEM_CONTENT_TYPE : JSON_CONTENT_TYPE,
     [REQUEST_ID_HEADER]: requestId,
   };
+  // The body depends on Accept, so a shared cache must not give one client's form to another.
+  if (settings.problemDetails) headers.vary = 'Accept';
   const values = params as Record<string, unknown>;
   const retryAfter = entry.retry.afterParam === undefined ? undefined : values[entry.retry.afterParam];
   if (Number.isSafeInteger(retryAfter) && (retryAfter as number) >= 0) headers['retry-after'] = String(retryAfter);
@@ -88,4 +112,19 @@ function addExtraHeaders(headers: Record<string, string>, extraHeaders: Readonly
     if (RESERVED_HEADERS.has(lowerName) || !HEADER_NAME.test(name) || typeof value !== 'string' || !HEADER_VALUE.test(value)) continue;
     headers[lowerName] = value;
   }
+}
+
+/**
+ * Returns the headers of a rendered error with its `vary` joined to a Vary value that the response
+ * already has, such as `Origin` from a CORS middleware, so that sending them keeps both.
+ */
+export function withExistingVary(headers: Readonly<Record<string, string>>, existing: unknown): Record<string, string> {
+  const own = headers.vary;
+  let earlier = '';
+  if (typeof existing === 'string') earlier = existing;
+  else if (Array.isArray(existing)) earlier = existing.join(', ');
+  if (own === undefined || earlier.trim() === '') return { ...headers };
+  const names = earlier.split(',').map((name) => name.trim().toLowerCase());
+  if (names.includes('*') || names.includes(own.toLowerCase())) return { ...headers, vary: earlier };
+  return { ...headers, vary: `${earlier}, ${own}` };
 }

@@ -34,6 +34,13 @@ describe('renderer with a synthetic registry', () => {
       sku: 'B-7',
     });
     expect(JSON.parse(rendered.json)).toEqual(rendered.body);
+    expect(rendered.headers).toEqual({ 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'req-1', vary: 'Accept' });
+  });
+
+  it('sends no Vary with the RFC 9457 form off', () => {
+    const plain = createErrorRenderer({ registry: shopRegistry, codes: shopFailureCodes, problemDetails: false });
+    const rendered = plain.render(new ShopError('out_of_stock', { sku: 'B-7' }), { ...context, accept: 'application/problem+json' });
+
     expect(rendered.headers).toEqual({ 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'req-1' });
   });
 
@@ -59,12 +66,23 @@ describe('renderer with a synthetic registry', () => {
       'X-Injected': 'a\r\nSet-Cookie: b',
       'Content-Type': 'text/html',
       'X-Request-Id': 'forged',
+      Vary: 'Cookie',
+      'Transfer-Encoding': 'chunked',
+      'Content-Encoding': 'gzip',
+      'Content-Range': 'bytes 0-1/2',
+      Trailer: 'Expires',
+      Connection: 'upgrade',
+      'Keep-Alive': 'timeout=5',
+      'Proxy-Connection': 'close',
+      TE: 'trailers',
+      Upgrade: 'websocket',
     };
     const rendered = renderer.render(new ShopError('out_of_stock', { sku: 'B-7' }, { headers }), context);
 
     expect(rendered.headers).toEqual({
       'content-type': 'application/json; charset=utf-8',
       'x-request-id': 'req-1',
+      vary: 'Accept',
       'www-authenticate': 'Bearer',
     });
   });

@@ -11,12 +11,14 @@ import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyPluginCal
 import { createAgnesRenderer } from '../agnes.ts';
 import { recordedRequestIdOf, recordRequestId, wasAnswered } from '../answered-requests.ts';
 import { createClientErrorListener } from '../client-error.ts';
-import type { ErrorLogger } from '../log.ts';
+import { logUnsentError, type ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { echoablePath, hasInvalidPercentEncoding, pathOf } from '../request-facts.ts';
+import { withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { asContractError, mapFrameworkFailure } from '../safe-checks.ts';
 import { contractErrorOfFastifyFailure } from './failures.ts';
+import { armSecondChance } from './second-chance.ts';
 
 /** Options of `errorsPlugin` and `errorsServerOptions`. */
 export interface FastifyErrorsOptions {
@@ -51,6 +53,9 @@ function rendererOf(options: FastifyErrorsOptions): ErrorRenderer<any> {
 /** Returns the JSON text unchanged, so that neither a route's serializer nor its response schema rewrites it. */
 const sendAsIs = (payload: unknown) => payload as string;
 
+/** Replies whose envelope is being sent through Fastify's hooks and serializers. */
+const sendingEnvelope = new WeakSet<FastifyReply>();
+
 /** Renders a thrown value and sends it. */
 function sendError(
   thrown: unknown,
@@ -63,6 +68,19 @@ function sendError(
   // to parse.
   if (wasAnswered(request.raw)) {
     reply.hijack();
+    return;
+  }
+  if (sendingEnvelope.has(reply)) {
+    sendWithoutHooks(thrown, request, reply, renderer, options);
+    return;
+  }
+  // The route wrote part of its response through `reply.raw` and then threw. The status line is
+  // gone, so the client can only learn of the failure by the connection closing.
+  if (reply.raw.headersSent) {
+    const fields = { request_id: requestIdOfRaw(request.raw, renderer), method: request.method, path: pathOf(request.url), status: reply.raw.statusCode };
+    logUnsentError(options.logger ?? request.log, fields, thrown);
+    reply.hijack();
+    reply.raw.destroy();
     return;
   }
   // A contract error needs no mapping, so the common case skips reading Fastify's error codes.
@@ -80,7 +98,41 @@ function sendError(
     logger: options.logger ?? request.log,
   });
   // A string goes out in one write with the headers; a Buffer would take a second, slower writev.
-  reply.code(rendered.status).headers(rendered.headers).serializer(sendAsIs).send(rendered.json);
+  const headers = withExistingVary(rendered.headers, reply.getHeader('vary'));
+  // If a hook or serializer fails on this envelope, its error comes back here (from the not-found
+  // and framework-error paths) or to the armed handler (from Fastify's error handler chain).
+  sendingEnvelope.add(reply);
+  armSecondChance(reply, (sendError) => sendWithoutHooks(sendError, request, reply, renderer, options));
+  reply.code(rendered.status).headers(headers).serializer(sendAsIs).send(rendered.json);
+}
+
+/**
+ * Sends the envelope of an error thrown while an earlier envelope was being sent, such as by an
+ * `onSend` hook, straight to the socket: the hooks and serializers that failed are not run again.
+ */
+function sendWithoutHooks(
+  thrown: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  renderer: ErrorRenderer<any>,
+  options: FastifyErrorsOptions,
+): void {
+  reply.hijack();
+  if (reply.raw.headersSent) {
+    const fields = { request_id: requestIdOfRaw(request.raw, renderer), method: request.method, path: pathOf(request.url), status: reply.raw.statusCode };
+    logUnsentError(options.logger ?? request.log, fields, thrown);
+    reply.raw.destroy();
+    return;
+  }
+  const rendered = renderer.render(thrown, {
+    requestId: requestIdOfRaw(request.raw, renderer),
+    method: request.method,
+    path: pathOf(request.url),
+    accept: request.headers.accept,
+    logger: options.logger ?? request.log,
+  });
+  reply.raw.writeHead(rendered.status, { ...rendered.headers, 'content-length': Buffer.byteLength(rendered.json) });
+  reply.raw.end(rendered.json);
 }
 
 /**

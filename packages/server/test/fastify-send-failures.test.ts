@@ -1,0 +1,134 @@
+/**
+ * The Fastify plugin when sending the envelope itself fails, or when the route has already started
+ * its response. The client still gets an envelope or a closed connection, never Fastify's default
+ * error body. The log gets one line per failure.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AgnesError } from '../src/index.ts';
+import { errorsPlugin, errorsServerOptions } from '../src/fastify/index.ts';
+import { send, sendRaw } from './support/http.ts';
+import { captureLogs, LEVEL, type CapturedLogs } from './support/logs.ts';
+import { envelopeSchemaErrors } from './support/schema.ts';
+
+const SECRET = 'connect ECONNREFUSED 10.0.0.5:5432';
+let app: FastifyInstance | undefined;
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+async function start(setup: (app: FastifyInstance) => void, logs: CapturedLogs): Promise<string> {
+  const instance = Fastify({ loggerInstance: logs.logger, ...errorsServerOptions() }) as unknown as FastifyInstance;
+  app = instance;
+  await instance.register(errorsPlugin);
+  setup(instance);
+  instance.get('/forbidden', async () => {
+    throw new AgnesError('forbidden', { scope: 'policy:delete' });
+  });
+  return instance.listen({ host: '127.0.0.1', port: 0 });
+}
+
+const throwingHooks = [
+  ['a sync onSend hook', (instance: FastifyInstance) => instance.addHook('onSend', (_request, _reply, _payload, done) => done(new Error(SECRET)))],
+  ['an async onSend hook', (instance: FastifyInstance) => instance.addHook('onSend', async () => {
+    throw new Error(SECRET);
+  })],
+] as const;
+
+describe('fastify plugin when the envelope cannot be sent', () => {
+  describe.each(throwingHooks)('with %s that always throws', (_name, addHook) => {
+    it.each([
+      ['a thrown contract error', '/forbidden'],
+      ['an unknown route', '/missing'],
+    ])('sends the masked 500 envelope for %s', async (_case, path) => {
+      const logs = captureLogs();
+      const url = await start(addHook, logs);
+
+      const response = await send(url, 'GET', path);
+
+      expect(response.status).toBe(500);
+      expect(response.body.code).toBe('internal_error');
+      expect(envelopeSchemaErrors(response.body)).toEqual([]);
+      expect(response.headers.get('x-request-id')).toBe(response.body.request_id);
+      expect(response.text).not.toContain('10.0.0.5');
+      const masked = logs.lines().filter((line) => line.level === LEVEL.error);
+      expect(masked).toHaveLength(1);
+      expect(masked[0]).toMatchObject({ request_id: response.body.request_id, code: 'internal_error' });
+      expect(JSON.stringify(masked[0])).toContain('10.0.0.5');
+    });
+  });
+
+  it('masks the error of a hook that fails only on the envelope', async () => {
+    const logs = captureLogs();
+    const url = await start((instance) => {
+      instance.addHook('onSend', async (_request, _reply, payload) => {
+        if (typeof payload === 'string' && payload.includes('"forbidden"')) JSON.parse('{oops');
+        return payload;
+      });
+    }, logs);
+
+    const response = await send(url, 'GET', '/forbidden');
+
+    expect(response.status).toBe(500);
+    expect(response.body.code).toBe('internal_error');
+    expect(response.text).not.toContain('JSON');
+    expect(logs.lines().filter((line) => line.level === LEVEL.info && line.code === 'forbidden')).toHaveLength(1);
+    expect(logs.lines().filter((line) => line.level === LEVEL.error && line.code === 'internal_error')).toHaveLength(1);
+  });
+});
+
+describe('fastify plugin when the route started its response', () => {
+  it('closes the connection and logs one error line', async () => {
+    const logs = captureLogs();
+    const url = await start((instance) => {
+      instance.get('/partial', async (_request, reply) => {
+        reply.raw.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' });
+        reply.raw.write('partial');
+        throw new Error(SECRET);
+      });
+    }, logs);
+
+    const response = await sendRaw(Number(new URL(url).port), 'GET /partial HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+
+    expect(response.status).toBe(200);
+    expect(response.body).toBe('partial');
+    const warnings = logs.lines().filter((line) => line.level >= LEVEL.warn);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ level: LEVEL.error, status: 200, path: '/partial' });
+    expect(warnings[0]?.msg).toContain('after its response started');
+  });
+});
+
+describe('fastify plugin response headers', () => {
+  it('keeps a Vary value set earlier and adds Accept', async () => {
+    const logs = captureLogs();
+    const url = await start((instance) => {
+      instance.addHook('onRequest', async (_request, reply) => {
+        reply.header('vary', 'Origin');
+      });
+    }, logs);
+
+    const response = await send(url, 'GET', '/forbidden');
+
+    expect(response.status).toBe(403);
+    expect(response.headers.get('vary')).toBe('Origin, Accept');
+  });
+
+  it('drops framing headers given by the thrower, so the response still parses', async () => {
+    const logs = captureLogs();
+    const url = await start((instance) => {
+      instance.get('/framed', async () => {
+        throw new AgnesError('forbidden', { scope: 'policy:delete' }, { headers: { 'Transfer-Encoding': 'chunked', Connection: 'upgrade' } });
+      });
+    }, logs);
+
+    const response = await send(url, 'GET', '/framed');
+
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('forbidden');
+    expect(response.headers.get('transfer-encoding')).toBeNull();
+    expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(response.text)));
+  });
+});
