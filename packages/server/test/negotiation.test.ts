@@ -17,6 +17,13 @@ describe('prefersProblemJson', () => {
     { accept: 'application/problem+json;q=abc', want: false },
     { accept: 'text/html, application/problem+json;q=0.1', want: true },
     { accept: 'application/problem+jsonx', want: false },
+    { accept: 'application/*', want: false },
+    { accept: '*/*, application/problem+json;q=0.1', want: false },
+    { accept: 'application/*, application/problem+json;q=0.1', want: false },
+    { accept: 'application/problem+json, */*', want: true },
+    { accept: '*/*;q=0.5, application/problem+json', want: true },
+    { accept: 'application/json;q=0.2, */*, application/problem+json;q=0.5', want: true },
+    { accept: 'application/*;q=0.9, */*, application/problem+json;q=0.8', want: false },
   ])('$accept → $want', ({ accept, want }) => {
     expect(prefersProblemJson(accept)).toBe(want);
   });
