@@ -1,13 +1,12 @@
 /** Builds the example service: Fastify with the errors plugin, SQLite storage and the policy routes. */
 import { createAgnesRenderer } from '@agnes/errors-server';
-import { errorsPlugin, errorsServerOptions } from '@agnes/errors-server/fastify';
+import { errorsPlugin, errorsServerOptions, serializeRequest } from '@agnes/errors-server/fastify';
 import Fastify from 'fastify';
 import { pino, type Logger } from 'pino';
 import { ConfigError, type ApiConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { policyRoutes } from './policy-routes.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { serializeRequest } from './request-log.ts';
 
 /** Largest request body, in bytes. */
 const BODY_LIMIT = 64 * 1024;

@@ -3,7 +3,7 @@ import { maxHeaderSize } from 'node:http';
 import Fastify, { LogController } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgnesError, createAgnesRenderer, createErrorClass, createErrorRenderer } from '../src/index.ts';
-import { errorsPlugin, errorsServerOptions } from '../src/fastify/index.ts';
+import { errorsPlugin, errorsServerOptions, serializeRequest } from '../src/fastify/index.ts';
 import { send, sendRaw } from './support/http.ts';
 import { captureLogs, LEVEL } from './support/logs.ts';
 import { SHOP_DOCS_BASE_URL, shopFailureCodes, shopRegistry } from './support/synthetic-registry.ts';
@@ -114,6 +114,27 @@ describe('fastify plugin', () => {
     expect(response.status).toBe(400);
     expect(line).toMatchObject({ trace: body.request_id, request_id: body.request_id });
     expect(line).not.toHaveProperty('reqId');
+  });
+
+  it('keeps a query key out of Fastify’s request lines with serializeRequest', async () => {
+    const logs = captureLogs();
+    const logger = logs.logger.child({}, { serializers: { req: serializeRequest } });
+    const app = Fastify({ loggerInstance: logger, ...errorsServerOptions() });
+    await app.register(errorsPlugin);
+    app.get('/policies', async () => {
+      throw new AgnesError('forbidden', { scope: 'policy:delete' });
+    });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    close = () => app.close();
+
+    for (const path of ['/policies?api_key=QUERY_SECRET', '/missing?api_key=QUERY_SECRET']) {
+      const response = await send(url, 'GET', path);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+    }
+    const incoming = logs.lines().filter((line) => line.msg === 'incoming request');
+
+    expect(incoming.map((line) => (line.req as { url: string }).url)).toEqual(['/policies', '/missing']);
+    expect(JSON.stringify(logs.lines())).not.toContain('QUERY_SECRET');
   });
 
   it('logs through Fastify’s logger with its request id', async () => {

@@ -20,6 +20,8 @@ import { asContractError, mapFrameworkFailure } from '../safe-checks.ts';
 import { contractErrorOfFastifyFailure } from './failures.ts';
 import { armSecondChance } from './second-chance.ts';
 
+export { serializeRequest, type LoggedRequest } from './request-log.ts';
+
 /** Options of `errorsPlugin` and `errorsServerOptions`. */
 export interface FastifyErrorsOptions {
   /** Renderer to use. @default an Agnes renderer with `docsBaseUrl` */

@@ -1,6 +1,6 @@
-/** The request fields of the service's log lines, with the URL cut at its query string. */
-import { pathOf } from '@agnes/errors-server';
+/** A `req` serializer for Fastify's request log lines that cuts the URL at its query string. */
 import type { FastifyRequest } from 'fastify';
+import { pathOf } from '../request-facts.ts';
 
 /** Request fields that Fastify's "incoming request" line carries under `req`. */
 export interface LoggedRequest {
@@ -17,6 +17,9 @@ export interface LoggedRequest {
 /**
  * Serializes a request like Fastify's default `req` serializer, but logs the path in place of the
  * URL. A client may send an API key as a query parameter, and the log must never contain a key.
+ *
+ * @example
+ * const app = Fastify({ logger: { serializers: { req: serializeRequest } }, ...errorsServerOptions() });
  */
 export function serializeRequest(request: FastifyRequest): LoggedRequest {
   return {
