@@ -25,6 +25,8 @@ export interface FailureFacts {
   validationFailed: { errors: FieldError[] };
 }
 
+/** Reason of the `malformedJson` failure for a JSON request whose body has no bytes. */
+export const EMPTY_BODY_REASON = 'the body is empty';
 /** `badRequest` reason of a body that the client stopped sending, for example by closing the connection. */
 export const ABORTED_BODY_REASON = 'the request body was aborted';
 

@@ -48,7 +48,7 @@ describe.each(APP_KINDS)('%s adapter with an empty JSON body', (kind) => {
   });
   afterAll(() => app.close());
 
-  it.each(CASES)('$name gets $status', async ({ parts, status, code, body }) => {
+  it.each(CASES)('$name gets $status', async ({ name, parts, status, code, body }) => {
     const response = await sendRaw(app.port, parts);
     const parsed = JSON.parse(response.body) as Record<string, unknown>;
 
@@ -58,6 +58,7 @@ describe.each(APP_KINDS)('%s adapter with an empty JSON body', (kind) => {
       return;
     }
     expect(parsed.code).toBe(code);
+    if (name === 'Content-Length: 0') expect(parsed.detail).toContain('the body is empty');
     expect(envelopeSchemaErrors(parsed)).toEqual([]);
     expect(response.headers.get('x-request-id')).toBe(parsed.request_id);
   });

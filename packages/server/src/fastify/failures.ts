@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import { isContractError, type ContractError } from '../contract-error.ts';
 import { fieldErrorsFromAjv, type AjvErrorLike } from '../field-errors.ts';
-import { ABORTED_BODY_REASON } from '../failures.ts';
+import { ABORTED_BODY_REASON, EMPTY_BODY_REASON } from '../failures.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { mediaTypeOf } from '../request-facts.ts';
 
@@ -37,7 +37,7 @@ export function contractErrorOfFastifyFailure(
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return renderer.failure('malformedJson', { reason: 'it could not be parsed' }, cause);
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return renderer.failure('malformedJson', { reason: 'the body is empty' }, cause);
+      return renderer.failure('malformedJson', { reason: EMPTY_BODY_REASON }, cause);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return renderer.failure('payloadTooLarge', { max_bytes: request.routeOptions.bodyLimit }, cause);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

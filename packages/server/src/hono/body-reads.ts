@@ -5,7 +5,7 @@
  */
 import type { Context, HonoRequest } from 'hono';
 import type { ContractError } from '../contract-error.ts';
-import { ABORTED_BODY_REASON, jsonSyntaxReason } from '../failures.ts';
+import { ABORTED_BODY_REASON, EMPTY_BODY_REASON, jsonSyntaxReason } from '../failures.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 
 /** Methods of `HonoRequest` that read the body. `parseBody` reads through `arrayBuffer`. */
@@ -16,7 +16,7 @@ type BodyReader = (typeof BODY_READERS)[number];
  * The aborted-body failure of each request. `hono/validator` replaces any error of `c.req.json()`
  * with its own `HTTPException`, so `onError` looks the failure up here.
  */
-const abortedBodies = new WeakMap<HonoRequest, ContractError>();
+const bodyReadFailures = new WeakMap<HonoRequest, ContractError>();
 
 /**
  * Makes the body readers of `c.req` raise registry codes: `malformedJson` for a JSON body that does
@@ -34,20 +34,29 @@ export function mapBodyReadErrors(c: Context, renderer: ErrorRenderer<any>): voi
   }
 }
 
-/** Returns the aborted-body failure that a body reader of this request raised, if any. */
-export function abortedBodyFailureOf(c: Context): ContractError | undefined {
-  return abortedBodies.get(c.req);
+/**
+ * Returns the failure that a body reader of this request raised, if any: an aborted body or JSON
+ * that does not parse. `hono/validator` replaces it with a bare 400 `HTTPException`, so the adapter
+ * looks it up by request to send its reason.
+ */
+export function bodyReadFailureOf(c: Context): ContractError | undefined {
+  return bodyReadFailures.get(c.req);
 }
 
 /** Returns the contract error for an error of a body reader, or the error itself when it is not a client fault. */
 function failureOfBodyRead(c: Context, renderer: ErrorRenderer<any>, reader: BodyReader, error: unknown): unknown {
   if (isClientAbort(c, error)) {
     const failure = renderer.failure('badRequest', { reason: ABORTED_BODY_REASON }, { cause: error });
-    abortedBodies.set(c.req, failure);
+    bodyReadFailures.set(c.req, failure);
     return failure;
   }
   if (reader === 'json' && error instanceof SyntaxError) {
-    return renderer.failure('malformedJson', { reason: jsonSyntaxReason(error) }, { cause: error });
+    // The same reason as Fastify and Express give. NOTE: an empty chunked body cannot be told from
+    // a cut one here, because the reader has consumed it, so it keeps the parser's reason.
+    const reason = c.req.header('content-length') === '0' ? EMPTY_BODY_REASON : jsonSyntaxReason(error);
+    const failure = renderer.failure('malformedJson', { reason }, { cause: error });
+    bodyReadFailures.set(c.req, failure);
+    return failure;
   }
   return error;
 }

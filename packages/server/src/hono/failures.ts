@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ContractError } from '../contract-error.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { echoablePath } from '../request-facts.ts';
-import { abortedBodyFailureOf } from './body-reads.ts';
+import { bodyReadFailureOf } from './body-reads.ts';
 
 /** Message of the `HTTPException` that `hono/validator` raises for a JSON body that does not parse. */
 const MALFORMED_JSON_MESSAGE = 'Malformed JSON in request body';
@@ -17,9 +17,10 @@ const MALFORMED_JSON_MESSAGE = 'Malformed JSON in request body';
 export function contractErrorOfHonoFailure(error: unknown, renderer: ErrorRenderer<any>, c: Context): ContractError | undefined {
   if (!(error instanceof HTTPException)) return undefined;
   const cause = { cause: error };
-  // `hono/validator` turns every failed body read into a 400 `HTTPException`, so an aborted body is looked up by request.
-  const abortedBody = error.status === 400 ? abortedBodyFailureOf(c) : undefined;
-  if (abortedBody) return abortedBody;
+  // `hono/validator` turns every failed body read into a 400 `HTTPException`, so the reader's own
+  // failure (an aborted body, or JSON that does not parse) is looked up by request.
+  const bodyReadFailure = error.status === 400 ? bodyReadFailureOf(c) : undefined;
+  if (bodyReadFailure) return bodyReadFailure;
   if (error.status === 400 && error.message === MALFORMED_JSON_MESSAGE) {
     return renderer.failure('malformedJson', { reason: 'it could not be parsed' }, cause);
   }
