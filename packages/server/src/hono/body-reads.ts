@@ -51,7 +51,7 @@ function failureOfBodyRead(c: Context, renderer: ErrorRenderer<any>, reader: Bod
     return failure;
   }
   if (reader === 'json' && error instanceof SyntaxError) {
-    // The same reason as Fastify and Express give. NOTE: an empty chunked body cannot be told from
+    // The same reason as Fastify and Express give. NOTE: an empty chunked body cannot be distinguished from
     // a cut one here, because the reader has consumed it, so it keeps the parser's reason.
     const reason = c.req.header('content-length') === '0' ? EMPTY_BODY_REASON : jsonSyntaxReason(error);
     const failure = renderer.failure('malformedJson', { reason }, { cause: error });
