@@ -97,6 +97,7 @@ function checkDocsBaseUrl(value: string): void {
     docUrlOf('internal_error', value);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(`DOCS_BASE_URL is invalid. ${reason}; unset it to use ${DEFAULT_DOCS_BASE_URL}`);
+    // The renderer's message already names the value and the rule; this adds the variable and the fix.
+    throw new ConfigError(`DOCS_BASE_URL: ${reason}; unset it to use ${DEFAULT_DOCS_BASE_URL}`);
   }
 }

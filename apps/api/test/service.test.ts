@@ -127,7 +127,7 @@ describe('start command with invalid settings', () => {
   it.each<InvalidSettingCase>([
     { env: { LOG_LEVEL: 'loud' }, expected: ['LOG_LEVEL', '"loud"', 'expected one of'] },
     { env: { DATABASE_PATH: '/nonexistent/dir/x.db' }, expected: ['DATABASE_PATH', '"/nonexistent/dir/x.db"', 'unset it'] },
-    { env: { DOCS_BASE_URL: 'notaurl' }, expected: ['DOCS_BASE_URL', '"notaurl"', 'unset it'] },
+    { env: { DOCS_BASE_URL: 'notaurl' }, expected: ['DOCS_BASE_URL: Invalid docs base URL "notaurl"', 'unset it'] },
     { env: { PORT: 'eighty' }, expected: ['PORT', '"eighty"', 'expected an integer'] },
     // readConfig rejects this HOST before the app is built, so `listen` never passes it to the system
     // resolver and no DNS query leaves the machine. Only readConfig words the message this way.
