@@ -18,6 +18,7 @@ import { ABORTED_BODY_REASON } from '../failures.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from '../request-facts.ts';
+import { withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { mapFrameworkFailure } from '../safe-checks.ts';
 import { allowedMethodsOf } from './allowed-methods.ts';
@@ -79,7 +80,16 @@ function respond(thrown: unknown, c: Context, settings: Settings): Response {
   if (wasAnswered(incomingOf(c))) return new Response(null, { status: 400 });
   const { renderer, logger } = settings;
   const error = mapFrameworkFailure(thrown, (value) => contractErrorOfHonoFailure(value, renderer, c));
-  return renderer.toResponse(error, c.req.raw, { requestId: idOf(c, renderer), logger });
+  const response = renderer.toResponse(error, c.req.raw, { requestId: idOf(c, renderer), logger });
+  const vary = response.headers.get('vary');
+  if (vary !== null) {
+    // Hono copies the headers of `c.res`, such as a `Vary: Origin` of a CORS middleware, over those
+    // of the returned response, so the joined value goes on both.
+    const joined = withExistingVary({ vary }, c.res.headers.get('vary')).vary as string;
+    response.headers.set('vary', joined);
+    c.header('vary', joined);
+  }
+  return response;
 }
 
 /**
