@@ -23,6 +23,7 @@ import { mapFrameworkFailure } from '../safe-checks.ts';
 import { checkEmptyJsonBody } from './empty-body.ts';
 import { trackFalsyThrows } from './falsy-throws.ts';
 import { contractErrorOfExpressFailure } from './failures.ts';
+import { closeUnendedResponse, handleLateError, type LateErrorFacts } from './late-errors.ts';
 import { notFoundErrorOf } from './not-found.ts';
 
 /** Options of the Express middleware. */
@@ -62,25 +63,26 @@ export function requestIdOf(request: IncomingMessage): string | undefined {
   return recordedRequestIdOf(request);
 }
 
-/** Renders a thrown value and writes it with Node's API, so no Express setting changes the body. */
+function factsOf(request: Request, renderer: ErrorRenderer<any>): LateErrorFacts {
+  return { requestId: idOf(request, renderer), method: request.method, path: pathOf(request.originalUrl) };
+}
+
+/**
+ * Renders a thrown value and writes it with Node's API, so no Express setting changes the body. A
+ * value thrown after the response started is only logged.
+ */
 function sendError(thrown: unknown, request: Request, response: ServerResponse, settings: Settings): void {
   // Node's clientError listener has already sent the response of this request, whose body failed
   // to parse.
   if (wasAnswered(request)) return;
   const { renderer, logger, supportedMediaTypes } = settings;
-  const error = mapFrameworkFailure(thrown, (value) => contractErrorOfExpressFailure(value, renderer, request, supportedMediaTypes));
-  const rendered = renderer.render(error, {
-    requestId: idOf(request, renderer),
-    method: request.method,
-    path: pathOf(request.originalUrl),
-    accept: request.headers.accept,
-    logger,
-  });
   if (response.headersSent) {
-    // The status line is gone, so the client can only learn of the failure by the connection closing.
-    request.socket.destroy();
+    handleLateError(thrown, response, factsOf(request, renderer), logger);
     return;
   }
+  const error = mapFrameworkFailure(thrown, (value) => contractErrorOfExpressFailure(value, renderer, request, supportedMediaTypes));
+  const { requestId, method, path } = factsOf(request, renderer);
+  const rendered = renderer.render(error, { requestId, method, path, accept: request.headers.accept, logger });
   response.writeHead(rendered.status, { ...rendered.headers, 'content-length': Buffer.byteLength(rendered.json) });
   response.end(rendered.json);
 }
@@ -104,7 +106,8 @@ export function requestId(options: ExpressErrorsOptions = {}): RequestHandler {
 
 /**
  * Creates the error handler; register it last. A value thrown after the response started cannot be
- * sent, so it is logged and the connection is closed.
+ * sent, so it is logged at error level. The connection stays open when the response was complete,
+ * and is closed when the response has not ended, to cut it short.
  */
 export function errorHandler(options: ExpressErrorsOptions = {}): ErrorRequestHandler {
   const settings = settingsOf(options);
@@ -116,7 +119,10 @@ export function errorHandler(options: ExpressErrorsOptions = {}): ErrorRequestHa
  * Creates the handler for requests that no route took; register it after the routes. A handler that
  * threw a falsy value such as `null`, or a route of the request's method whose handlers all passed the
  * request on, gets a masked 500. A path with invalid percent-encoding gets a 400, a path routed for
- * other methods a 405, any other path a 404.
+ * other methods a 405, any other path a 404. Handlers registered with `.all` count as middleware, so
+ * a guard in front of other routes keeps the 404 or 405, unless it is the only route of one exact
+ * path. A response that a handler sent before passing the request on is left alone, and one that it
+ * started without ending is cut short by closing the connection.
  */
 export function notFoundHandler(options: ExpressErrorsOptions = {}): RequestHandler {
   const settings = settingsOf(options);
@@ -126,6 +132,10 @@ export function notFoundHandler(options: ExpressErrorsOptions = {}): RequestHand
     // handler, so the decision waits until that call stack has unwound.
     queueMicrotask(() => {
       try {
+        if (response.headersSent) {
+          if (!response.writableEnded) closeUnendedResponse(response, factsOf(request, settings.renderer), settings.logger);
+          return;
+        }
         sendError(notFoundErrorOf(request, settings.renderer), request, response, settings);
       } catch (error) {
         next(error);

@@ -2,21 +2,16 @@
 import type { Request } from 'express';
 import type { ErrorRenderer } from '../renderer.ts';
 import { echoablePath, hasInvalidPercentEncoding, pathOf } from '../request-facts.ts';
-import { allowedMethodsOf } from './allowed-methods.ts';
+import { allowedMethodsOf, specificMethodsOf, type RouteLike } from './allowed-methods.ts';
 import { falsyThrowOf } from './falsy-throws.ts';
 
-/** The members of an Express route that are read here; `req.route` is the last route that took the request. */
-interface RouteLike {
-  path?: unknown;
-  methods?: { _all?: boolean };
-  _methods(): string[];
-}
-
 /**
- * Returns the value to send for a request that no handler sent a response to. A handler that threw a falsy
- * value, or a route of the request's method that passed the request on, is a fault of the
+ * Returns the value to send for a request that no handler sent a response to. A handler that threw a
+ * falsy value, or a route of the request's method that passed the request on, is a fault of the
  * application, sent as the masked 500. Otherwise a path with invalid percent-encoding gets a 400, a
- * path routed for other methods a 405, and any other path a 404.
+ * path routed for other methods a 405, and any other path a 404. Handlers registered with `.all`
+ * count as middleware, so a guard in front of other routes that passes the request on keeps the 404
+ * or 405, unless the `.all` route is the only route of one exact path.
  */
 export function notFoundErrorOf(request: Request, renderer: ErrorRenderer<any>): unknown {
   const falsyThrow = falsyThrowOf(request);
@@ -28,7 +23,7 @@ export function notFoundErrorOf(request: Request, renderer: ErrorRenderer<any>):
   }
   // The layers of Express 5's router are typed without `match`, which they all have.
   const allowed = allowedMethodsOf(request.app.router.stack as unknown as Parameters<typeof allowedMethodsOf>[0], path);
-  const route = routeOfMethod(request);
+  const route = routeOfMethod(request, allowed);
   if (route !== undefined || allowed.includes(request.method)) {
     // Its handlers passed the request on: one called next() last, or threw a falsy value in a
     // router without the tracing channel.
@@ -45,12 +40,24 @@ export function notFoundErrorOf(request: Request, renderer: ErrorRenderer<any>):
 }
 
 /**
- * Returns the route that took the request when it handles the request's method. The router sets
- * `req.route` before it runs a route's handlers, also for a HEAD request to a route without GET,
- * which then runs none of them.
+ * Returns the route that took the request when it has handlers of the request's method, or when it
+ * is an `.all` route that is the only route of one exact path. `req.route` is the last route that the
+ * router ran for the request. The router sets it before it runs a route's handlers, also for a HEAD
+ * request to a route without GET, which then runs none of them. An `.all` route with a parameter or
+ * a wildcard, or one next to routes of specific methods, is a guard in front of other routes, as in
+ * Express's authentication example, so it does not count.
  */
-function routeOfMethod(request: Request): RouteLike | undefined {
+function routeOfMethod(request: Request, allowed: readonly string[]): RouteLike | undefined {
   const route = (request as { route?: RouteLike }).route;
   if (route === undefined || typeof route._methods !== 'function') return undefined;
-  return route.methods?._all === true || route._methods().includes(request.method) ? route : undefined;
+  const methods = specificMethodsOf(route);
+  if (methods.includes(request.method)) return route;
+  const isOnlyRouteOfPath = methods.length === 0 && allowed.length === 0 && isExactPath(route.path);
+  return isOnlyRouteOfPath ? route : undefined;
+}
+
+/** Returns whether a route path, or each path of an array, is a string without parameters, wildcards or optional groups. */
+function isExactPath(path: unknown): boolean {
+  if (Array.isArray(path)) return path.length > 0 && path.every(isExactPath);
+  return typeof path === 'string' && !/[:*{]/.test(path.replace(/\\./g, ''));
 }

@@ -1,0 +1,88 @@
+/**
+ * Errors that reach the adapter after the response has started, such as a handler that sends its
+ * response and then rejects or calls `next(err)`. No error response can be sent then. A complete
+ * response is left alone, so a keep-alive connection goes on serving the later requests on it. A
+ * response that has started but not ended is cut short by closing the connection, because that is
+ * the only way left to tell the client that it is incomplete.
+ */
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { ErrorLogger } from '../log.ts';
+import { asContractError, codeOfContractError } from '../safe-checks.ts';
+
+/** Facts about the request for the log line. */
+export interface LateErrorFacts {
+  requestId: string;
+  method: string | undefined;
+  path: string;
+}
+
+/**
+ * Logs a value thrown after the response started, at error level with its stack, and closes the
+ * connection when the response has not ended. Only the log line is written, never an error response.
+ */
+export function handleLateError(thrown: unknown, response: ServerResponse, facts: LateErrorFacts, logger: ErrorLogger): void {
+  const isComplete = response.writableEnded;
+  const contractError = asContractError(thrown);
+  const fields = {
+    request_id: facts.requestId,
+    method: facts.method,
+    path: facts.path,
+    status: response.statusCode,
+    ...(contractError === undefined ? {} : { code: codeOfContractError(contractError) }),
+  };
+  const message = isComplete
+    ? 'Request failed after its response was sent in full, so no error response was sent'
+    : 'Request failed after its response started, so no error response was sent and the connection was closed to cut the response short';
+  writeErrorLine(logger, isError(thrown) ? { ...fields, err: thrown } : { ...fields, thrown }, fields, message);
+  if (!isComplete) closeConnectionOf(response);
+}
+
+/**
+ * Closes the connection of a response that a handler started and then passed the request on
+ * without ending. No handler is left to end it, and the client would otherwise wait for the rest.
+ */
+export function closeUnendedResponse(response: ServerResponse, facts: LateErrorFacts, logger: ErrorLogger): void {
+  const fields = { request_id: facts.requestId, method: facts.method, path: facts.path, status: response.statusCode };
+  const message = 'Handlers started the response and passed the request on without ending it, so the connection was closed';
+  writeErrorLine(logger, fields, fields, message);
+  closeConnectionOf(response);
+}
+
+/**
+ * Destroys the response's socket. A response to a pipelined request gets its socket only once the
+ * responses before it have been sent, so the socket is destroyed then, and those responses still
+ * reach the client.
+ */
+function closeConnectionOf(response: ServerResponse): void {
+  if (response.socket) {
+    response.socket.destroy();
+    return;
+  }
+  // The 'socket' listeners run before Node flushes the buffered start of this response, so the
+  // socket is destroyed on the next tick, after that flush.
+  response.once('socket', (socket: Socket) => process.nextTick(() => socket.destroy()));
+}
+
+/** Writes one error line, or the fields alone when the logger's serializer fails on the thrown value. */
+function writeErrorLine(logger: ErrorLogger, object: object, fields: object, message: string): void {
+  try {
+    logger.error(object, message);
+  } catch (serializerError) {
+    const reason = serializerError instanceof Error ? serializerError.message : String(serializerError);
+    try {
+      logger.error({ ...fields, log_error: reason }, `${message} (the error could not be logged)`);
+    } catch {
+      // NOTE: a logger that throws on plain fields cannot be reported to.
+    }
+  }
+}
+
+/** `instanceof Error` that returns false for a proxy whose traps throw. */
+function isError(value: unknown): value is Error {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
+}
