@@ -3,6 +3,7 @@
  * and its causes; 4xx responses at info level with the code and params but no stack. Request
  * headers are never logged, so neither is the `Authorization` header.
  */
+import { asContractError, codeOfContractError } from './safe-checks.ts';
 
 /**
  * The logger methods that the renderer calls, in pino's `(object, message)` form. A pino logger,
@@ -56,12 +57,25 @@ export interface UnsentErrorLogFields {
 }
 
 /**
- * Logs a value thrown after the response started, at error level: the status line is gone, so no
- * error response can be sent and the adapter closes the connection instead.
+ * Logs a value thrown after the response started, at error level, with the `code` of a contract
+ * error: the status line is gone, so no error response can be sent.
  */
-export function logUnsentError(logger: ErrorLogger, fields: UnsentErrorLogFields, thrown: unknown): void {
-  const object = isError(thrown) ? { ...fields, err: thrown } : { ...fields, thrown };
-  write(logger, 'error', object, 'Request failed after its response started; closed the connection without an error response');
+export function logUnsentError(
+  logger: ErrorLogger,
+  fields: UnsentErrorLogFields,
+  thrown: unknown,
+  message = 'Request failed after its response started; closed the connection without an error response',
+): void {
+  const contractError = asContractError(thrown);
+  const code = contractError === undefined ? undefined : codeOfContractError(contractError);
+  const withCode = code === undefined ? fields : { ...fields, code };
+  const object = isError(thrown) ? { ...withCode, err: thrown } : { ...withCode, thrown };
+  write(logger, 'error', object, message);
+}
+
+/** Logs one line at error level with `fields` only, such as about a response that had to be cut short. */
+export function logResponseFault(logger: ErrorLogger, fields: UnsentErrorLogFields, message: string): void {
+  write(logger, 'error', { ...fields }, message);
 }
 
 /** `instanceof Error` that returns false for a proxy whose traps throw. */

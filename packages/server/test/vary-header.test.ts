@@ -5,9 +5,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
+import express from 'express';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgnesError } from '../src/index.ts';
+import { errorHandler, notFoundHandler, requestId } from '../src/express/index.ts';
 import { errorsMiddleware, notFound, onError } from '../src/hono/index.ts';
 import { send } from './support/http.ts';
 import { captureLogs } from './support/logs.ts';
@@ -42,12 +44,38 @@ async function startHono(): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-describe('hono adapter with a Vary set by a middleware', () => {
+async function startExpress(): Promise<string> {
+  const logger = captureLogs().logger;
+  const app = express();
+  app.use(requestId({ logger }));
+  app.use((_request, response, next) => {
+    response.setHeader('Vary', 'Origin');
+    next();
+  });
+  app.get('/forbidden', () => {
+    throw new AgnesError('forbidden', { scope: 'policy:delete' });
+  });
+  app.use(notFoundHandler({ logger }));
+  app.use(errorHandler({ logger }));
+  const server = await new Promise<Server>((resolve) => {
+    const started = app.listen(0, '127.0.0.1', () => resolve(started));
+  });
+  close = () => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe.each([
+  ['hono', startHono],
+  ['express', startExpress],
+])('%s adapter with a Vary set by a middleware', (_kind, start) => {
   it.each([
     ['a thrown contract error', '/forbidden', 403],
     ['an unknown route', '/missing', 404],
   ])('joins Accept to it for %s', async (_name, path, status) => {
-    const url = await startHono();
+    const url = await start();
 
     const response = await send(url, 'GET', path);
 

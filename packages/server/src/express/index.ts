@@ -15,9 +15,11 @@ import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { pino } from 'pino';
 import { createAgnesRenderer } from '../agnes.ts';
 import { recordedRequestIdOf, recordRequestId, wasAnswered } from '../answered-requests.ts';
+import { EMPTY_BODY_REASON } from '../failures.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { mediaTypeOf, pathOf } from '../request-facts.ts';
+import { withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { mapFrameworkFailure } from '../safe-checks.ts';
 import { checkEmptyJsonBody } from './empty-body.ts';
@@ -83,7 +85,8 @@ function sendError(thrown: unknown, request: Request, response: ServerResponse, 
   const error = mapFrameworkFailure(thrown, (value) => contractErrorOfExpressFailure(value, renderer, request, supportedMediaTypes));
   const { requestId, method, path } = factsOf(request, renderer);
   const rendered = renderer.render(error, { requestId, method, path, accept: request.headers.accept, logger });
-  response.writeHead(rendered.status, { ...rendered.headers, 'content-length': Buffer.byteLength(rendered.json) });
+  const headers = withExistingVary(rendered.headers, response.getHeader('vary'));
+  response.writeHead(rendered.status, { ...headers, 'content-length': Buffer.byteLength(rendered.json) });
   response.end(rendered.json);
 }
 
@@ -98,7 +101,7 @@ export function requestId(options: ExpressErrorsOptions = {}): RequestHandler {
   return (request, response, next) => {
     response.setHeader(REQUEST_ID_HEADER, idOf(request, renderer));
     checkEmptyJsonBody(request, (isEmpty) => {
-      if (isEmpty) next(renderer.failure('malformedJson', { reason: 'the body is empty' }));
+      if (isEmpty) next(renderer.failure('malformedJson', { reason: EMPTY_BODY_REASON }));
       else next();
     });
   };

@@ -7,8 +7,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { ErrorLogger } from '../log.ts';
-import { asContractError, codeOfContractError } from '../safe-checks.ts';
+import { logResponseFault, logUnsentError, type ErrorLogger } from '../log.ts';
 
 /** Facts about the request for the log line. */
 export interface LateErrorFacts {
@@ -23,18 +22,11 @@ export interface LateErrorFacts {
  */
 export function handleLateError(thrown: unknown, response: ServerResponse, facts: LateErrorFacts, logger: ErrorLogger): void {
   const isComplete = response.writableEnded;
-  const contractError = asContractError(thrown);
-  const fields = {
-    request_id: facts.requestId,
-    method: facts.method,
-    path: facts.path,
-    status: response.statusCode,
-    ...(contractError === undefined ? {} : { code: codeOfContractError(contractError) }),
-  };
+  const fields = { request_id: facts.requestId, method: facts.method, path: facts.path, status: response.statusCode };
   const message = isComplete
     ? 'Request failed after its response was sent in full, so no error response was sent'
     : 'Request failed after its response started, so no error response was sent and the connection was closed to cut the response short';
-  writeErrorLine(logger, isError(thrown) ? { ...fields, err: thrown } : { ...fields, thrown }, fields, message);
+  logUnsentError(logger, fields, thrown, message);
   if (!isComplete) closeConnectionOf(response);
 }
 
@@ -44,8 +36,7 @@ export function handleLateError(thrown: unknown, response: ServerResponse, facts
  */
 export function closeUnendedResponse(response: ServerResponse, facts: LateErrorFacts, logger: ErrorLogger): void {
   const fields = { request_id: facts.requestId, method: facts.method, path: facts.path, status: response.statusCode };
-  const message = 'Handlers started the response and passed the request on without ending it, so the connection was closed';
-  writeErrorLine(logger, fields, fields, message);
+  logResponseFault(logger, fields, 'Handlers started the response and passed the request on without ending it, so the connection was closed');
   closeConnectionOf(response);
 }
 
@@ -62,27 +53,4 @@ function closeConnectionOf(response: ServerResponse): void {
   // The 'socket' listeners run before Node flushes the buffered start of this response, so the
   // socket is destroyed on the next tick, after that flush.
   response.once('socket', (socket: Socket) => process.nextTick(() => socket.destroy()));
-}
-
-/** Writes one error line, or the fields alone when the logger's serializer fails on the thrown value. */
-function writeErrorLine(logger: ErrorLogger, object: object, fields: object, message: string): void {
-  try {
-    logger.error(object, message);
-  } catch (serializerError) {
-    const reason = serializerError instanceof Error ? serializerError.message : String(serializerError);
-    try {
-      logger.error({ ...fields, log_error: reason }, `${message} (the error could not be logged)`);
-    } catch {
-      // NOTE: a logger that throws on plain fields cannot be reported to.
-    }
-  }
-}
-
-/** `instanceof Error` that returns false for a proxy whose traps throw. */
-function isError(value: unknown): value is Error {
-  try {
-    return value instanceof Error;
-  } catch {
-    return false;
-  }
 }
