@@ -1,5 +1,6 @@
 /** Conveniences bound to the Agnes catalog: its error class, failure codes and renderer. */
 import { agnesRegistry, type AgnesRegistry, type ErrorCode } from '@agnes/errors';
+import agnesSchema from '@agnes/errors/schema.json' with { type: 'json' };
 import { createErrorClass, type ContractError, type ContractErrorClass } from './contract-error.ts';
 import type { FailureCodes } from './failures.ts';
 import { createErrorRenderer, type ErrorRenderer, type ErrorRendererOptions } from './renderer.ts';
@@ -26,13 +27,21 @@ export const agnesFailureCodes = {
   validationFailed: 'validation_failed',
 } as const satisfies FailureCodes<AgnesRegistry>;
 
-/** Options of `createAgnesRenderer`: those of `createErrorRenderer` without the registry. */
-export interface AgnesRendererOptions extends Omit<ErrorRendererOptions<AgnesRegistry>, 'registry' | 'codes'> {
+/** Options of `createAgnesRenderer`: those of `createErrorRenderer` without the registry and its schema. */
+export interface AgnesRendererOptions extends Omit<ErrorRendererOptions<AgnesRegistry>, 'registry' | 'codes' | 'schema'> {
   /** Replaces some of the Agnes failure codes. */
   codes?: Partial<FailureCodes<AgnesRegistry>>;
 }
 
-/** Creates a renderer for the Agnes catalog. */
+/**
+ * Creates a renderer for the Agnes catalog. Public params are checked against the catalog's published
+ * schema, `@agnes/errors/schema.json`, so an error whose params would break it is sent as a 500.
+ */
 export function createAgnesRenderer(options: AgnesRendererOptions = {}): ErrorRenderer<AgnesRegistry> {
-  return createErrorRenderer({ ...options, registry: agnesRegistry, codes: { ...agnesFailureCodes, ...options.codes } });
+  return createErrorRenderer({
+    ...options,
+    registry: agnesRegistry,
+    codes: { ...agnesFailureCodes, ...options.codes },
+    schema: agnesSchema,
+  });
 }

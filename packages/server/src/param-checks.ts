@@ -1,14 +1,14 @@
 /**
- * Runtime checks of the public params of a contract error, so that an envelope that would break
- * the published schema is never sent. TypeScript's `number` allows NaN, Infinity, -1 and 1.5, and a
- * cast can smuggle in anything, so a thrower's bug would otherwise reach clients as `null` members
- * or a detail such as "Retry after null seconds".
+ * Runtime checks of the public params of a contract error that need only the registry, so that an
+ * envelope that would break the published schema is never sent. TypeScript's `number` allows NaN,
+ * Infinity, -1 and 1.5, and a cast can smuggle in anything, so a thrower's bug would otherwise reach
+ * clients as `null` members or a detail such as "Retry after null seconds".
  *
  * The checks are cheap: the rules of each entry are derived once from the registry and cached.
- * NOTE: the runtime registry carries no param types, so only two rules come from it: the
+ * The runtime registry carries no param types, so only two rules come from it: the
  * `retry.afterParam` is a whole number of seconds ≥ 0, and a public param named in the detail
- * template is required. Other required public params (such as an array without a placeholder) are
- * checked only for JSON-safe values when present.
+ * template is required. Every other rule of a param (type, length, pattern, bounds, format, items)
+ * is checked against the published JSON Schema by `param-schema.ts`, when the renderer has it.
  */
 import { placeholdersOf, type ErrorEntry } from '@agnes/errors';
 
@@ -97,12 +97,19 @@ function jsonProblemOf(value: unknown, depth: number): string | undefined {
 }
 
 function invalidParam(code: string, name: string, value: unknown, rule: string): TypeError {
-  return new TypeError(
-    `Invalid public param "${name}" of ${code}: got ${describeValue(value)}; ${rule}. Fix the code that throws this error`,
-  );
+  return invalidParamError(code, name, describeValue(value), rule);
 }
 
-function describeValue(value: unknown): string {
+/**
+ * Creates the error of a public param that breaks a rule, naming the code, the param, the value as
+ * `describedValue` and the rule.
+ */
+export function invalidParamError(code: string, name: string, describedValue: string, rule: string): TypeError {
+  return new TypeError(`Invalid public param "${name}" of ${code}: got ${describedValue}; ${rule}. Fix the code that throws this error`);
+}
+
+/** Describes a value for an error message: primitives as they are, strings cut to 40 characters. */
+export function describeValue(value: unknown): string {
   switch (typeof value) {
     case 'number':
     case 'boolean':

@@ -13,7 +13,9 @@ import {
 import { ContractError, type ContractErrorOptions } from './contract-error.ts';
 import { createDeprecationReporter, type DeprecatedCodeListener } from './deprecation.ts';
 import type { FailureCodes, FailureFacts, FailureKind } from './failures.ts';
+import type { EnvelopeSchemaDocument } from './envelope-schemas.ts';
 import type { ErrorLogger } from './log.ts';
+import { createParamSchemaCheck } from './param-schema.ts';
 import { renderEnvelope, type RenderedError } from './render-envelope.ts';
 import { resolveRequestId, generateRequestId, REQUEST_ID_HEADER } from './request-id.ts';
 import { pathOf } from './request-facts.ts';
@@ -32,6 +34,18 @@ export interface ErrorRendererOptions<R extends Registry<any>> {
   generateRequestId?: () => string;
   /** Whether `Accept: application/problem+json` gets the RFC 9457 form. @default true */
   problemDetails?: boolean;
+  /**
+   * The registry's published JSON Schema (draft 2020-12), such as `@agnes/errors/schema.json`. With it,
+   * each public param must satisfy its member schema in the envelope of its code, checked with Ajv.
+   * An error whose params break it is sent as the `internal` code and logged with the param, the
+   * value and the rule. Each code's schema is compiled the first time that code is sent. Without it,
+   * only the checks that the registry alone allows run: JSON-safe values, the `Retry-After` param,
+   * and the params that the detail template names.
+   * @example
+   * import schema from '@agnes/errors/schema.json' with { type: 'json' };
+   * createErrorRenderer({ registry, codes, schema });
+   */
+  schema?: EnvelopeSchemaDocument;
   /**
    * Called the first time this renderer sends each deprecated code, with the replacement to throw
    * instead. A listener that throws is logged at error level and does not change the response.
@@ -84,8 +98,9 @@ export interface ErrorRenderer<R extends Registry<any> = Registry<any>> {
 /**
  * Creates a renderer for a registry.
  *
- * @throws {TypeError} when `docsBaseUrl` is not an absolute http(s) URL, or a failure code is not in
- * the registry, or the `internal` code is not a 5xx.
+ * @throws {TypeError} when `docsBaseUrl` is not an absolute http(s) URL, a failure code is not in
+ * the registry, the `internal` code is not a 5xx, or `schema` has no envelope for a code of the
+ * registry.
  * @example
  * const renderer = createErrorRenderer({ registry, codes, docsBaseUrl: 'https://docs.example.com' });
  * const { status, headers, body } = renderer.render(error, { requestId, accept });
@@ -98,6 +113,7 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
   const entryByCode = lookupsOf(registry).entryByCode;
   checkFailureCodes(codes, entryByCode);
   const reportDeprecated = createDeprecationReporter(registry, options.onDeprecatedCode);
+  const checkParamSchema = options.schema === undefined ? undefined : createParamSchemaCheck(options.schema, registry);
   docUrlOf(codes.internal, docsBaseUrl);
 
   const settings = { registry, docsBaseUrl, problemDetails, methodNotAllowedCode: codes.methodNotAllowed };
@@ -122,11 +138,14 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
       try {
         const { params } = contractError;
         const rendered = renderEnvelope(settings, code, params, contractError.detail, contractError.headers, requestId, context);
+        // This runs after renderEnvelope because its own checks give clearer messages for values that
+        // JSON cannot carry and for the Retry-After param. Nothing is sent before this check passes.
+        checkParamSchema?.(entryByCode.get(code)!, code, params);
         if (logger) logContractError(logger, { request_id: requestId, method, path, code, status: rendered.status }, params, contractError);
         reportDeprecated(code, requestId, logger);
         return rendered as RenderedError<EnvelopeUnion<R> & ProblemDetailsMembers>;
       } catch (renderError) {
-        failure = new Error(`The envelope of ${code} could not be built or serialized`, { cause: renderError });
+        failure = new Error(`The envelope of ${code} could not be built, serialized or checked`, { cause: renderError });
         reason = `Contract error ${code} could not be sent`;
       }
     }
