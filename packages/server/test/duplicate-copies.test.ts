@@ -37,8 +37,13 @@ beforeAll(async () => {
     cpSync(path.join(from, 'src'), path.join(folder, to, 'src'), { recursive: true });
     cpSync(path.join(from, 'package.json'), path.join(folder, to, 'package.json'));
   }
+  cpSync(path.join(CORE_DIR, 'generated'), path.join(folder, 'core', 'generated'), { recursive: true });
   mkdirSync(path.join(folder, 'server', 'node_modules', '@agnes'), { recursive: true });
   symlinkSync(path.join(folder, 'core'), path.join(folder, 'server', 'node_modules', '@agnes', 'errors'), 'dir');
+  // The server copy checks params with the workspace's Ajv, which is not part of what the test copies.
+  for (const name of ['ajv', 'ajv-formats']) {
+    symlinkSync(realpathSync(path.join(SERVER_DIR, 'node_modules', name)), path.join(folder, 'server', 'node_modules', name), 'dir');
+  }
 
   copy = (await import(pathToFileURL(path.join(folder, 'server', 'src', 'index.ts')).href)) as Server;
   copyCore = (await import(pathToFileURL(path.join(folder, 'core', 'src', 'index.ts')).href)) as Core;

@@ -14,7 +14,7 @@ import { WORKSPACE_ROOT } from '../../src/index.ts';
  * them from the registry, so they are linked from the workspace's store instead, which keeps the
  * test offline.
  */
-const LINKED_FROM_SERVER = ['pino', 'fastify', 'express', '@types/express', 'hono'];
+const LINKED_FROM_SERVER = ['pino', 'ajv', 'ajv-formats', 'fastify', 'express', '@types/express', 'hono'];
 
 /** Creates the project, installs the tarballs and copies the consumer sources; returns its directory. */
 export function createScratchProject(tarballs: Record<string, string>, sources: string): string {
