@@ -118,12 +118,12 @@ function addExtraHeaders(headers: Record<string, string>, extraHeaders: Readonly
  * Returns the headers of a rendered error with its `vary` joined to a Vary value that the response
  * already has, such as `Origin` from a CORS middleware, so that sending them keeps both.
  */
-export function withExistingVary(headers: Readonly<Record<string, string>>, existing: unknown): Record<string, string> {
+export function withExistingVary(headers: Readonly<Record<string, string>>, existing: unknown): Readonly<Record<string, string>> {
   const own = headers.vary;
   let earlier = '';
   if (typeof existing === 'string') earlier = existing;
   else if (Array.isArray(existing)) earlier = existing.join(', ');
-  if (own === undefined || earlier.trim() === '') return { ...headers };
+  if (own === undefined || earlier.trim() === '') return headers;
   const names = earlier.split(',').map((name) => name.trim().toLowerCase());
   if (names.includes('*') || names.includes(own.toLowerCase())) return { ...headers, vary: earlier };
   return { ...headers, vary: `${earlier}, ${own}` };

@@ -55,8 +55,15 @@ function rendererOf(options: FastifyErrorsOptions): ErrorRenderer<any> {
 /** Returns the JSON text unchanged, so that neither a route's serializer nor its response schema rewrites it. */
 const sendAsIs = (payload: unknown) => payload as string;
 
-/** Replies whose envelope is being sent through Fastify's hooks and serializers. */
+/**
+ * Replies of the not-found and framework-error paths whose envelope is being sent. Fastify passes
+ * an error of their hooks to the application's error handler, which is `sendError` again. Thrown
+ * errors come through Fastify's error handler, which `armSecondChance` covers without this set.
+ */
 const sendingEnvelope = new WeakSet<FastifyReply>();
+
+/** How `sendError` was reached: through Fastify's error handler, or called by the plugin itself. */
+type ErrorPath = 'error handler' | 'direct';
 
 /** Renders a thrown value and sends it. */
 function sendError(
@@ -65,6 +72,7 @@ function sendError(
   reply: FastifyReply,
   renderer: ErrorRenderer<any>,
   options: FastifyErrorsOptions,
+  path: ErrorPath,
 ): void {
   // Node's clientError listener has already sent the response of this request, whose body failed
   // to parse.
@@ -101,10 +109,10 @@ function sendError(
   });
   // A string goes out in one write with the headers; a Buffer would take a second, slower writev.
   const headers = withExistingVary(rendered.headers, reply.getHeader('vary'));
-  // If a hook or serializer fails on this envelope, its error comes back here (from the not-found
-  // and framework-error paths) or to the armed handler (from Fastify's error handler chain).
-  sendingEnvelope.add(reply);
-  armSecondChance(reply, (sendError) => sendWithoutHooks(sendError, request, reply, renderer, options));
+  // If a hook or serializer fails on this envelope, its error goes to the armed handler, or comes
+  // back here on the direct paths. A WeakSet costs more than arming, so only those paths use it.
+  if (path === 'direct') sendingEnvelope.add(reply);
+  else armSecondChance(reply, (sendError) => sendWithoutHooks(sendError, request, reply, renderer, options));
   reply.code(rendered.status).headers(headers).serializer(sendAsIs).send(rendered.json);
 }
 
@@ -148,7 +156,7 @@ export function errorsServerOptions(options: FastifyErrorsOptions = {}) {
   return {
     genReqId: (raw: IncomingMessage) => requestIdOfRaw(raw, renderer),
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
-      sendError(error, request, reply, renderer, options),
+      sendError(error, request, reply, renderer, options, 'direct'),
     clientErrorHandler: clientErrorHandlerOf(renderer, options.logger),
   };
 }
@@ -220,7 +228,7 @@ const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, d
     next();
   });
 
-  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, renderer, options));
+  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, renderer, options, 'error handler'));
 
   fastify.setNotFoundHandler((request, reply) => {
     const path = pathOf(request.url);
@@ -233,7 +241,7 @@ const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, d
         ? renderer.failure('methodNotAllowed', { allowed_methods: allowed, method: request.method, path: echoablePath(path) })
         : renderer.failure('routeNotFound', { method: request.method, path: echoablePath(path) });
     }
-    sendError(error, request, reply, renderer, options);
+    sendError(error, request, reply, renderer, options, 'direct');
   });
 
   done();
