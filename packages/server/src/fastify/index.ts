@@ -18,7 +18,7 @@ import { withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { asContractError, mapFrameworkFailure } from '../safe-checks.ts';
 import { contractErrorOfFastifyFailure } from './failures.ts';
-import { armSecondChance } from './second-chance.ts';
+import { createSecondChanceArmer } from './second-chance.ts';
 
 export { serializeRequest, type LoggedRequest } from './request-log.ts';
 
@@ -62,8 +62,11 @@ const sendAsIs = (payload: unknown) => payload as string;
  */
 const sendingEnvelope = new WeakSet<FastifyReply>();
 
-/** How `sendError` was reached: through Fastify's error handler, or called by the plugin itself. */
-type ErrorPath = 'error handler' | 'direct';
+/**
+ * How `sendError` was reached: through Fastify's error handler, with the function that arms the
+ * reply's next error handler, or `'direct'` when the plugin calls it itself.
+ */
+type ErrorPath = ((reply: FastifyReply) => void) | 'direct';
 
 /** Renders a thrown value and sends it. */
 function sendError(
@@ -112,7 +115,7 @@ function sendError(
   // If a hook or serializer fails on this envelope, its error goes to the armed handler, or comes
   // back here on the direct paths. A WeakSet costs more than arming, so only those paths use it.
   if (path === 'direct') sendingEnvelope.add(reply);
-  else armSecondChance(reply, (sendError) => sendWithoutHooks(sendError, request, reply, renderer, options));
+  else path(reply);
   reply.code(rendered.status).headers(headers).serializer(sendAsIs).send(rendered.json);
 }
 
@@ -228,7 +231,8 @@ const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, d
     next();
   });
 
-  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, renderer, options, 'error handler'));
+  const armSecondChance = createSecondChanceArmer((error, request, reply) => sendWithoutHooks(error, request, reply, renderer, options));
+  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, renderer, options, armSecondChance));
 
   fastify.setNotFoundHandler((request, reply) => {
     const path = pathOf(request.url);

@@ -3,32 +3,44 @@
  * or a serializer throws on it. Fastify would pass that second error to its own default handler,
  * whose body carries the error's message and no envelope.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Sends the response of an error that arrived while the envelope of an earlier one was being sent. */
-export type SecondChance = (error: unknown, reply: FastifyReply) => void;
+export type SecondChance = (error: unknown, request: FastifyRequest, reply: FastifyReply) => void;
 
 /** Description of the reply member where Fastify keeps the error handler to call when the current one fails. */
 const NEXT_ERROR_HANDLER = 'fastify.reply.nextErrorHandler';
 let nextErrorHandlerKey: symbol | undefined;
 
+/** Fastify's form of an error handler: an object with `func`, whose prototype is the next handler. */
+interface ChainedHandler {
+  func: SecondChance;
+}
+
 /**
- * Makes `secondChance` the handler of the next error of this reply. Call it from the error handler
- * before sending. Fastify keeps the next handler under a symbol that it does not export, so it is
- * found by its description.
+ * Returns a function that makes `secondChance` the handler of the next error of a reply. Call it
+ * from the error handler before sending. Fastify keeps the next handler under a symbol that it does
+ * not export, so it is found by its description. The chained handler is made once per next handler
+ * and reused, so arming a reply allocates nothing.
  * NOTE: a Fastify without that member (not 5.x) gets nothing armed. A failing `onSend` hook then
  * gets Fastify's default error body. A test holds the behaviour for the Fastify version in use.
  */
-export function armSecondChance(reply: FastifyReply, secondChance: SecondChance): void {
-  const holder = reply as unknown as Record<symbol, unknown>;
-  if (nextErrorHandlerKey === undefined || !Object.hasOwn(holder, nextErrorHandlerKey)) {
-    nextErrorHandlerKey = Object.getOwnPropertySymbols(reply).find((key) => key.description === NEXT_ERROR_HANDLER);
-    if (nextErrorHandlerKey === undefined) return;
-  }
-  const next = holder[nextErrorHandlerKey];
-  if (typeof next !== 'object' || next === null) return;
-  // Fastify's handlers form a prototype chain, each with a `func`; this one goes before the rest.
-  const handler = Object.create(next) as { func: (error: unknown, request: unknown, reply: FastifyReply) => void };
-  handler.func = (error, _request, failedReply) => secondChance(error, failedReply);
-  holder[nextErrorHandlerKey] = handler;
+export function createSecondChanceArmer(secondChance: SecondChance): (reply: FastifyReply) => void {
+  const chainedByNext = new WeakMap<object, ChainedHandler>();
+  return (reply) => {
+    const holder = reply as unknown as Record<symbol, unknown>;
+    if (nextErrorHandlerKey === undefined || !Object.hasOwn(holder, nextErrorHandlerKey)) {
+      nextErrorHandlerKey = Object.getOwnPropertySymbols(reply).find((key) => key.description === NEXT_ERROR_HANDLER);
+      if (nextErrorHandlerKey === undefined) return;
+    }
+    const next = holder[nextErrorHandlerKey];
+    if (typeof next !== 'object' || next === null) return;
+    let chained = chainedByNext.get(next);
+    if (chained === undefined) {
+      chained = Object.create(next) as ChainedHandler;
+      chained.func = secondChance;
+      chainedByNext.set(next, chained);
+    }
+    holder[nextErrorHandlerKey] = chained;
+  };
 }
