@@ -23,7 +23,7 @@ interface ChainedHandler {
  * not export, so it is found by its description. The chained handler is made once per next handler
  * and reused, so arming a reply allocates nothing.
  * NOTE: a Fastify without that member (not 5.x) gets nothing armed. A failing `onSend` hook then
- * gets Fastify's default error body. A test holds the behaviour for the Fastify version in use.
+ * gets Fastify's default error body. A test checks the behaviour of the Fastify version in use.
  */
 export function createSecondChanceArmer(secondChance: SecondChance): (reply: FastifyReply) => void {
   const chainedByNext = new WeakMap<object, ChainedHandler>();
