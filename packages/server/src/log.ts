@@ -78,6 +78,32 @@ export function logResponseFault(logger: ErrorLogger, fields: UnsentErrorLogFiel
   write(logger, 'error', { ...fields }, message);
 }
 
+/** Maximum length, in characters, of the message and the stack in a fallback line. */
+const SUMMARY_MESSAGE_LENGTH = 2_000;
+const SUMMARY_STACK_LENGTH = 8_000;
+
+/**
+ * Returns the type, message and stack of an error as cut strings, for the line written when the
+ * logger's serializer fails on the error itself, such as on a cause chain thousands of levels deep.
+ * Each member that cannot be read is left out.
+ */
+function summaryOf(value: unknown): Record<string, string> {
+  const summary: Record<string, string> = {};
+  if (!isError(value)) return summary;
+  const read = (name: 'name' | 'message' | 'stack', limit: number) => {
+    try {
+      const text = value[name];
+      if (typeof text === 'string') summary[`err_${name === 'name' ? 'type' : name}`] = text.slice(0, limit);
+    } catch {
+      // A getter that throws leaves its member out.
+    }
+  };
+  read('name', 200);
+  read('message', SUMMARY_MESSAGE_LENGTH);
+  read('stack', SUMMARY_STACK_LENGTH);
+  return summary;
+}
+
 /** `instanceof Error` that returns false for a proxy whose traps throw. */
 function isError(value: unknown): value is Error {
   try {
@@ -100,8 +126,9 @@ function write(
     // fields without that value so that the request id and code still reach the log.
     const { request_id, code, status, method, path } = object;
     const reason = serializerError instanceof Error ? serializerError.message : String(serializerError);
+    const summary = summaryOf(object.err);
     try {
-      logger[level]({ request_id, code, status, method, path, log_error: reason }, `${message} (the error could not be logged)`);
+      logger[level]({ request_id, code, status, method, path, ...summary, log_error: reason }, `${message} (the error could not be logged)`);
     } catch {
       // NOTE: a logger that throws on plain fields cannot be reported to; the response still goes out.
     }
