@@ -105,6 +105,14 @@ export function renderEnvelope(
   return { status: entry.status, headers, body, json };
 }
 
+/**
+ * Returns whether a header name is one that extra headers may not set, such as `content-type` or
+ * `transfer-encoding`. `name` must be lowercase.
+ */
+export function isReservedHeader(name: string): boolean {
+  return RESERVED_HEADERS.has(name);
+}
+
 /** Adds the thrower's headers, skipping reserved names and invalid names or values. */
 function addExtraHeaders(headers: Record<string, string>, extraHeaders: Readonly<Record<string, string>>): void {
   for (const [name, value] of Object.entries(extraHeaders)) {

@@ -79,6 +79,29 @@ describe('fastify plugin when the envelope cannot be sent', () => {
   });
 });
 
+describe('fastify plugin when a hook fails on the envelope', () => {
+  it('keeps the headers set before, joining Vary', async () => {
+    const logs = captureLogs();
+    const url = await start((instance) => {
+      instance.addHook('onRequest', async (_request, reply) => {
+        reply.header('vary', 'Origin').header('access-control-allow-origin', 'http://client.test');
+      });
+      instance.addHook('onSend', async (_request, reply, payload) => {
+        reply.header('content-encoding', 'gzip');
+        throw new Error(SECRET);
+      });
+    }, logs);
+
+    const response = await send(url, 'GET', '/forbidden');
+
+    expect(response.status).toBe(500);
+    expect(response.body.code).toBe('internal_error');
+    expect(response.headers.get('vary')).toBe('Origin, Accept');
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://client.test');
+    expect(response.headers.get('content-encoding')).toBeNull();
+  });
+});
+
 describe('fastify plugin when the route started its response', () => {
   it('closes the connection and logs one error line', async () => {
     const logs = captureLogs();

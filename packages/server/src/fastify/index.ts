@@ -14,7 +14,7 @@ import { createClientErrorListener } from '../client-error.ts';
 import { logUnsentError, type ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { echoablePath, hasInvalidPercentEncoding, pathOf } from '../request-facts.ts';
-import { withExistingVary } from '../render-envelope.ts';
+import { isReservedHeader, withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { asContractError, mapFrameworkFailure } from '../safe-checks.ts';
 import { contractErrorOfFastifyFailure } from './failures.ts';
@@ -144,8 +144,28 @@ function sendWithoutHooks(
     accept: request.headers.accept,
     logger: options.logger ?? request.log,
   });
-  reply.raw.writeHead(rendered.status, { ...rendered.headers, 'content-length': Buffer.byteLength(rendered.json) });
+  const earlier = earlierHeadersOf(reply);
+  const own = { ...withExistingVary(rendered.headers, reply.getHeader('vary')), 'content-length': String(Buffer.byteLength(rendered.json)) };
+  try {
+    reply.raw.writeHead(rendered.status, { ...earlier, ...own });
+  } catch {
+    // A header that an earlier hook set has a value that Node refuses; the envelope goes without it.
+    reply.raw.writeHead(rendered.status, own);
+  }
   reply.raw.end(rendered.json);
+}
+
+/**
+ * Returns the headers set on the reply before the envelope's hooks failed, such as those of a CORS
+ * hook, without the ones that the envelope sets itself or that describe the body and its framing.
+ */
+function earlierHeadersOf(reply: FastifyReply): Record<string, string | string[]> {
+  const earlier: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value === undefined || isReservedHeader(name)) continue;
+    earlier[name] = typeof value === 'number' ? String(value) : value;
+  }
+  return earlier;
 }
 
 /**
