@@ -87,13 +87,9 @@ function sendError(
     sendWithoutHooks(thrown, request, reply, renderer, options);
     return;
   }
-  // The route wrote part of its response through `reply.raw` and then threw. The status line is
-  // gone, so the client can only learn of the failure by the connection closing.
+  // The route wrote part of its response through `reply.raw` and then threw.
   if (reply.raw.headersSent) {
-    const fields = { request_id: requestIdOfRaw(request.raw, renderer), method: request.method, path: pathOf(request.url), status: reply.raw.statusCode };
-    logUnsentError(options.logger ?? request.log, fields, thrown);
-    reply.hijack();
-    reply.raw.destroy();
+    closeStartedResponse(thrown, request, reply, renderer, options);
     return;
   }
   // A contract error needs no mapping, so the common case skips reading Fastify's error codes.
@@ -103,13 +99,7 @@ function sendError(
     request,
     options.supportedMediaTypes ?? DEFAULT_MEDIA_TYPES,
   ));
-  const rendered = renderer.render(error, {
-    requestId: requestIdOfRaw(request.raw, renderer),
-    method: request.method,
-    path: pathOf(request.url),
-    accept: request.headers.accept,
-    logger: options.logger ?? request.log,
-  });
+  const rendered = renderFor(error, request, renderer, options);
   // A string goes out in one write with the headers; a Buffer would take a second, slower writev.
   const headers = withExistingVary(rendered.headers, reply.getHeader('vary'));
   // If a hook or serializer fails on this envelope, its error goes to the armed handler, or comes
@@ -117,6 +107,34 @@ function sendError(
   if (path === 'direct') sendingEnvelope.add(reply);
   else path(reply);
   reply.code(rendered.status).headers(headers).serializer(sendAsIs).send(rendered.json);
+}
+
+/** Renders a thrown value with the facts of the request and the plugin's logger. */
+function renderFor(thrown: unknown, request: FastifyRequest, renderer: ErrorRenderer<any>, options: FastifyErrorsOptions) {
+  return renderer.render(thrown, {
+    requestId: requestIdOfRaw(request.raw, renderer),
+    method: request.method,
+    path: pathOf(request.url),
+    accept: request.headers.accept,
+    logger: options.logger ?? request.log,
+  });
+}
+
+/**
+ * Logs a value thrown after the response started and closes the connection: the status line is
+ * gone, so the client can only learn of the failure by the connection closing.
+ */
+function closeStartedResponse(
+  thrown: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  renderer: ErrorRenderer<any>,
+  options: FastifyErrorsOptions,
+): void {
+  const fields = { request_id: requestIdOfRaw(request.raw, renderer), method: request.method, path: pathOf(request.url), status: reply.raw.statusCode };
+  logUnsentError(options.logger ?? request.log, fields, thrown);
+  reply.hijack();
+  reply.raw.destroy();
 }
 
 /**
@@ -130,20 +148,12 @@ function sendWithoutHooks(
   renderer: ErrorRenderer<any>,
   options: FastifyErrorsOptions,
 ): void {
-  reply.hijack();
   if (reply.raw.headersSent) {
-    const fields = { request_id: requestIdOfRaw(request.raw, renderer), method: request.method, path: pathOf(request.url), status: reply.raw.statusCode };
-    logUnsentError(options.logger ?? request.log, fields, thrown);
-    reply.raw.destroy();
+    closeStartedResponse(thrown, request, reply, renderer, options);
     return;
   }
-  const rendered = renderer.render(thrown, {
-    requestId: requestIdOfRaw(request.raw, renderer),
-    method: request.method,
-    path: pathOf(request.url),
-    accept: request.headers.accept,
-    logger: options.logger ?? request.log,
-  });
+  reply.hijack();
+  const rendered = renderFor(thrown, request, renderer, options);
   const earlier = earlierHeadersOf(reply);
   const own = { ...withExistingVary(rendered.headers, reply.getHeader('vary')), 'content-length': String(Buffer.byteLength(rendered.json)) };
   try {
