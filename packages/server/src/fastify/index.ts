@@ -63,7 +63,7 @@ const sendAsIs = (payload: unknown) => payload as string;
 const sendingEnvelope = new WeakSet<FastifyReply>();
 
 /**
- * How `sendError` was reached: through Fastify's error handler, with the function that arms the
+ * The path that reached `sendError`: Fastify's error handler, given as the function that arms the
  * reply's next error handler, or `'direct'` when the plugin calls it itself.
  */
 type ErrorPath = ((reply: FastifyReply) => void) | 'direct';
