@@ -56,6 +56,10 @@ export interface UnsentErrorLogFields {
   status: number;
 }
 
+/** Message of the line about a value thrown while a response was only partly sent. */
+export const STARTED_RESPONSE_MESSAGE =
+  'Request failed after its response started, so no error response was sent and the connection was closed to cut the response short';
+
 /**
  * Logs a value thrown after the response started, at error level, with the `code` of a contract
  * error: the status line is gone, so no error response can be sent.
@@ -64,7 +68,7 @@ export function logUnsentError(
   logger: ErrorLogger,
   fields: UnsentErrorLogFields,
   thrown: unknown,
-  message = 'Request failed after its response started; closed the connection without an error response',
+  message = STARTED_RESPONSE_MESSAGE,
 ): void {
   const contractError = asContractError(thrown);
   const code = contractError === undefined ? undefined : codeOfContractError(contractError);

@@ -7,7 +7,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { logResponseFault, logUnsentError, type ErrorLogger } from '../log.ts';
+import { logResponseFault, logUnsentError, STARTED_RESPONSE_MESSAGE, type ErrorLogger } from '../log.ts';
 
 /** Facts about the request for the log line. */
 export interface LateErrorFacts {
@@ -25,7 +25,7 @@ export function handleLateError(thrown: unknown, response: ServerResponse, facts
   const fields = { request_id: facts.requestId, method: facts.method, path: facts.path, status: response.statusCode };
   const message = isComplete
     ? 'Request failed after its response was sent in full, so no error response was sent'
-    : 'Request failed after its response started, so no error response was sent and the connection was closed to cut the response short';
+    : STARTED_RESPONSE_MESSAGE;
   logUnsentError(logger, fields, thrown, message);
   if (!isComplete) closeConnectionOf(response);
 }
