@@ -3,6 +3,7 @@
  * and its causes; 4xx responses at info level with the code and params but no stack. Request
  * headers are never logged, so neither is the `Authorization` header.
  */
+import { loggableError } from './loggable-error.ts';
 import { asContractError, codeOfContractError } from './safe-checks.ts';
 
 /**
@@ -32,7 +33,7 @@ export function logContractError(
   error: Error,
 ): void {
   if (fields.status >= 500) {
-    write(logger, 'error', { ...fields, params, err: error }, `Request failed with ${fields.code} (${fields.status})`);
+    write(logger, 'error', { ...fields, params, err: loggableError(error) }, `Request failed with ${fields.code} (${fields.status})`);
   } else if (logger.isLevelEnabled?.('info') !== false) {
     write(logger, 'info', { ...fields, params }, `Request failed with ${fields.code} (${fields.status})`);
   }
@@ -43,7 +44,7 @@ export function logContractError(
  * goes under `err` (message, stack and causes), any other value under `thrown`.
  */
 export function logMaskedError(logger: ErrorLogger, fields: ErrorLogFields, thrown: unknown, reason: string): void {
-  const object = isError(thrown) ? { ...fields, err: thrown } : { ...fields, thrown };
+  const object = isError(thrown) ? { ...fields, err: loggableError(thrown) } : { ...fields, thrown };
   write(logger, 'error', object, `${reason}; sent ${fields.code} (${fields.status})`);
 }
 
@@ -73,7 +74,7 @@ export function logUnsentError(
   const contractError = asContractError(thrown);
   const code = contractError === undefined ? undefined : codeOfContractError(contractError);
   const withCode = code === undefined ? fields : { ...fields, code };
-  const object = isError(thrown) ? { ...withCode, err: thrown } : { ...withCode, thrown };
+  const object = isError(thrown) ? { ...withCode, err: loggableError(thrown) } : { ...withCode, thrown };
   write(logger, 'error', object, message);
 }
 
