@@ -59,7 +59,8 @@ export function createAuthHook(database: DatabaseSync, limiter: RateLimiter) {
     if (!limit.allowed) {
       throw new AgnesError('rate_limited', { retry_after: limit.retryAfterSeconds, limit_name: `per_key:${row.id}` });
     }
-    if (row.email_verified === 0) {
+    // Email verification belongs to users; an API key has no user and no email to verify.
+    if (row.user_id !== null && row.email_verified === 0) {
       throw new AgnesError('email_not_verified', { user_id: row.user_id ?? undefined });
     }
     credentials.set(request, {

@@ -19,7 +19,14 @@ interface StoredRow {
   state: 'in_progress' | 'done';
   status: number | null;
   body: string | null;
+  claimed_at: number;
 }
+
+/**
+ * Age after which a claim whose request never finished, because its process stopped, may be taken
+ * over by a retry, in milliseconds. A request of this service takes far less.
+ */
+export const CLAIM_TIMEOUT_MS = 60_000;
 
 /**
  * Returns a hash of what makes two requests the same: method, path and body. The body is hashed in
@@ -46,11 +53,20 @@ export class IdempotencyStore {
   readonly #claim;
   readonly #complete;
   readonly #release;
+  readonly #takeOver;
+  readonly #now;
 
-  constructor(database: DatabaseSync) {
-    this.#find = database.prepare('SELECT request_hash, state, status, body FROM idempotency_keys WHERE tenant_id = ? AND idempotency_key = ?');
+  constructor(database: DatabaseSync, now: () => number = Date.now) {
+    this.#now = now;
+    this.#find = database.prepare(
+      'SELECT request_hash, state, status, body, claimed_at FROM idempotency_keys WHERE tenant_id = ? AND idempotency_key = ?',
+    );
     this.#claim = database.prepare(
-      "INSERT OR IGNORE INTO idempotency_keys (tenant_id, idempotency_key, request_hash, state) VALUES (?, ?, ?, 'in_progress')",
+      "INSERT OR IGNORE INTO idempotency_keys (tenant_id, idempotency_key, request_hash, state, claimed_at) VALUES (?, ?, ?, 'in_progress', ?)",
+    );
+    // Only the claim that was read is replaced, so of two retries only one takes it over.
+    this.#takeOver = database.prepare(
+      "UPDATE idempotency_keys SET claimed_at = ? WHERE tenant_id = ? AND idempotency_key = ? AND state = 'in_progress' AND claimed_at = ?",
     );
     this.#complete = database.prepare(
       "UPDATE idempotency_keys SET state = 'done', status = ?, body = ? WHERE tenant_id = ? AND idempotency_key = ?",
@@ -69,12 +85,18 @@ export class IdempotencyStore {
       throw new AgnesError('bad_request', { reason: 'the Idempotency-Key header must be 1 to 255 visible ASCII characters' });
     }
     // SQLite runs one statement at a time, so of two requests with a new key only one inserts the row.
-    if (this.#claim.run(tenantId, key, requestHash).changes === 1) return { kind: 'run' };
+    const now = this.#now();
+    if (this.#claim.run(tenantId, key, requestHash, now).changes === 1) return { kind: 'run' };
 
-    // The insert found the row and nothing runs between two synchronous statements, so it is still there.
-    const stored = this.#find.get(tenantId, key) as unknown as StoredRow;
+    // The insert found the row. Another process sharing the file may have released it since.
+    const stored = this.#find.get(tenantId, key) as unknown as StoredRow | undefined;
+    if (stored === undefined) return this.start(tenantId, key, requestHash);
     if (stored.request_hash !== requestHash) throw new AgnesError('idempotency_key_reused', { idempotency_key: key });
-    if (stored.state === 'in_progress') throw new AgnesError('idempotency_request_in_progress', { idempotency_key: key });
+    if (stored.state === 'in_progress') {
+      const abandoned = now - stored.claimed_at >= CLAIM_TIMEOUT_MS;
+      if (abandoned && this.#takeOver.run(now, tenantId, key, stored.claimed_at).changes === 1) return { kind: 'run' };
+      throw new AgnesError('idempotency_request_in_progress', { idempotency_key: key });
+    }
     return { kind: 'replay', status: stored.status ?? 200, body: JSON.parse(stored.body ?? 'null') };
   }
 

@@ -6,7 +6,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import { AgnesError } from '@agnes/errors-server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createAuthHook, credentialOf, requireScope, type Credential } from './auth.ts';
-import { IDEMPOTENCY_HEADER, IdempotencyStore, requestHashOf } from './idempotency.ts';
+import { inTransaction } from './database.ts';
+import { CLAIM_TIMEOUT_MS, IDEMPOTENCY_HEADER, IdempotencyStore, requestHashOf } from './idempotency.ts';
 import { CREATE_POLICY_BODY, POLICY, POLICY_PARAMS, UPDATE_POLICY_BODY, type PolicyInput } from './policy-schemas.ts';
 import { PolicyStore, publicPolicy, type Policy } from './policy-store.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -48,6 +49,18 @@ function conflictOnName(store: PolicyStore, tenantId: string, name: string | und
   }
 }
 
+/**
+ * Frees the key of a failed request. If that fails too, the request's own error is still the one
+ * sent, and a retry can take the key over once its claim is `CLAIM_TIMEOUT_MS` old.
+ */
+function releaseOrLog(request: FastifyRequest, idempotency: IdempotencyStore, tenantId: string, key: string): void {
+  try {
+    idempotency.release(tenantId, key);
+  } catch (releaseError) {
+    request.log.error({ err: releaseError }, `Could not free an Idempotency-Key; a retry can take it over after ${CLAIM_TIMEOUT_MS / 1000} s`);
+  }
+}
+
 /** Registers the policy routes; register it inside its own scope, so the authentication hook covers only them. */
 export async function policyRoutes(app: FastifyInstance, options: PolicyRoutesOptions): Promise<void> {
   const store = new PolicyStore(options.database);
@@ -74,13 +87,18 @@ export async function policyRoutes(app: FastifyInstance, options: PolicyRoutesOp
       }
       try {
         await options.beforeCreate?.();
-        conflictOnName(store, credential.tenantId, request.body.name);
-        const created = publicPolicy(store.create(credential.tenantId, request.body));
-        if (idempotencyKey !== undefined) idempotency.complete(credential.tenantId, idempotencyKey, 201, created);
+        // The policy and the stored response are written together, so a client never gets a 500
+        // for a policy that was created, and a retry never creates a second one.
+        const created = inTransaction(options.database, () => {
+          conflictOnName(store, credential.tenantId, request.body.name);
+          const policy = publicPolicy(store.create(credential.tenantId, request.body));
+          if (idempotencyKey !== undefined) idempotency.complete(credential.tenantId, idempotencyKey, 201, policy);
+          return policy;
+        });
         request.log.info({ key_id: credential.keyId, policy_id: created.id }, 'Created a policy');
         return reply.code(201).send(created);
       } catch (error) {
-        if (idempotencyKey !== undefined) idempotency.release(credential.tenantId, idempotencyKey);
+        if (idempotencyKey !== undefined) releaseOrLog(request, idempotency, credential.tenantId, idempotencyKey);
         throw error;
       }
     },
