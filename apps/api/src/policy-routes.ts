@@ -113,16 +113,23 @@ export async function policyRoutes(app: FastifyInstance, options: PolicyRoutesOp
     { schema: { params: POLICY_PARAMS, body: UPDATE_POLICY_BODY, response: { 200: POLICY } } },
     async (request) => {
       const credential = credentialOf(request);
-      const policy = policyFor(request, store, credential, 'policy:write');
-      conflictOnName(store, credential.tenantId, request.body.name, policy.id);
-      return publicPolicy(store.update(policy, request.body));
+      // Read and write in one transaction, so that another process sharing the file cannot delete
+      // the policy or take its new name in between.
+      return inTransaction(options.database, () => {
+        const policy = policyFor(request, store, credential, 'policy:write');
+        conflictOnName(store, credential.tenantId, request.body.name, policy.id);
+        return publicPolicy(store.update(policy, request.body));
+      });
     },
   );
 
   app.delete<WithId>('/v1/policies/:id', { schema: { params: POLICY_PARAMS } }, async (request, reply) => {
     const credential = credentialOf(request);
-    const policy = policyFor(request, store, credential, 'policy:delete');
-    store.delete(policy.id);
+    const policy = inTransaction(options.database, () => {
+      const found = policyFor(request, store, credential, 'policy:delete');
+      store.delete(found.id);
+      return found;
+    });
     request.log.info({ key_id: credential.keyId, policy_id: policy.id }, 'Deleted a policy');
     return reply.code(204).send();
   });

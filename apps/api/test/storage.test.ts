@@ -12,7 +12,8 @@ import { openDatabase } from '../src/database.ts';
 import { CLAIM_TIMEOUT_MS, IdempotencyStore } from '../src/idempotency.ts';
 
 const API_DIR = fileURLToPath(new URL('..', import.meta.url));
-const ADMIN = { authorization: 'Bearer agnes_demo_admin', 'content-type': 'application/json' };
+const AUTH = { authorization: 'Bearer agnes_demo_admin' };
+const ADMIN = { ...AUTH, 'content-type': 'application/json' };
 /** Time allowed for a service to start, in milliseconds. */
 const START_MS = 15_000;
 
@@ -75,6 +76,54 @@ describe('two services on one DATABASE_PATH', () => {
     expect(list.data.filter((policy) => policy.name.startsWith('policy-'))).toHaveLength(10);
   });
 });
+
+describe('two services changing the same policies', () => {
+  it('answer a PATCH racing a DELETE with 200, 204 or 404, never 500', async () => {
+    const databasePath = temporaryDatabasePath();
+    const first = await startProcess(databasePath);
+    const second = await startProcess(databasePath);
+    const ids = await createPolicies(first, 30, 'race');
+
+    const statuses = await Promise.all(
+      ids.flatMap((id) => [
+        fetch(`${second}/v1/policies/${id}`, { method: 'PATCH', headers: ADMIN, body: JSON.stringify({ description: 'changed' }) }),
+        fetch(`${first}/v1/policies/${id}`, { method: 'DELETE', headers: AUTH }),
+        fetch(`${second}/v1/policies/${id}`, { method: 'DELETE', headers: AUTH }),
+      ]).map((response) => response.then((answer) => answer.status)),
+    );
+
+    expect(statuses.filter((status) => ![200, 204, 404].includes(status))).toEqual([]);
+    // Each policy is deleted once: the second DELETE finds nothing.
+    expect(statuses.filter((status) => status === 204)).toHaveLength(ids.length);
+  });
+
+  it('answer two renames to one name with 200 and 409, never 500', async () => {
+    const databasePath = temporaryDatabasePath();
+    const first = await startProcess(databasePath);
+    const second = await startProcess(databasePath);
+    const ids = await createPolicies(first, 40, 'rename');
+
+    const statuses = await Promise.all(
+      Array.from({ length: ids.length / 2 }, (_, pair) => [
+        fetch(`${first}/v1/policies/${ids[2 * pair]}`, { method: 'PATCH', headers: ADMIN, body: JSON.stringify({ name: `taken-${pair}` }) }),
+        fetch(`${second}/v1/policies/${ids[2 * pair + 1]}`, { method: 'PATCH', headers: ADMIN, body: JSON.stringify({ name: `taken-${pair}` }) }),
+      ]).flat().map((response) => response.then((answer) => answer.status)),
+    );
+
+    expect(statuses.filter((status) => status === 200)).toHaveLength(ids.length / 2);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(ids.length / 2);
+  });
+});
+
+/** Creates `count` policies through `url` and returns their ids. */
+async function createPolicies(url: string, count: number, prefix: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const response = await fetch(`${url}/v1/policies`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ name: `${prefix}-${index}` }) });
+    ids.push(((await response.json()) as { id: string }).id);
+  }
+  return ids;
+}
 
 describe('demo data', () => {
   it('is seeded once, so a deleted demo policy stays deleted', () => {
