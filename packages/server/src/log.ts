@@ -33,7 +33,7 @@ export function logContractError(
   error: Error,
 ): void {
   if (fields.status >= 500) {
-    write(logger, 'error', { ...fields, params, err: loggableError(error) }, `Request failed with ${fields.code} (${fields.status})`);
+    write(logger, 'error', { ...fields, params, err: error }, `Request failed with ${fields.code} (${fields.status})`);
   } else if (logger.isLevelEnabled?.('info') !== false) {
     write(logger, 'info', { ...fields, params }, `Request failed with ${fields.code} (${fields.status})`);
   }
@@ -44,7 +44,7 @@ export function logContractError(
  * goes under `err` (message, stack and causes), any other value under `thrown`.
  */
 export function logMaskedError(logger: ErrorLogger, fields: ErrorLogFields, thrown: unknown, reason: string): void {
-  const object = isError(thrown) ? { ...fields, err: loggableError(thrown) } : { ...fields, thrown };
+  const object = isError(thrown) ? { ...fields, err: thrown } : { ...fields, thrown };
   write(logger, 'error', object, `${reason}; sent ${fields.code} (${fields.status})`);
 }
 
@@ -74,7 +74,7 @@ export function logUnsentError(
   const contractError = asContractError(thrown);
   const code = contractError === undefined ? undefined : codeOfContractError(contractError);
   const withCode = code === undefined ? fields : { ...fields, code };
-  const object = isError(thrown) ? { ...withCode, err: loggableError(thrown) } : { ...withCode, thrown };
+  const object = isError(thrown) ? { ...withCode, err: thrown } : { ...withCode, thrown };
   write(logger, 'error', object, message);
 }
 
@@ -124,6 +124,9 @@ function write(
   object: { request_id: string; code?: string; status: number; method?: string | undefined; path?: string | undefined } & Record<string, unknown>,
   message: string,
 ): void {
+  // Bounding an error reads its stack, which V8 formats on first read, so a disabled level skips it.
+  if (logger.isLevelEnabled?.(level) === false) return;
+  if (isError(object.err)) object = { ...object, err: loggableError(object.err) };
   try {
     logger[level](object, message);
   } catch (serializerError) {

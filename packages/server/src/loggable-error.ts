@@ -9,7 +9,7 @@
 export const LOGGED_ERROR_LIMITS = {
   /** Characters of a message or of another string member. */
   message: 16_384,
-  /** Characters of a stack trace. */
+  /** Characters of a stack trace in a bounded copy. */
   stack: 32_768,
   /** Errors in a cause chain, the first one included. */
   causes: 16,
@@ -42,7 +42,10 @@ function exceedsLimits(error: Error): boolean {
   for (let depth = 1; current instanceof Error && !seen.has(current); depth += 1) {
     seen.add(current);
     if (depth > LOGGED_ERROR_LIMITS.causes) return true;
-    if (isTooLong(current.message, LOGGED_ERROR_LIMITS.message) || isTooLong(current.stack, LOGGED_ERROR_LIMITS.stack)) return true;
+    // The stack is not read here: V8 formats it on first read, which costs more than the rest of
+    // a masked response, even when the logger then drops the line. It holds the message, which is
+    // checked, and Error.stackTraceLimit frames.
+    if (isTooLong(current.message, LOGGED_ERROR_LIMITS.message)) return true;
     const aggregated = (current as { errors?: unknown }).errors;
     if (Array.isArray(aggregated) && aggregated.length > LOGGED_ERROR_LIMITS.aggregated) return true;
     current = current.cause;

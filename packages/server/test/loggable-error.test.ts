@@ -80,6 +80,23 @@ describe('loggableError', () => {
     expect(loggableError(error)).toBe(error);
   });
 
+  it('does not read the stack of an error within the limits', () => {
+    let stackReads = 0;
+    const error = new Error('connect ECONNREFUSED 10.0.3.7:5432');
+    Object.defineProperty(error, 'stack', {
+      get: () => {
+        stackReads += 1;
+        return 'Error: connect ECONNREFUSED 10.0.3.7:5432';
+      },
+    });
+    // A logger that drops every line, such as Fastify's when logging is off.
+    const silent = { info() {}, error() {} };
+
+    createAgnesRenderer().render(error, { requestId: 'req-quiet', logger: silent });
+
+    expect(stackReads).toBe(0);
+  });
+
   it('leaves the thrown error unchanged', () => {
     const error = new Error('x'.repeat(LOGGED_ERROR_LIMITS.message + 1), { cause: new Error('cause') });
     const copy = loggableError(error);
