@@ -16,7 +16,7 @@ describe('authentication of a credential whose email flag is not set', () => {
   it.each([
     ['an API key, which has no user', null, 200, undefined],
     ['a user token', 'usr_7', 403, 'email_not_verified'],
-  ])('lets %s through or not', async (_name, userId, status, code) => {
+  ])('checks email verification of %s', async (_name, userId, status, code) => {
     const database = openDatabase(':memory:');
     database
       .prepare('INSERT INTO api_keys (id, key_hash, tenant_id, scopes, user_id, email_verified) VALUES (?, ?, ?, ?, ?, 0)')

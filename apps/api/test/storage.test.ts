@@ -53,7 +53,7 @@ async function startProcess(databasePath: string): Promise<string> {
 }
 
 describe('two services on one DATABASE_PATH', () => {
-  it('answer 50 parallel creates without a 500', async () => {
+  it('create 50 policies without 500s', async () => {
     const databasePath = temporaryDatabasePath();
     const first = await startProcess(databasePath);
     const second = await startProcess(databasePath);
@@ -78,7 +78,7 @@ describe('two services on one DATABASE_PATH', () => {
 });
 
 describe('two services changing the same policies', () => {
-  it('answer a PATCH racing a DELETE with 200, 204 or 404, never 500', async () => {
+  it('race PATCH against DELETE', async () => {
     const databasePath = temporaryDatabasePath();
     const first = await startProcess(databasePath);
     const second = await startProcess(databasePath);
@@ -97,7 +97,7 @@ describe('two services changing the same policies', () => {
     expect(statuses.filter((status) => status === 204)).toHaveLength(ids.length);
   });
 
-  it('answer two renames to one name with 200 and 409, never 500', async () => {
+  it('race two renames to one name', async () => {
     const databasePath = temporaryDatabasePath();
     const first = await startProcess(databasePath);
     const second = await startProcess(databasePath);
@@ -126,7 +126,7 @@ async function createPolicies(url: string, count: number, prefix: string): Promi
 }
 
 describe('demo data', () => {
-  it('is seeded once, so a deleted demo policy stays deleted', () => {
+  it('keeps a deleted demo policy deleted', () => {
     const databasePath = temporaryDatabasePath();
     const first = openDatabase(databasePath);
     first.prepare("DELETE FROM policies WHERE id = 'pol_1'").run();
@@ -139,7 +139,7 @@ describe('demo data', () => {
     expect(row).toBeUndefined();
   });
 
-  it('adds the claim time to a file made without it', () => {
+  it('adds claimed_at to older files', () => {
     const databasePath = temporaryDatabasePath();
     const old = openDatabase(databasePath);
     old.exec('ALTER TABLE idempotency_keys DROP COLUMN claimed_at;');
@@ -157,7 +157,7 @@ describe('idempotency claim of a stopped request', () => {
   it.each([
     ['younger than the timeout', CLAIM_TIMEOUT_MS - 1, 'in progress'],
     ['as old as the timeout', CLAIM_TIMEOUT_MS, 'taken over'],
-  ])('is %s: %s', (_name, age, outcome) => {
+  ])('%s', (_name, age, outcome) => {
     const database = openDatabase(':memory:');
     let now = 1_000_000;
     const store = new IdempotencyStore(database, () => now);

@@ -89,23 +89,23 @@ const SUMMARY_STACK_LENGTH = 8_000;
 
 /**
  * Returns the type, message and stack of an error as cut strings, for the line written when the
- * logger's serializer fails on the error itself, such as on a cause chain thousands of levels deep.
- * Each member that cannot be read is left out.
+ * logger's serializer fails on the error itself, such as on a getter that throws. Each member that
+ * cannot be read is left out.
  */
 function summaryOf(value: unknown): Record<string, string> {
   const summary: Record<string, string> = {};
   if (!isError(value)) return summary;
-  const read = (name: 'name' | 'message' | 'stack', limit: number) => {
+  const read = (member: 'name' | 'message' | 'stack', field: string, limit: number) => {
     try {
-      const text = value[name];
-      if (typeof text === 'string') summary[`err_${name === 'name' ? 'type' : name}`] = text.slice(0, limit);
+      const text = value[member];
+      if (typeof text === 'string') summary[field] = text.slice(0, limit);
     } catch {
       // A getter that throws leaves its member out.
     }
   };
-  read('name', 200);
-  read('message', SUMMARY_MESSAGE_LENGTH);
-  read('stack', SUMMARY_STACK_LENGTH);
+  read('name', 'err_type', 200);
+  read('message', 'err_message', SUMMARY_MESSAGE_LENGTH);
+  read('stack', 'err_stack', SUMMARY_STACK_LENGTH);
   return summary;
 }
 
@@ -124,7 +124,7 @@ function write(
   object: { request_id: string; code?: string; status: number; method?: string | undefined; path?: string | undefined } & Record<string, unknown>,
   message: string,
 ): void {
-  // Bounding an error reads its stack, which V8 formats on first read, so a disabled level skips it.
+  // A disabled level skips the line and the work of bounding the error.
   if (logger.isLevelEnabled?.(level) === false) return;
   if (isError(object.err)) object = { ...object, err: loggableError(object.err) };
   try {

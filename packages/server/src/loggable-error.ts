@@ -35,6 +35,7 @@ export function loggableError(error: Error): Error {
   }
 }
 
+/** Returns whether an error or one of its causes is past a limit. */
 function exceedsLimits(error: Error): boolean {
   const seen = new Set<unknown>();
   let current: unknown = error;
@@ -57,6 +58,11 @@ function isTooLong(value: unknown, limit: number): boolean {
   return typeof value === 'string' && value.length > limit;
 }
 
+/**
+ * Copies an error with its strings cut, its first aggregated errors, and its causes up to the
+ * limit. `depth` is the error's place in the cause chain, from 1.
+ * NOTE: aggregated errors that are themselves aggregates are copied to any depth.
+ */
 function boundedCopyOf(error: Error, depth: number, seen: Set<unknown>): Error {
   seen.add(error);
   const copy = Object.create(Object.getPrototypeOf(error) as object | null) as Error & Record<string, unknown>;
@@ -78,7 +84,11 @@ function boundedCopyOf(error: Error, depth: number, seen: Set<unknown>): Error {
   const cause = error.cause;
   if (cause instanceof Error) {
     if (!seen.has(cause) && depth < LOGGED_ERROR_LIMITS.causes) define(copy, 'cause', boundedCopyOf(cause, depth + 1, seen));
-  } else if (cause !== undefined) define(copy, 'cause', typeof cause === 'string' ? cut(cause, LOGGED_ERROR_LIMITS.message) : cause);
+  } else if (typeof cause === 'string') {
+    define(copy, 'cause', cut(cause, LOGGED_ERROR_LIMITS.message));
+  } else if (cause !== undefined) {
+    define(copy, 'cause', cause);
+  }
   return copy;
 }
 

@@ -60,7 +60,7 @@ describe('fastify plugin when the envelope cannot be sent', () => {
     });
   });
 
-  it('masks the error of a hook that fails only on the envelope', async () => {
+  it('masks a hook failing on envelopes', async () => {
     const logs = captureLogs();
     const url = await start((instance) => {
       instance.addHook('onSend', async (_request, _reply, payload) => {
@@ -80,7 +80,7 @@ describe('fastify plugin when the envelope cannot be sent', () => {
 });
 
 describe('fastify plugin when a hook fails on the envelope', () => {
-  it('keeps the headers set before, joining Vary', async () => {
+  it('keeps earlier headers and Vary', async () => {
     const logs = captureLogs();
     const url = await start((instance) => {
       instance.addHook('onRequest', async (_request, reply) => {
@@ -103,7 +103,7 @@ describe('fastify plugin when a hook fails on the envelope', () => {
 });
 
 describe('fastify plugin when the route started its response', () => {
-  it('closes the connection and logs one error line', async () => {
+  it('closes the connection, logs once', async () => {
     const logs = captureLogs();
     const url = await start((instance) => {
       instance.get('/partial', async (_request, reply) => {
@@ -127,7 +127,7 @@ describe('fastify plugin when the route started its response', () => {
 });
 
 describe('fastify plugin response headers', () => {
-  it('keeps a Vary value set earlier and adds Accept', async () => {
+  it('joins Accept to an earlier Vary', async () => {
     const logs = captureLogs();
     const url = await start((instance) => {
       instance.addHook('onRequest', async (_request, reply) => {
@@ -141,7 +141,7 @@ describe('fastify plugin response headers', () => {
     expect(response.headers.get('vary')).toBe('Origin, Accept');
   });
 
-  it('drops framing headers given by the thrower, so the response still parses', async () => {
+  it('drops framing headers from throwers', async () => {
     const logs = captureLogs();
     const url = await start((instance) => {
       instance.get('/framed', async () => {

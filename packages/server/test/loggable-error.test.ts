@@ -41,7 +41,7 @@ describe('log line of a large error', () => {
     expect(err.message.endsWith(`… (cut from ${5 * 1024 * 1024} characters)`)).toBe(true);
   });
 
-  it('keeps the first 50 errors of an AggregateError of 100,000', () => {
+  it('keeps 50 of 100,000 aggregated errors', () => {
     const errors = Array.from({ length: 100_000 }, (_, index) => new Error(`item ${index}`));
     const { line, length } = logOf(new AggregateError(errors, 'every replica failed'));
     const err = line.err as LoggedError;
@@ -52,7 +52,7 @@ describe('log line of a large error', () => {
     expect(err.errors_not_logged).toBe(100_000 - LOGGED_ERROR_LIMITS.aggregated);
   });
 
-  it('keeps 16 errors of a cause chain 20,000 deep and counts the rest', () => {
+  it('keeps 16 of 20,000 causes', () => {
     const { line, length } = logOf(new RangeError('the pool refused the query', { cause: causedChain(20_000) }));
     const err = line.err as LoggedError;
 
@@ -80,7 +80,7 @@ describe('loggableError', () => {
     expect(loggableError(error)).toBe(error);
   });
 
-  it('does not read the stack of an error within the limits', () => {
+  it('skips the stack within limits', () => {
     let stackReads = 0;
     const error = new Error('connect ECONNREFUSED 10.0.3.7:5432');
     Object.defineProperty(error, 'stack', {

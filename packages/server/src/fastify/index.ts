@@ -58,7 +58,7 @@ const sendAsIs = (payload: unknown) => payload as string;
 /**
  * Replies of the not-found and framework-error paths whose envelope is being sent. Fastify passes
  * an error of their hooks to the application's error handler, which is `sendError` again. Thrown
- * errors come through Fastify's error handler, which `armSecondChance` covers without this set.
+ * errors come through Fastify's error handler, where the armed second handler covers them.
  */
 const sendingEnvelope = new WeakSet<FastifyReply>();
 
@@ -159,7 +159,7 @@ function sendWithoutHooks(
   try {
     reply.raw.writeHead(rendered.status, { ...earlier, ...own });
   } catch {
-    // A header that an earlier hook set has a value that Node refuses; the envelope goes without it.
+    // Node rejected a header value that an earlier hook set, so the envelope goes without them.
     reply.raw.writeHead(rendered.status, own);
   }
   reply.raw.end(rendered.json);

@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** Sends the response of an error that arrived while the envelope of an earlier one was being sent. */
+/** Handler that sends the response of an error raised while an earlier envelope was being sent. */
 export type SecondChance = (error: unknown, request: FastifyRequest, reply: FastifyReply) => void;
 
 /** Description of the reply member where Fastify keeps the error handler to call when the current one fails. */
@@ -22,8 +22,8 @@ interface ChainedHandler {
  * from the error handler before sending. Fastify keeps the next handler under a symbol that it does
  * not export, so it is found by its description. The chained handler is made once per next handler
  * and reused, so arming a reply allocates nothing.
- * NOTE: a Fastify without that member (not 5.x) gets nothing armed. A failing `onSend` hook then
- * gets Fastify's default error body. A test checks the behaviour of the Fastify version in use.
+ * NOTE: only Fastify 5.12.8 was checked. A version without that member gets nothing armed, and a
+ * failing `onSend` hook then gets Fastify's default error body; a test fails on such a version.
  */
 export function createSecondChanceArmer(secondChance: SecondChance): (reply: FastifyReply) => void {
   const chainedByNext = new WeakMap<object, ChainedHandler>();
