@@ -2,12 +2,12 @@
  * A path with invalid percent-encoding gets a 400, and an unknown error gets a 500 that shows
  * nothing of the error, whatever NODE_ENV is. The full error is logged with the request id.
  */
-import { agnesRegistry } from '@agnes/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgnesRenderer } from '../src/index.ts';
 import { APP_KINDS, startApp, type RunningApp } from './apps/index.ts';
 import { send } from './support/http.ts';
 import { captureLogs, LEVEL } from './support/logs.ts';
+import { maskedEnvelopeOf } from './support/envelopes.ts';
 import { envelopeSchemaErrors } from './support/schema.ts';
 
 const ENVIRONMENTS = [undefined, 'staging', 'production'];
@@ -48,12 +48,7 @@ describe.each(APP_KINDS)('%s adapter masking', (kind) => {
       const response = await send(app.url, 'GET', '/throw');
 
       expect(response.status).toBe(500);
-      expect(response.body).toEqual({
-        detail: agnesRegistry.entries.internal_error.detail,
-        code: 'internal_error',
-        request_id: response.headers.get('x-request-id'),
-        doc_url: 'https://docs.lasscyber.com/errors/internal_error',
-      });
+      expect(response.body).toEqual(maskedEnvelopeOf(response.headers.get('x-request-id')));
       // The random request id can contain digits such as 5432, so it is left out of the search.
       const withoutRequestId = response.text.replace(String(response.body.request_id), '');
       for (const leak of LEAKS) expect(withoutRequestId).not.toContain(leak);
