@@ -133,7 +133,7 @@ function linesOf(requestId: unknown) {
 }
 
 describe('express .all pass-through', () => {
-  it.each(NOT_ROUTED)('$name answers $status', async ({ method, path, status, code, allow }) => {
+  it.each(NOT_ROUTED)('$name gets $status', async ({ method, path, status, code, allow }) => {
     const response = await send(expressUrl, method, path);
 
     expect(response.status).toBe(status);
@@ -169,7 +169,7 @@ describe('express .all pass-through', () => {
     { path: '/router/policies' },
     { path: '/chained' },
     { path: '/guarded' },
-  ])('guarded GET $path still answers 200', async ({ path }) => {
+  ])('guarded GET $path still gets 200', async ({ path }) => {
     const response = await fetch(new URL(path, expressUrl));
 
     expect(response.status).toBe(200);

@@ -23,7 +23,7 @@ interface ChainedHandler {
  * not export, so it is found by its description. The chained handler is made once per next handler
  * and reused, so arming a reply allocates nothing.
  * NOTE: only Fastify 5.12.8 was checked. A version without that member gets nothing armed, and a
- * failing `onSend` hook then gets Fastify's default error body; a test fails on such a version.
+ * failing `onSend` hook then gets Fastify's default error body. A test fails on such a version.
  */
 export function createSecondChanceArmer(secondChance: SecondChance): (reply: FastifyReply) => void {
   const chainedByNext = new WeakMap<object, ChainedHandler>();
