@@ -16,6 +16,11 @@ const lookups = lookupsOf(agnesRegistry);
 
 /** Status families that every HTTP API needs, from the design of the contract. */
 const DESIGN_STATUSES = [400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 502, 503, 504];
+/**
+ * Statuses that the catalog adds to the design's list. Node's HTTP server sends them on its own for
+ * headers above its limit (431) and a request not received in time (408), so the adapters need codes.
+ */
+const ADDED_STATUSES = [408, 431];
 
 /** Docs pages outside the error pages that entries may link to. */
 const SITE_PAGES = new Set([
@@ -45,12 +50,12 @@ function linkTargets(text: string): string[] {
 }
 
 describe('Agnes catalog', () => {
-  it('covers every design status family', () => {
-    for (const status of DESIGN_STATUSES) {
+  it('covers every design status family and the added ones', () => {
+    for (const status of [...DESIGN_STATUSES, ...ADDED_STATUSES]) {
       expect(lookups.codesByStatus.get(status)?.length, `codes of status ${status}`).toBeGreaterThan(0);
       expect(agnesRegistry.families[status], `SDK family of status ${status}`).toBeDefined();
     }
-    expect(lookups.statuses).toEqual(DESIGN_STATUSES);
+    expect(lookups.statuses).toEqual([...DESIGN_STATUSES, ...ADDED_STATUSES].sort((a, b) => a - b));
   });
 
   it.each<{ code: ErrorCode; status: number; retryable: boolean; ownClass?: string }>([
@@ -65,12 +70,14 @@ describe('Agnes catalog', () => {
     { code: 'route_not_found', status: 404, retryable: false },
     { code: 'resource_not_found', status: 404, retryable: false },
     { code: 'method_not_allowed', status: 405, retryable: false },
+    { code: 'request_timeout', status: 408, retryable: true },
     { code: 'conflict', status: 409, retryable: false },
     { code: 'idempotency_key_reused', status: 409, retryable: false, ownClass: 'IdempotencyKeyReusedError' },
     { code: 'idempotency_request_in_progress', status: 409, retryable: true },
     { code: 'payload_too_large', status: 413, retryable: false },
     { code: 'unsupported_media_type', status: 415, retryable: false },
     { code: 'validation_failed', status: 422, retryable: false, ownClass: 'ValidationFailedError' },
+    { code: 'headers_too_large', status: 431, retryable: false },
     { code: 'rate_limited', status: 429, retryable: true },
     { code: 'quota_exceeded', status: 429, retryable: false, ownClass: 'QuotaExceededError' },
     { code: 'internal_error', status: 500, retryable: true },

@@ -28,7 +28,7 @@ describe('lookupsOf', () => {
   });
 
   it('lists statuses ascending', () => {
-    expect(lookups.statuses).toEqual([400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 502, 503, 504]);
+    expect(lookups.statuses).toEqual([400, 401, 403, 404, 405, 408, 409, 413, 415, 422, 429, 431, 500, 502, 503, 504]);
   });
 
   it.each([

@@ -19,6 +19,8 @@ export type AgnesError<C extends ErrorCode = ErrorCode> = ContractError<C>;
 export const agnesFailureCodes = {
   internal: 'internal_error',
   badRequest: 'bad_request',
+  headersTooLarge: 'headers_too_large',
+  requestTimeout: 'request_timeout',
   malformedJson: 'malformed_json',
   routeNotFound: 'route_not_found',
   methodNotAllowed: 'method_not_allowed',

@@ -1,30 +1,41 @@
 /**
  * Envelopes for requests that Node's HTTP parser rejects before any framework gets them, such as
- * a header value with a bare carriage return. Such requests get a 400 with the request's id when
- * its head was parsed, and a fresh id otherwise.
+ * a header value with a bare carriage return (400), headers above the limit (431) or a request that
+ * did not arrive in time (408). Such requests get the request's id when its head was parsed, and a
+ * fresh id otherwise.
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { ContractError } from './contract-error.ts';
+import { BAD_REQUEST_REASONS, type OptionalFailureKind } from './failures.ts';
 import type { ErrorLogger } from './log.ts';
 import type { ErrorRenderer } from './renderer.ts';
 import { markAnswered, recordedRequestIdOf } from './answered-requests.ts';
 import { REQUEST_ID_HEADER } from './request-id.ts';
 import { pathOf } from './request-facts.ts';
 
-/** Reasons of the 400 detail for the parser errors that are not malformed HTTP. */
-const PARSER_ERROR_REASONS: Readonly<Record<string, string>> = {
-  HPE_HEADER_OVERFLOW: 'the request headers are too large',
-  ERR_HTTP_REQUEST_TIMEOUT: 'the request was not received in time',
+/** The failure that each parser error is sent as, when it is not malformed HTTP. */
+const PARSER_ERROR_KINDS: Readonly<Record<string, OptionalFailureKind>> = {
+  HPE_HEADER_OVERFLOW: 'headersTooLarge',
+  ERR_HTTP_REQUEST_TIMEOUT: 'requestTimeout',
 };
 
+/** Reason of the 400 detail for malformed HTTP. */
+const INVALID_HTTP_REASON = 'the request is not valid HTTP';
+
 /**
- * Returns the reason of the 400 detail for a parser error.
- *
- * NOTE: without this listener Node sends 431 for HPE_HEADER_OVERFLOW and 408 for
- * ERR_HTTP_REQUEST_TIMEOUT, but the registry has no code for either status, so both get `badRequest`.
+ * Returns the failure that a parser error is sent as: headers above Node's `maxHeaderSize`, a
+ * request not received within `headersTimeout` or `requestTimeout`, or malformed HTTP.
  */
-function reasonOf(error: { code?: string }): string {
-  return PARSER_ERROR_REASONS[error.code ?? ''] ?? 'the request is not valid HTTP';
+function failureOf(renderer: ErrorRenderer<any>, error: ClientError): ContractError {
+  const kind = PARSER_ERROR_KINDS[error.code ?? ''];
+  return kind === undefined ? renderer.failure('badRequest', { reason: INVALID_HTTP_REASON }) : renderer.failure(kind, {});
+}
+
+/** Returns the reason of a parser error for the log. */
+function reasonOf(error: ClientError): string {
+  const kind = PARSER_ERROR_KINDS[error.code ?? ''];
+  return kind === undefined ? INVALID_HTTP_REASON : BAD_REQUEST_REASONS[kind];
 }
 
 /** Options of `createClientErrorListener`. */
@@ -40,7 +51,7 @@ type ClientError = Error & { code?: string };
 
 /**
  * Creates a listener for the `clientError` event of a Node HTTP server, or for Fastify's
- * `clientErrorHandler` option. It responds with the `badRequest` code and closes the connection.
+ * `clientErrorHandler` option. It responds with the code of the failure and closes the connection.
  *
  * @example
  * server.on('clientError', createClientErrorListener({ renderer, logger }));
@@ -55,7 +66,7 @@ export function createClientErrorListener(options: ClientErrorOptions): (error: 
     }
     // The framework gets this request's body error too, and must not log a second error for it.
     if (request !== undefined) markAnswered(request);
-    const rendered = renderer.render(renderer.failure('badRequest', { reason: reasonOf(error) }), {
+    const rendered = renderer.render(failureOf(renderer, error), {
       requestId: requestIdOf(request),
       method: request?.method,
       path: request?.url === undefined ? undefined : pathOf(request.url),

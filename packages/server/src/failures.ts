@@ -11,6 +11,10 @@ export interface FailureFacts {
   internal: {};
   /** A request that cannot be parsed, such as a path with invalid percent-encoding. */
   badRequest: { reason: string };
+  /** A request line and headers above the server's limit, such as Node's `maxHeaderSize`. */
+  headersTooLarge: {};
+  /** A request that did not arrive whole within the server's `headersTimeout` or `requestTimeout`. */
+  requestTimeout: {};
   /** A body that is not valid JSON. `reason` never quotes the body. */
   malformedJson: { reason: string };
   /** No route matches the path. */
@@ -33,14 +37,39 @@ export const ABORTED_BODY_REASON = 'the request body was aborted';
 /** A kind of failure. */
 export type FailureKind = keyof FailureFacts;
 
+/** Every kind of failure, for the check of a renderer's codes. */
+export const FAILURE_KINDS = Object.keys({
+  internal: true,
+  badRequest: true,
+  headersTooLarge: true,
+  requestTimeout: true,
+  malformedJson: true,
+  routeNotFound: true,
+  methodNotAllowed: true,
+  payloadTooLarge: true,
+  unsupportedMediaType: true,
+  validationFailed: true,
+} satisfies Record<FailureKind, true>) as FailureKind[];
+
 /** Codes of `R` that can be built from the facts `F`: every required param of the code is among them. */
 export type CodeBuildableFrom<R, F> = { [C in CodeOf<R>]: F extends ParamsOf<R, C> ? C : never }[CodeOf<R>];
+
+/** Kinds that a registry may leave without a code. They are then sent as `badRequest`. */
+export type OptionalFailureKind = 'headersTooLarge' | 'requestTimeout';
+
+/** The `badRequest` reason of each optional kind that has no code of its own. */
+export const BAD_REQUEST_REASONS: { readonly [K in OptionalFailureKind]: string } = {
+  headersTooLarge: 'the request headers are too large',
+  requestTimeout: 'the request was not received in time',
+};
 
 /**
  * The code that each failure is sent as. A code fits a failure when its params can be filled from
  * the failure's facts, so a code that needs a param the server cannot know fails to compile.
  */
-export type FailureCodes<R> = { readonly [K in FailureKind]: CodeBuildableFrom<R, FailureFacts[K]> };
+export type FailureCodes<R> = {
+  readonly [K in Exclude<FailureKind, OptionalFailureKind>]: CodeBuildableFrom<R, FailureFacts[K]>;
+} & { readonly [K in OptionalFailureKind]?: CodeBuildableFrom<R, FailureFacts[K]> };
 
 /**
  * Returns a short, safe reason for a JSON parse failure. Parser messages of V8 quote part of the

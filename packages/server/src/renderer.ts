@@ -12,7 +12,7 @@ import {
 } from '@agnes/errors';
 import { ContractError, type ContractErrorOptions } from './contract-error.ts';
 import { createDeprecationReporter, type DeprecatedCodeListener } from './deprecation.ts';
-import type { FailureCodes, FailureFacts, FailureKind } from './failures.ts';
+import { BAD_REQUEST_REASONS, FAILURE_KINDS, type FailureCodes, type FailureFacts, type FailureKind, type OptionalFailureKind } from './failures.ts';
 import type { EnvelopeSchemaDocument } from './envelope-schemas.ts';
 import type { ErrorLogger } from './log.ts';
 import { createParamSchemaCheck } from './param-schema.ts';
@@ -173,7 +173,11 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
       return new Response(rendered.json, { status: rendered.status, headers: rendered.headers });
     },
     failure(kind, facts, errorOptions) {
-      return new ContractError(registry, codes[kind], facts, errorOptions);
+      const code = codes[kind];
+      if (code !== undefined) return new ContractError(registry, code, facts, errorOptions);
+      // Only the optional kinds can be without a code; they fall back to a 400 that names the reason.
+      const reason = BAD_REQUEST_REASONS[kind as OptionalFailureKind];
+      return new ContractError(registry, codes.badRequest, { reason }, errorOptions);
     },
     resolveRequestId(inbound) {
       return resolveRequestId(inbound, generate);
@@ -181,8 +185,18 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
   };
 }
 
-function checkFailureCodes(codes: Readonly<Record<string, string>>, entryByCode: ReadonlyMap<string, { status: number }>): void {
-  for (const [kind, code] of Object.entries(codes)) {
+function checkFailureCodes(codes: Readonly<Record<string, string | undefined>>, entryByCode: ReadonlyMap<string, { status: number }>): void {
+  for (const kind of Object.keys(codes)) {
+    if (!(FAILURE_KINDS as string[]).includes(kind)) {
+      throw new TypeError(`Invalid failure kind "${kind}" in codes: use only ${FAILURE_KINDS.join(', ')}`);
+    }
+  }
+  for (const kind of FAILURE_KINDS) {
+    const code = codes[kind];
+    if (code === undefined && kind in BAD_REQUEST_REASONS) continue;
+    if (code === undefined) {
+      throw new TypeError(`Missing failure code for "${kind}": every renderer needs one; add a code of the registry for it`);
+    }
     if (!entryByCode.has(code)) {
       throw new TypeError(`Invalid failure code for "${kind}": "${code}" is not in the registry; use one of its codes`);
     }

@@ -1,6 +1,6 @@
 /**
  * The `clientError` listener on a plain Node HTTP server, for cases that the adapters' tests cannot
- * reach. These are a request that times out, a malformed request pipelined behind a response in
+ * reach. These are a request that times out, with and without a code for it, a malformed request pipelined behind a response in
  * flight, a malformed body whose response has already started or been sent, and a client that
  * half-closes the connection in the middle of a request.
  */
@@ -19,27 +19,38 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function listen(options: ServerOptions, handler: RequestListener): Promise<number> {
+async function listen(options: ServerOptions, handler: RequestListener, renderer = createAgnesRenderer()): Promise<number> {
   server = createServer(options, handler);
   logs = captureLogs();
-  server.on('clientError', createClientErrorListener({ renderer: createAgnesRenderer(), logger: logs.logger }));
+  server.on('clientError', createClientErrorListener({ renderer, logger: logs.logger }));
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
 }
 
 describe('clientError listener', () => {
-  it('names a request timeout in the detail', async () => {
+  it.each([
+    {
+      name: 'the Agnes codes',
+      renderer: createAgnesRenderer(),
+      head: 'HTTP/1.1 408 Request Timeout\r\n',
+      body: { code: 'request_timeout', detail: 'The server did not receive the whole request in time.' },
+    },
+    {
+      name: 'codes without one for timeouts',
+      renderer: createAgnesRenderer({ codes: { requestTimeout: undefined } }),
+      head: 'HTTP/1.1 400 Bad Request\r\n',
+      body: { code: 'bad_request', detail: 'The request could not be parsed: the request was not received in time.' },
+    },
+  ])('answers a request timeout with $name', async ({ renderer, head, body }) => {
     const port = await listen({ requestTimeout: 200, headersTimeout: 200, connectionsCheckingInterval: 50 }, (_request, response) => {
       response.end('unexpected');
-    });
+    }, renderer);
 
     // The head never ends, so Node's request timeout fires.
     const received = await exchangeRaw(port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
-    const body = JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
 
-    expect(received.startsWith('HTTP/1.1 400 Bad Request\r\n')).toBe(true);
-    expect(body.code).toBe('bad_request');
-    expect(body.detail).toBe('The request could not be parsed: the request was not received in time.');
+    expect(received.startsWith(head)).toBe(true);
+    expect(JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4))).toMatchObject(body);
   });
 
   it('answers a pipelined request after the earlier response', async () => {

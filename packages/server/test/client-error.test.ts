@@ -24,9 +24,8 @@ const CASES: RejectedCase[] = [
   {
     name: 'headers above the limit',
     request: `GET /items/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: ${'a'.repeat(maxHeaderSize + 1)}\r\n\r\n`,
-    // NOTE: Node and Fastify send 431 for this on their own, but the registry has no code for 431 yet.
-    code: 'bad_request',
-    detail: 'The request could not be parsed: the request headers are too large.',
+    code: 'headers_too_large',
+    detail: 'The request line and headers are larger than the server accepts.',
   },
   {
     name: 'invalid chunk size',

@@ -87,10 +87,10 @@ describe('fastify plugin', () => {
 
     const response = await sendRaw(Number(new URL(url).port), `GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: ${'a'.repeat(maxHeaderSize + 1)}\r\n\r\n`);
     const body = JSON.parse(response.body) as Record<string, unknown>;
-    const line = logs.lines().find((entry) => entry.code === 'bad_request');
+    const line = logs.lines().find((entry) => entry.code === 'headers_too_large');
 
-    expect(response.status).toBe(400);
-    expect(line).toMatchObject({ level: LEVEL.info, request_id: body.request_id, reqId: body.request_id, status: 400 });
+    expect(response.status).toBe(431);
+    expect(line).toMatchObject({ level: LEVEL.info, request_id: body.request_id, reqId: body.request_id, status: 431 });
   });
 
   it.each([

@@ -170,6 +170,29 @@ describe('renderer options', () => {
     expect(() => createErrorRenderer({ registry: shopRegistry, codes })).toThrow('has status 400');
   });
 
+  it.each([
+    { kind: 'headersTooLarge', detail: 'Cannot parse the request: the request headers are too large.' },
+    { kind: 'requestTimeout', detail: 'Cannot parse the request: the request was not received in time.' },
+  ] as const)('falls back to badRequest for $kind', ({ kind, detail }) => {
+    const rendered = renderer.render(renderer.failure(kind, {}), context);
+
+    expect(rendered.status).toBe(400);
+    expect(rendered.body).toMatchObject({ code: 'unparsable', detail });
+  });
+
+  it('rejects a missing required code', () => {
+    const { badRequest: _left, ...codes } = shopFailureCodes;
+
+    const create = () => createErrorRenderer({ registry: shopRegistry, codes: codes as unknown as FailureCodes<typeof shopRegistry> });
+    expect(create).toThrow('Missing failure code for "badRequest"');
+  });
+
+  it('rejects an unknown failure kind', () => {
+    const codes = { ...shopFailureCodes, notFound: 'no_route' } as unknown as FailureCodes<typeof shopRegistry>;
+
+    expect(() => createErrorRenderer({ registry: shopRegistry, codes })).toThrow('Invalid failure kind "notFound" in codes');
+  });
+
   it('types failure codes by the facts they need', () => {
     const codes = () => {
       // @ts-expect-error out_of_stock needs `sku`, which no route-not-found fact provides

@@ -29,6 +29,10 @@ const RESERVED_NAMES = new Set([
   'ERROR_CLASS_BY_CODE',
   'FAMILY_CLASS_BY_STATUS',
   'RETRY_POLICY_BY_CODE',
+  'RETRYABLE',
+  'NOT_RETRYABLE',
+  'CODE_TABLE',
+  'ErrorClassByCode',
 ]);
 
 interface ClassPlan {
@@ -75,20 +79,35 @@ export function sdkTypeScriptTarget(context: TargetContext): string {
     '',
     ...familyClassLines(plan),
     ...codeClassLines(plan, registry),
-    '/** The class that each code raises. */',
-    'export const ERROR_CLASS_BY_CODE = {',
-    ...entries.map(([code]) => `  ${code}: ${plan.classByCode.get(code)},`),
-    '} as const satisfies Readonly<Record<ErrorCode, typeof APIError>>;',
-    '',
     '/** The family class of each HTTP status that a code uses; unknown codes with that status raise it. */',
     'export const FAMILY_CLASS_BY_STATUS: Readonly<Record<number, typeof APIError>> = {',
     ...[...plan.familyByStatus].map(([status, name]) => `  ${status}: ${name},`),
     '};',
     '',
+    '/** The retry policies of codes without a delay param, shared by those codes. */',
+    'const RETRYABLE: CodeRetryPolicy = { retryable: true };',
+    'const NOT_RETRYABLE: CodeRetryPolicy = { retryable: false };',
+    '',
+    // One table instead of one object per export keeps each code name once in the SDK bundle.
+    '/** Each code with the class that it raises and its retry policy from the registry, in registry order. */',
+    'const CODE_TABLE: readonly (readonly [ErrorCode, typeof APIError, CodeRetryPolicy])[] = [',
+    ...entries.map(([code, entry]) => `  ['${code}', ${plan.classByCode.get(code)}, ${retryPolicyLiteral(entry)}],`),
+    '];',
+    '',
+    '/** The class type of each code. */',
+    'export interface ErrorClassByCode {',
+    ...entries.map(([code]) => `  ${code}: typeof ${plan.classByCode.get(code)};`),
+    '}',
+    '',
+    '/** The class that each code raises. */',
+    'export const ERROR_CLASS_BY_CODE = Object.fromEntries(',
+    '  CODE_TABLE.map(([code, ErrorClass]) => [code, ErrorClass]),',
+    ') as unknown as Readonly<ErrorClassByCode>;',
+    '',
     '/** Retry policy of each code, from the registry. */',
-    'export const RETRY_POLICY_BY_CODE: Readonly<Record<ErrorCode, CodeRetryPolicy>> = {',
-    ...entries.map(([code, entry]) => `  ${code}: ${retryPolicyLiteral(entry)},`),
-    '};',
+    'export const RETRY_POLICY_BY_CODE = Object.fromEntries(',
+    '  CODE_TABLE.map(([code, , policy]) => [code, policy]),',
+    ') as Readonly<Record<ErrorCode, CodeRetryPolicy>>;',
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -230,6 +249,7 @@ function codeClassLines(plan: ClassPlan, registry: Registry): string[] {
 
 function retryPolicyLiteral(entry: ErrorEntry<any>): string {
   const { retryable, afterParam } = entry.retry;
-  const after = afterParam === undefined ? '' : `, afterParam: '${afterParam.replace(/['\\]/g, '\\$&')}'`;
+  if (afterParam === undefined) return retryable ? 'RETRYABLE' : 'NOT_RETRYABLE';
+  const after = `, afterParam: '${afterParam.replace(/['\\]/g, '\\$&')}'`;
   return `{ retryable: ${retryable}${after} }`;
 }

@@ -74,7 +74,7 @@ describe('deprecated catalog code in the artifacts', () => {
 
   it.each(deprecatedCodes)('TypeScript SDK keeps the class of %s', (code) => {
     const sdkClass = lookupsOf(agnesRegistry).sdkClassByCode.get(code)!.typescript;
-    expect(typescriptSdk).toContain(`  ${code}: ${sdkClass},`);
+    expect(typescriptSdk).toContain(`  ['${code}', ${sdkClass}, `);
     expect(typescriptSdk).toMatch(new RegExp(`@deprecated use \`${agnesRegistry.entries.session_expired.deprecated.replacement}\` instead\\n\\s+\\*/\\n\\s+${code}:`));
   });
 

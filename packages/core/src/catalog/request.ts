@@ -1,4 +1,7 @@
-/** Requests that cannot be routed: an unparsable request line, an unknown path or a wrong method. */
+/**
+ * Requests that cannot be routed: an unparsable request line, headers above the limit, a request that
+ * did not arrive in time, an unknown path or a wrong method.
+ */
 import { defineError } from '../define.ts';
 
 /** Params of `bad_request`. */
@@ -73,6 +76,77 @@ export const requestErrors = {
     related: [
       { code: 'malformed_json', note: 'the body, not the request line, could not be parsed.' },
       { code: 'validation_failed', note: 'the body parsed but has invalid fields.' },
+      { href: '/api/errors', title: 'Errors' },
+    ],
+    since: '0.1.0',
+  }),
+
+  headers_too_large: defineError()({
+    status: 431,
+    title: 'Request headers too large',
+    summary: 'the request line and headers are larger than Agnes accepts',
+    retry: {
+      retryable: false,
+      advice: 'send smaller headers',
+      reason: 'the same headers exceed the limit on every try',
+    },
+    when:
+      'Agnes reads the request line and all headers before it routes a request, and stops reading when they are ' +
+      'larger than its limit, so no endpoint handled the request and its body was not read. Common causes:',
+    causes: [
+      "The client sends many or large cookies, for example cookies that a web app on the same domain set for the API's host.",
+      'A bearer token is very large, such as a JWT that carries many claims or group names.',
+      'A proxy or an SDK middleware adds the same header again on every retry or redirect.',
+      'A long query string, such as a list of many ids, makes the request line too large.',
+    ],
+    fix: [
+      'Log the names and sizes of the headers that the client sends, without their values, and find the one that grows.',
+      'Send credentials in the `Authorization` header only, and do not send browser cookies to the API host.',
+      'Move long lists from the query string into the body of a `POST` request, if the endpoint has one.',
+    ],
+    detail: 'The request line and headers are larger than the server accepts.',
+    params: {},
+    example: {},
+    related: [
+      { code: 'payload_too_large', note: 'the body, not the headers, is too large.' },
+      { code: 'bad_request', note: 'the request line or headers could not be parsed.' },
+      { href: '/api/errors', title: 'Errors' },
+    ],
+    since: '0.1.0',
+  }),
+
+  // Retryable because Agnes closes the connection before it has the whole request. The SDKs retry a
+  // request that is not idempotent only when it carries an idempotency key.
+  request_timeout: defineError()({
+    status: 408,
+    title: 'Request timeout',
+    summary: 'Agnes did not receive the whole request in time',
+    retry: {
+      retryable: true,
+      advice: 'send the request again on a new connection',
+      reason: 'the request did not arrive whole, and a second try may be faster',
+    },
+    when:
+      'The client opened a connection but did not send the whole request, its headers and body, within the time ' +
+      'limit of the server. Agnes stopped waiting and closed the connection. The SDKs retry this code with ' +
+      'exponential backoff, and retry a `POST`, `PATCH` or `DELETE` request only when it carries an ' +
+      '[idempotency key](/api/idempotency). Common causes:',
+    causes: [
+      'The client sends a large body over a slow or congested network.',
+      'The client writes the body from a slow source, such as a stream that pauses, after the request has started.',
+      'A proxy between the client and Agnes forwards the request too slowly.',
+    ],
+    fix: [
+      'Build the whole body before you send the request, instead of streaming it from a slow source.',
+      'Send large imports as several smaller requests, each with its own [idempotency key](/api/idempotency).',
+      'Retry on a new connection with backoff, as the SDKs do.',
+    ],
+    detail: 'The server did not receive the whole request in time.',
+    params: {},
+    example: {},
+    related: [
+      { code: 'payload_too_large', note: 'the body is larger than the endpoint accepts.' },
+      { code: 'gateway_timeout', note: 'Agnes, not the client, waited too long for a service behind it.' },
       { href: '/api/errors', title: 'Errors' },
     ],
     since: '0.1.0',

@@ -57,6 +57,12 @@ class MethodNotAllowedError(APIError):
     """
 
 
+class RequestTimeoutError(APIError):
+    """HTTP 408 Request Timeout: raised for ``request_timeout``, and for unknown codes with
+    this status.
+    """
+
+
 class ConflictError(APIError):
     """HTTP 409 Conflict: raised for ``conflict``, ``idempotency_request_in_progress``, and
     for unknown codes with this status.
@@ -82,6 +88,12 @@ class UnprocessableEntityError(APIError):
 class RateLimitError(APIError):
     """HTTP 429 Too Many Requests: raised for ``rate_limited``, and for unknown codes with
     this status.
+    """
+
+
+class HeadersTooLargeError(APIError):
+    """HTTP 431 Request Header Fields Too Large: raised for ``headers_too_large``, and for
+    unknown codes with this status.
     """
 
 
@@ -138,11 +150,13 @@ FAMILY_CLASS_BY_STATUS: Mapping[int, Type[APIError]] = {
     403: PermissionError,
     404: NotFoundError,
     405: MethodNotAllowedError,
+    408: RequestTimeoutError,
     409: ConflictError,
     413: PayloadTooLargeError,
     415: UnsupportedMediaTypeError,
     422: UnprocessableEntityError,
     429: RateLimitError,
+    431: HeadersTooLargeError,
     500: InternalServerError,
     502: BadGatewayError,
     503: ServiceUnavailableError,
@@ -152,6 +166,8 @@ FAMILY_CLASS_BY_STATUS: Mapping[int, Type[APIError]] = {
 
 SPEC_BY_CODE: Mapping[str, CodeSpec] = {
     "bad_request": CodeSpec(status=400, error_class=BadRequestError, retryable=False),
+    "headers_too_large": CodeSpec(status=431, error_class=HeadersTooLargeError, retryable=False),
+    "request_timeout": CodeSpec(status=408, error_class=RequestTimeoutError, retryable=True),
     "route_not_found": CodeSpec(status=404, error_class=NotFoundError, retryable=False),
     "method_not_allowed": CodeSpec(status=405, error_class=MethodNotAllowedError, retryable=False),
     "malformed_json": CodeSpec(status=400, error_class=BadRequestError, retryable=False),
@@ -192,11 +208,13 @@ __all__ = [
     "PermissionError",
     "NotFoundError",
     "MethodNotAllowedError",
+    "RequestTimeoutError",
     "ConflictError",
     "PayloadTooLargeError",
     "UnsupportedMediaTypeError",
     "UnprocessableEntityError",
     "RateLimitError",
+    "HeadersTooLargeError",
     "InternalServerError",
     "BadGatewayError",
     "ServiceUnavailableError",

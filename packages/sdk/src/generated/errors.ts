@@ -8,6 +8,8 @@ import { APIError } from '../errors/api-error.ts';
 /** Every code of the registry. */
 export type ErrorCode =
   | 'bad_request'
+  | 'headers_too_large'
+  | 'request_timeout'
   | 'route_not_found'
   | 'method_not_allowed'
   | 'malformed_json'
@@ -46,6 +48,10 @@ export interface FieldError {
 export interface PublicParamsByCode {
   /** `bad_request` (HTTP 400): the request line, its percent-encoding or its query string could not be parsed. */
   bad_request: Record<never, never>;
+  /** `headers_too_large` (HTTP 431): the request line and headers are larger than Agnes accepts. */
+  headers_too_large: Record<never, never>;
+  /** `request_timeout` (HTTP 408): Agnes did not receive the whole request in time. */
+  request_timeout: Record<never, never>;
   /** `route_not_found` (HTTP 404): no API route matches the request path. */
   route_not_found: Record<never, never>;
   /** `method_not_allowed` (HTTP 405): the route exists but does not accept the request method. */
@@ -165,6 +171,11 @@ export class MethodNotAllowedError extends APIError {
   override name = 'MethodNotAllowedError';
 }
 
+/** HTTP 408: raised for code `request_timeout`, and unknown codes with this status. */
+export class RequestTimeoutError extends APIError {
+  override name = 'RequestTimeoutError';
+}
+
 /** HTTP 409: raised for codes `conflict`, `idempotency_request_in_progress`, and unknown codes with this status. Codes with their own class raise its subclass IdempotencyKeyReusedError. */
 export class ConflictError extends APIError {
   override name = 'ConflictError';
@@ -188,6 +199,11 @@ export class UnprocessableEntityError extends APIError {
 /** HTTP 429: raised for code `rate_limited`, and unknown codes with this status. Codes with their own class raise its subclass QuotaExceededError. */
 export class RateLimitError extends APIError {
   override name = 'RateLimitError';
+}
+
+/** HTTP 431: raised for code `headers_too_large`, and unknown codes with this status. */
+export class HeadersTooLargeError extends APIError {
+  override name = 'HeadersTooLargeError';
 }
 
 /** HTTP 500: raised for code `internal_error`, and unknown codes with this status. */
@@ -230,34 +246,6 @@ export class QuotaExceededError extends RateLimitError {
   override name = 'QuotaExceededError';
 }
 
-/** The class that each code raises. */
-export const ERROR_CLASS_BY_CODE = {
-  bad_request: BadRequestError,
-  route_not_found: NotFoundError,
-  method_not_allowed: MethodNotAllowedError,
-  malformed_json: BadRequestError,
-  payload_too_large: PayloadTooLargeError,
-  unsupported_media_type: UnsupportedMediaTypeError,
-  unauthenticated: AuthenticationError,
-  invalid_api_key: AuthenticationError,
-  api_key_revoked: AuthenticationError,
-  token_expired: AuthenticationError,
-  session_expired: AuthenticationError,
-  forbidden: PermissionError,
-  email_not_verified: EmailNotVerifiedError,
-  resource_not_found: NotFoundError,
-  conflict: ConflictError,
-  idempotency_key_reused: IdempotencyKeyReusedError,
-  idempotency_request_in_progress: ConflictError,
-  validation_failed: ValidationFailedError,
-  rate_limited: RateLimitError,
-  quota_exceeded: QuotaExceededError,
-  internal_error: InternalServerError,
-  bad_gateway: BadGatewayError,
-  service_unavailable: ServiceUnavailableError,
-  gateway_timeout: GatewayTimeoutError,
-} as const satisfies Readonly<Record<ErrorCode, typeof APIError>>;
-
 /** The family class of each HTTP status that a code uses; unknown codes with that status raise it. */
 export const FAMILY_CLASS_BY_STATUS: Readonly<Record<number, typeof APIError>> = {
   400: BadRequestError,
@@ -265,41 +253,89 @@ export const FAMILY_CLASS_BY_STATUS: Readonly<Record<number, typeof APIError>> =
   403: PermissionError,
   404: NotFoundError,
   405: MethodNotAllowedError,
+  408: RequestTimeoutError,
   409: ConflictError,
   413: PayloadTooLargeError,
   415: UnsupportedMediaTypeError,
   422: UnprocessableEntityError,
   429: RateLimitError,
+  431: HeadersTooLargeError,
   500: InternalServerError,
   502: BadGatewayError,
   503: ServiceUnavailableError,
   504: GatewayTimeoutError,
 };
 
+/** The retry policies of codes without a delay param, shared by those codes. */
+const RETRYABLE: CodeRetryPolicy = { retryable: true };
+const NOT_RETRYABLE: CodeRetryPolicy = { retryable: false };
+
+/** Each code with the class that it raises and its retry policy from the registry, in registry order. */
+const CODE_TABLE: readonly (readonly [ErrorCode, typeof APIError, CodeRetryPolicy])[] = [
+  ['bad_request', BadRequestError, NOT_RETRYABLE],
+  ['headers_too_large', HeadersTooLargeError, NOT_RETRYABLE],
+  ['request_timeout', RequestTimeoutError, RETRYABLE],
+  ['route_not_found', NotFoundError, NOT_RETRYABLE],
+  ['method_not_allowed', MethodNotAllowedError, NOT_RETRYABLE],
+  ['malformed_json', BadRequestError, NOT_RETRYABLE],
+  ['payload_too_large', PayloadTooLargeError, NOT_RETRYABLE],
+  ['unsupported_media_type', UnsupportedMediaTypeError, NOT_RETRYABLE],
+  ['unauthenticated', AuthenticationError, NOT_RETRYABLE],
+  ['invalid_api_key', AuthenticationError, NOT_RETRYABLE],
+  ['api_key_revoked', AuthenticationError, NOT_RETRYABLE],
+  ['token_expired', AuthenticationError, NOT_RETRYABLE],
+  ['session_expired', AuthenticationError, NOT_RETRYABLE],
+  ['forbidden', PermissionError, NOT_RETRYABLE],
+  ['email_not_verified', EmailNotVerifiedError, NOT_RETRYABLE],
+  ['resource_not_found', NotFoundError, NOT_RETRYABLE],
+  ['conflict', ConflictError, NOT_RETRYABLE],
+  ['idempotency_key_reused', IdempotencyKeyReusedError, NOT_RETRYABLE],
+  ['idempotency_request_in_progress', ConflictError, RETRYABLE],
+  ['validation_failed', ValidationFailedError, NOT_RETRYABLE],
+  ['rate_limited', RateLimitError, { retryable: true, afterParam: 'retry_after' }],
+  ['quota_exceeded', QuotaExceededError, NOT_RETRYABLE],
+  ['internal_error', InternalServerError, RETRYABLE],
+  ['bad_gateway', BadGatewayError, RETRYABLE],
+  ['service_unavailable', ServiceUnavailableError, { retryable: true, afterParam: 'retry_after' }],
+  ['gateway_timeout', GatewayTimeoutError, RETRYABLE],
+];
+
+/** The class type of each code. */
+export interface ErrorClassByCode {
+  bad_request: typeof BadRequestError;
+  headers_too_large: typeof HeadersTooLargeError;
+  request_timeout: typeof RequestTimeoutError;
+  route_not_found: typeof NotFoundError;
+  method_not_allowed: typeof MethodNotAllowedError;
+  malformed_json: typeof BadRequestError;
+  payload_too_large: typeof PayloadTooLargeError;
+  unsupported_media_type: typeof UnsupportedMediaTypeError;
+  unauthenticated: typeof AuthenticationError;
+  invalid_api_key: typeof AuthenticationError;
+  api_key_revoked: typeof AuthenticationError;
+  token_expired: typeof AuthenticationError;
+  session_expired: typeof AuthenticationError;
+  forbidden: typeof PermissionError;
+  email_not_verified: typeof EmailNotVerifiedError;
+  resource_not_found: typeof NotFoundError;
+  conflict: typeof ConflictError;
+  idempotency_key_reused: typeof IdempotencyKeyReusedError;
+  idempotency_request_in_progress: typeof ConflictError;
+  validation_failed: typeof ValidationFailedError;
+  rate_limited: typeof RateLimitError;
+  quota_exceeded: typeof QuotaExceededError;
+  internal_error: typeof InternalServerError;
+  bad_gateway: typeof BadGatewayError;
+  service_unavailable: typeof ServiceUnavailableError;
+  gateway_timeout: typeof GatewayTimeoutError;
+}
+
+/** The class that each code raises. */
+export const ERROR_CLASS_BY_CODE = Object.fromEntries(
+  CODE_TABLE.map(([code, ErrorClass]) => [code, ErrorClass]),
+) as unknown as Readonly<ErrorClassByCode>;
+
 /** Retry policy of each code, from the registry. */
-export const RETRY_POLICY_BY_CODE: Readonly<Record<ErrorCode, CodeRetryPolicy>> = {
-  bad_request: { retryable: false },
-  route_not_found: { retryable: false },
-  method_not_allowed: { retryable: false },
-  malformed_json: { retryable: false },
-  payload_too_large: { retryable: false },
-  unsupported_media_type: { retryable: false },
-  unauthenticated: { retryable: false },
-  invalid_api_key: { retryable: false },
-  api_key_revoked: { retryable: false },
-  token_expired: { retryable: false },
-  session_expired: { retryable: false },
-  forbidden: { retryable: false },
-  email_not_verified: { retryable: false },
-  resource_not_found: { retryable: false },
-  conflict: { retryable: false },
-  idempotency_key_reused: { retryable: false },
-  idempotency_request_in_progress: { retryable: true },
-  validation_failed: { retryable: false },
-  rate_limited: { retryable: true, afterParam: 'retry_after' },
-  quota_exceeded: { retryable: false },
-  internal_error: { retryable: true },
-  bad_gateway: { retryable: true },
-  service_unavailable: { retryable: true, afterParam: 'retry_after' },
-  gateway_timeout: { retryable: true },
-};
+export const RETRY_POLICY_BY_CODE = Object.fromEntries(
+  CODE_TABLE.map(([code, , policy]) => [code, policy]),
+) as Readonly<Record<ErrorCode, CodeRetryPolicy>>;
