@@ -1,7 +1,8 @@
 /**
- * Errors too large to log as they are: a huge message, an `AggregateError` of many errors, a very
- * deep cause chain, aggregates and causes nested deep or in a cycle. The log line stays bounded,
- * names the error's class and notes what was cut.
+ * Errors too large to log as they are: a huge message or member, an `AggregateError` of many
+ * errors, a very deep cause chain, and errors nested deep or in a cycle through causes, aggregates
+ * and other members. Errors shared at many levels, which pino would write an exponential number of
+ * times, are too. The log line stays bounded, names the error's class and notes what was cut.
  */
 import { describe, expect, it } from 'vitest';
 import { createAgnesRenderer } from '../src/index.ts';
@@ -39,34 +40,93 @@ function alternatingNesting(depth: number): Error {
   return error;
 }
 
-/** Returns the errors reachable from `top` through `cause` and `errors`, once per path, stopping after `max`. */
-function reachableErrors(top: Error, max = 10_000): Error[] {
-  const found: Error[] = [];
+/** Nests errors `depth` deep, each holding the next one in its enumerable `inner` member. */
+function memberChain(depth: number): Error {
+  let error = new Error('innermost');
+  for (let level = 1; level < depth; level += 1) error = Object.assign(new Error(`level ${level}`), { inner: error });
+  return error;
+}
+
+/** Nests errors `depth` deep, each holding the next one in a non-enumerable `inner` member, which pino skips. */
+function hiddenMemberChain(depth: number): Error {
+  let error = new Error('innermost');
+  for (let level = 1; level < depth; level += 1) {
+    const next = error;
+    error = new Error(`level ${level}`);
+    Object.defineProperty(error, 'inner', { value: next });
+  }
+  return error;
+}
+
+/** Nests errors `depth` deep, each holding the next one in two places, so each level doubles pino's work. */
+function doublyHeldChain(depth: number, holdTwice: (next: Error, message: string) => Error): Error {
+  let error = new Error('innermost');
+  for (let level = 1; level < depth; level += 1) error = holdTwice(error, `level ${level}`);
+  return error;
+}
+
+/** Chains `depth` plain objects with a string `message`, which pino treats as errors, through `cause`. */
+function errorLikeCauses(depth: number): object {
+  let value: object = { message: 'root cause' };
+  for (let level = 1; level < depth; level += 1) value = { message: `level ${level}`, cause: value };
+  return value;
+}
+
+/** Chains errors `depth` deep through `cause` functions, as VError does, which pino calls. */
+function causeFunctionChain(depth: number): Error {
+  let error = new Error('root cause');
+  for (let level = 1; level < depth; level += 1) {
+    const next = error;
+    error = new Error(`level ${level}`);
+    Object.defineProperty(error, 'cause', { value: () => next });
+  }
+  return error;
+}
+
+/** Checks whether pino's serializer treats `value` as an error: an object with a string `message`. */
+function isErrorLike(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
+}
+
+/**
+ * Returns the error-like values reachable from `top` through causes, `errors` and other enumerable
+ * members, own or inherited, once per path, stopping after `max`.
+ */
+function reachableErrors(top: object, max = 10_000): Array<Record<string, unknown>> {
+  const found: Array<Record<string, unknown>> = [];
   const pending: unknown[] = [top];
   while (pending.length > 0 && found.length <= max) {
     const value = pending.pop();
-    if (!(value instanceof Error)) continue;
+    if (!isErrorLike(value)) continue;
     found.push(value);
-    pending.push(value.cause);
-    const aggregated = (value as { errors?: unknown }).errors;
-    if (Array.isArray(aggregated)) for (const item of aggregated) pending.push(item);
+    pending.push(typeof value.cause === 'function' ? (value.cause as () => unknown)() : value.cause);
+    const aggregated = Array.isArray(value.errors) ? (value.errors as unknown[]) : [];
+    pending.push(...aggregated);
+    for (const name in value) {
+      if (name !== 'message' && name !== 'stack' && name !== 'cause' && value[name] !== aggregated) pending.push(value[name]);
+    }
   }
   return found;
 }
 
-/** Sums `errors_not_logged` and `causes_not_logged` over the given errors. */
-function cutCountOf(errors: Error[]): number {
+/** Sums `errors_not_logged`, `causes_not_logged` and `members_not_logged` over the given errors. */
+function cutCountOf(errors: Array<Record<string, unknown>>): number {
   let count = 0;
-  for (const error of errors as Array<Error & Record<string, unknown>>) {
-    count += Number(error.errors_not_logged ?? 0) + Number(error.causes_not_logged ?? 0);
+  for (const error of errors) {
+    count += Number(error.errors_not_logged ?? 0) + Number(error.causes_not_logged ?? 0) + Number(error.members_not_logged ?? 0);
   }
   return count;
 }
 
-/** Counts the levels of non-empty `aggregateErrors` in a logged error. */
+/** Counts the levels of errors nested in a logged error, under `aggregateErrors` or another member. */
 function loggedLevelsOf(err: LoggedError): number {
-  const nested = err.aggregateErrors ?? [];
+  const nested = [...(err.aggregateErrors ?? []), ...Object.values(err).filter(isLoggedError)];
   return nested.length === 0 ? 0 : 1 + Math.max(...nested.map(loggedLevelsOf));
+}
+
+/** Checks whether `value` is an error as pino writes it, with its class under `type`. */
+function isLoggedError(value: unknown): value is LoggedError {
+  return isErrorLike(value) && typeof value.type === 'string';
 }
 
 /** Renders `thrown` as a masked 500 and returns its one log line and that line's length. */
@@ -111,41 +171,61 @@ describe('log line of a large error', () => {
     expect(err.causes_not_logged).toBe(20_001 - LOGGED_ERROR_LIMITS.causes);
     expect(length).toBeLessThan(100_000);
   });
+
+  it('cuts a string member of 5 MB', () => {
+    const { line, length } = logOf(Object.assign(new Error('query failed'), { query: 'q'.repeat(5 * 1024 * 1024) }));
+    const err = line.err as LoggedError;
+
+    expect(length).toBeLessThan(100_000);
+    expect(err.message).toBe('query failed');
+    expect(String(err.query).endsWith(`… (cut from ${5 * 1024 * 1024} characters)`)).toBe(true);
+  });
+
+  it('logs a non-enumerable member as pino does', () => {
+    // pino skips a non-enumerable member, so the error is logged as it is, without `inner`.
+    const { line, length } = logOf(hiddenMemberChain(20_000));
+    const err = line.err as LoggedError;
+
+    expect(line.log_error).toBeUndefined();
+    expect(err.message).toBe('level 19999');
+    expect(err.inner).toBeUndefined();
+    expect(length).toBeLessThan(4_000);
+  });
 });
 
 interface NestingCase {
   name: string;
   make: () => Error;
-  /** Errors in the copy, counted once per path through `cause` and `errors`. */
+  /** Errors in the copy, counted once per path through `cause`, `errors` and other members. */
   keptErrors: number;
-  /** Sum of `errors_not_logged` and `causes_not_logged` over the copy. */
+  /** Sum of `errors_not_logged`, `causes_not_logged` and `members_not_logged` over the copy. */
   cutErrors: number;
-  /** Levels of non-empty `aggregateErrors` in pino's line. */
+  /** Levels of errors nested under `aggregateErrors` or another member in pino's line. */
   loggedLevels: number;
 }
 
-const { aggregateDepth, totalErrors } = LOGGED_ERROR_LIMITS;
+const { nestingDepth, totalErrors } = LOGGED_ERROR_LIMITS;
 
 const nestingCases: NestingCase[] = [
   {
     name: 'aggregates nested 20,000 deep',
     make: () => nestedAggregates(20_000),
-    keptErrors: aggregateDepth + 1,
+    keptErrors: nestingDepth + 1,
     cutErrors: 1,
-    loggedLevels: aggregateDepth,
+    loggedLevels: nestingDepth,
   },
   {
     // Each aggregate's error is caused by the next aggregate, so each level has a chain of 2.
     name: 'aggregates and causes alternating, from an aggregate',
     make: () => alternatingNesting(20_000),
-    keptErrors: 1 + 2 * aggregateDepth,
+    keptErrors: 1 + 2 * nestingDepth,
     cutErrors: 1,
     loggedLevels: 1,
   },
   {
     name: 'causes and aggregates alternating, from a cause',
     make: () => alternatingNesting(19_999),
-    keptErrors: 2 + 2 * aggregateDepth,
+    keptErrors: 2 + 2 * nestingDepth,
     cutErrors: 1,
     loggedLevels: 0,
   },
@@ -213,9 +293,71 @@ const nestingCases: NestingCase[] = [
     cutErrors: 211,
     loggedLevels: 4,
   },
+  {
+    name: 'errors nested 20,000 deep in a member',
+    make: () => memberChain(20_000),
+    keptErrors: nestingDepth + 1,
+    cutErrors: 1,
+    loggedLevels: nestingDepth,
+  },
+  {
+    // The copy shadows the inherited member with an own member whose value is the bounded copy.
+    name: 'errors nested 20,000 deep below an inherited member',
+    make: () => {
+      class WrappedError extends Error {}
+      Object.defineProperty(WrappedError.prototype, 'inner', { value: memberChain(20_000), enumerable: true });
+      return new WrappedError('wrapped');
+    },
+    keptErrors: nestingDepth + 1,
+    cutErrors: 1,
+    loggedLevels: nestingDepth,
+  },
+  {
+    // pino would write the innermost error 2^39 times. Each of the 16 errors at the deepest level cuts 2 members.
+    name: 'two members holding the next error, 40 deep',
+    make: () => doublyHeldChain(40, (next, message) => Object.assign(new Error(message), { a: next, b: next })),
+    keptErrors: 1 + 2 + 4 + 8 + 16,
+    cutErrors: 2 * 16,
+    loggedLevels: nestingDepth,
+  },
+  {
+    // The walk is depth first. The first chain at each of levels 0 to 4 keeps 16 errors and cuts 24, 23, 22, 21
+    // and 20 causes. A second chain at level 4 cuts 19, and the chain that reaches the total keeps 4 and cuts 30.
+    // 94 `inner` members are cut at level 4 or past the total.
+    name: 'a cause and a member holding the next error, 40 deep',
+    make: () => doublyHeldChain(40, (next, message) => Object.assign(new Error(message, { cause: next }), { inner: next })),
+    keptErrors: totalErrors,
+    cutErrors: 24 + 23 + 22 + 21 + 20 + 19 + 30 + 94,
+    loggedLevels: nestingDepth,
+  },
+  {
+    name: 'cause chain of 20,000 error-like objects',
+    make: () => new Error('the pool refused the query', { cause: errorLikeCauses(20_000) }),
+    keptErrors: LOGGED_ERROR_LIMITS.causes,
+    cutErrors: 20_001 - LOGGED_ERROR_LIMITS.causes,
+    loggedLevels: 0,
+  },
+  {
+    name: 'error-like objects nested 20,000 deep in errors',
+    make: () => {
+      let value: object = { message: 'innermost' };
+      for (let level = 1; level < 20_000; level += 1) value = { message: `level ${level}`, errors: [value] };
+      return new AggregateError([value], 'every replica failed');
+    },
+    keptErrors: nestingDepth + 1,
+    cutErrors: 1,
+    loggedLevels: nestingDepth,
+  },
+  {
+    name: 'cause functions 20,000 deep',
+    make: () => causeFunctionChain(20_000),
+    keptErrors: LOGGED_ERROR_LIMITS.causes,
+    cutErrors: 20_000 - LOGGED_ERROR_LIMITS.causes,
+    loggedLevels: 0,
+  },
 ];
 
-describe('nested aggregates and causes', () => {
+describe('nested errors', () => {
   it.each(nestingCases)('bounds the copy of $name', ({ make, keptErrors, cutErrors }) => {
     const error = make();
     const copy = loggableError(error);
@@ -241,11 +383,36 @@ describe('nested aggregates and causes', () => {
   it('notes the cut at the deepest level kept', () => {
     const copy = loggableError(nestedAggregates(20_000)) as AggregateError;
     let deepest = copy;
-    for (let level = 0; level < aggregateDepth; level += 1) deepest = deepest.errors[0] as AggregateError;
+    for (let level = 0; level < nestingDepth; level += 1) deepest = deepest.errors[0] as AggregateError;
 
-    expect(deepest.message).toBe(`level ${20_000 - 1 - aggregateDepth}`);
+    expect(deepest.message).toBe(`level ${20_000 - 1 - nestingDepth}`);
     expect(deepest.errors).toEqual([]);
     expect((deepest as AggregateError & { errors_not_logged?: number }).errors_not_logged).toBe(1);
+  });
+
+  it('notes the cut member at the deepest level kept', () => {
+    const copy = loggableError(memberChain(20_000));
+    let deepest = copy as Error & { inner?: Error; members_not_logged?: number };
+    for (let level = 0; level < nestingDepth; level += 1) deepest = deepest.inner as typeof deepest;
+
+    expect(deepest.message).toBe(`level ${20_000 - 1 - nestingDepth}`);
+    expect('inner' in deepest).toBe(false);
+    expect(deepest.members_not_logged).toBe(1);
+  });
+
+  it('leaves out a member that leads back to its holder', () => {
+    // pino skips a member whose value is an error it is writing. Kept in the copy, that member would
+    // lead to the original, which pino would then write in full.
+    const error = Object.assign(new Error('m'.repeat(5 * 1024 * 1024)), { details: 'pool closed' });
+    Object.assign(error, { self: error });
+    const copy = loggableError(error) as Error & Record<string, unknown>;
+    const { line, length } = logOf(error);
+
+    expect('self' in copy).toBe(false);
+    expect(copy.details).toBe('pool closed');
+    expect(copy.members_not_logged).toBeUndefined();
+    expect((line.err as LoggedError).details).toBe('pool closed');
+    expect(length).toBeLessThan(100_000);
   });
 });
 
@@ -259,7 +426,7 @@ describe('loggableError', () => {
       return first;
     }],
     ['an AggregateError of 50 errors', () => new AggregateError(Array.from({ length: 50 }, () => new Error('item')), 'many')],
-    ['aggregates nested to the depth limit', () => nestedAggregates(LOGGED_ERROR_LIMITS.aggregateDepth + 1)],
+    ['aggregates nested to the depth limit', () => nestedAggregates(LOGGED_ERROR_LIMITS.nestingDepth + 1)],
     ['an AggregateError with one error twice', () => {
       const error = new Error('timeout');
       return new AggregateError([error, error], 'both attempts failed');
@@ -269,6 +436,17 @@ describe('loggableError', () => {
       aggregate.errors.push(new Error('inner', { cause: aggregate }));
       return aggregate;
     }],
+    ['errors nested 20,000 deep in a non-enumerable member', () => hiddenMemberChain(20_000)],
+    ['errors nested in members to the depth limit', () => memberChain(LOGGED_ERROR_LIMITS.nestingDepth + 1)],
+    ['an error holding itself in a member', () => {
+      const error = new Error('retry failed');
+      return Object.assign(error, { self: error });
+    }],
+    ['an error holding one error in two members', () => {
+      const error = new Error('timeout');
+      return Object.assign(new Error('both attempts failed'), { first: error, last: error });
+    }],
+    ['an error with a short cause chain of error-like objects', () => new Error('outer', { cause: errorLikeCauses(3) })],
   ])('returns %s unchanged', (_name, make) => {
     const error = make();
 
