@@ -23,19 +23,33 @@ const PARSER_ERROR_KINDS: Readonly<Record<string, OptionalFailureKind>> = {
 /** Reason of the 400 detail for malformed HTTP. */
 const INVALID_HTTP_REASON = 'the request is not valid HTTP';
 
+/** Reasons of the 400 detail for parser errors that are more specific than malformed HTTP. */
+const BAD_REQUEST_REASONS_BY_ERROR: Readonly<Record<string, string>> = {
+  // Node sends 413 for it without a listener, but the limit is on chunk extensions, not on the body.
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 'the chunk extensions are too large',
+};
+
 /**
  * Returns the failure that a parser error is sent as: headers above Node's `maxHeaderSize`, a
  * request not received within `headersTimeout` or `requestTimeout`, or malformed HTTP.
  */
 function failureOf(renderer: ErrorRenderer<any>, error: ClientError): ContractError {
-  const kind = PARSER_ERROR_KINDS[error.code ?? ''];
-  return kind === undefined ? renderer.failure('badRequest', { reason: INVALID_HTTP_REASON }) : renderer.failure(kind, {});
+  const kind = kindOf(error);
+  return kind === undefined ? renderer.failure('badRequest', { reason: reasonOf(error) }) : renderer.failure(kind, {});
 }
 
-/** Returns the reason of a parser error for the log. */
+/** Returns the optional failure kind of a parser error, if it has one. */
+function kindOf(error: ClientError): OptionalFailureKind | undefined {
+  const code = error.code ?? '';
+  return Object.hasOwn(PARSER_ERROR_KINDS, code) ? PARSER_ERROR_KINDS[code] : undefined;
+}
+
+/** Returns the reason of a parser error, for the 400 detail and the log. */
 function reasonOf(error: ClientError): string {
-  const kind = PARSER_ERROR_KINDS[error.code ?? ''];
-  return kind === undefined ? INVALID_HTTP_REASON : BAD_REQUEST_REASONS[kind];
+  const code = error.code ?? '';
+  const kind = kindOf(error);
+  if (kind !== undefined) return BAD_REQUEST_REASONS[kind];
+  return Object.hasOwn(BAD_REQUEST_REASONS_BY_ERROR, code) ? BAD_REQUEST_REASONS_BY_ERROR[code]! : INVALID_HTTP_REASON;
 }
 
 /** Options of `createClientErrorListener`. */
@@ -70,6 +84,7 @@ export function createClientErrorListener(options: ClientErrorOptions): (error: 
       requestId: requestIdOf(request),
       method: request?.method,
       path: request?.url === undefined ? undefined : pathOf(request.url),
+      accept: request?.headers.accept,
       logger,
     });
     const head = [
@@ -111,7 +126,7 @@ export function createClientErrorListener(options: ClientErrorOptions): (error: 
       afterEarlierResponses(socket, () => socket.end(), () => socket.end());
       return;
     }
-    // Responses go out in the order of the requests, so the 400 waits for every response of an
+    // Responses go out in the order of the requests, so the envelope waits for every response of an
     // earlier pipelined request on the same connection.
     afterEarlierResponses(
       socket,
@@ -145,14 +160,14 @@ function afterEarlierResponses(
   if (incoming !== null && !incoming.complete) {
     // The failed bytes are the body of a request whose head was parsed.
     if (response !== null && response.req === incoming) {
-      // The 400 can replace that request's response only while the response has not started.
+      // The envelope can replace that request's response only while the response has not started.
       if (response.headersSent) abandon(incoming);
       else then(incoming);
     } else if (inFlight) {
       // An earlier request's response is still going out, and this request's response comes next.
       response.once('close', () => afterEarlierResponses(socket, then, abandon));
     } else {
-      // The request's response has been sent already, so a 400 would be a second response.
+      // The request's response has been sent already, so an envelope would be a second response.
       abandon(incoming);
     }
     return;

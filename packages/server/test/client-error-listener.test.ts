@@ -53,6 +53,20 @@ describe('clientError listener', () => {
     expect(JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4))).toMatchObject(body);
   });
 
+  it('answers a slow body in problem form', async () => {
+    const port = await listen({ requestTimeout: 200, headersTimeout: 200, connectionsCheckingInterval: 50 }, () => {
+      // The handler waits for a body that never arrives whole.
+    });
+
+    const received = await exchangeRaw(port, 'POST /items HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/problem+json\r\nContent-Length: 10\r\n\r\nab');
+    const head = received.slice(0, received.indexOf('\r\n\r\n'));
+    const body = JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
+
+    expect(head.startsWith('HTTP/1.1 408 Request Timeout\r\n')).toBe(true);
+    expect(head).toMatch(/\r\ncontent-type: application\/problem\+json/i);
+    expect(body).toMatchObject({ code: 'request_timeout', status: 408, title: 'Request timeout', instance: '/items' });
+  });
+
   it('answers a pipelined request after the earlier response', async () => {
     const port = await listen({}, (_request, response) => {
       response.writeHead(200, { 'content-type': 'text/plain', 'content-length': '20' });

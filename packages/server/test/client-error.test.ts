@@ -28,6 +28,12 @@ const CASES: RejectedCase[] = [
     detail: 'The request line and headers are larger than the server accepts.',
   },
   {
+    name: 'chunk extensions above the limit',
+    request: `POST /items HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2;x=${'a'.repeat(20_000)}\r\n{}\r\n0\r\n\r\n`,
+    code: 'bad_request',
+    detail: 'The request could not be parsed: the chunk extensions are too large.',
+  },
+  {
     name: 'invalid chunk size',
     request: 'POST /items HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
     code: 'bad_request',

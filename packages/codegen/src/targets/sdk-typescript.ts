@@ -84,9 +84,9 @@ export function sdkTypeScriptTarget(context: TargetContext): string {
     ...[...plan.familyByStatus].map(([status, name]) => `  ${status}: ${name},`),
     '};',
     '',
-    '/** The retry policies of codes without a delay param, shared by those codes. */',
-    'const RETRYABLE: CodeRetryPolicy = { retryable: true };',
-    'const NOT_RETRYABLE: CodeRetryPolicy = { retryable: false };',
+    '/** The retry policies of codes without a delay param, shared by those codes and frozen, so no code can change another\'s. */',
+    'const RETRYABLE: CodeRetryPolicy = Object.freeze({ retryable: true });',
+    'const NOT_RETRYABLE: CodeRetryPolicy = Object.freeze({ retryable: false });',
     '',
     // One table instead of one object per export keeps each code name once in the SDK bundle.
     '/** Each code with the class that it raises and its retry policy from the registry, in registry order. */',

@@ -75,6 +75,8 @@ export const requestErrors = {
     example: { reason: 'invalid percent-encoding in the path' },
     related: [
       { code: 'malformed_json', note: 'the body, not the request line, could not be parsed.' },
+      { code: 'headers_too_large', note: 'the request line and headers are larger than Agnes accepts.' },
+      { code: 'request_timeout', note: 'the request did not arrive whole in time.' },
       { code: 'validation_failed', note: 'the body parsed but has invalid fields.' },
       { href: '/api/errors', title: 'Errors' },
     ],

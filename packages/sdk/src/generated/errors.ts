@@ -266,9 +266,9 @@ export const FAMILY_CLASS_BY_STATUS: Readonly<Record<number, typeof APIError>> =
   504: GatewayTimeoutError,
 };
 
-/** The retry policies of codes without a delay param, shared by those codes. */
-const RETRYABLE: CodeRetryPolicy = { retryable: true };
-const NOT_RETRYABLE: CodeRetryPolicy = { retryable: false };
+/** The retry policies of codes without a delay param, shared by those codes and frozen, so no code can change another's. */
+const RETRYABLE: CodeRetryPolicy = Object.freeze({ retryable: true });
+const NOT_RETRYABLE: CodeRetryPolicy = Object.freeze({ retryable: false });
 
 /** Each code with the class that it raises and its retry policy from the registry, in registry order. */
 const CODE_TABLE: readonly (readonly [ErrorCode, typeof APIError, CodeRetryPolicy])[] = [

@@ -99,6 +99,17 @@ describe('sdk-typescript target', () => {
     expect(Object.keys(generated.RETRY_POLICY_BY_CODE)).toEqual(['locked', 'brewing', 'cup_full', 'spilled']);
   });
 
+  it('freezes the shared retry policies', async () => {
+    const generated = await importGenerated();
+    const policy = generated.RETRY_POLICY_BY_CODE.locked!;
+
+    expect(Object.isFrozen(policy)).toBe(true);
+    expect(() => {
+      policy.retryable = false;
+    }).toThrow(TypeError);
+    expect(generated.RETRY_POLICY_BY_CODE.locked).toEqual({ retryable: true });
+  });
+
   it('types public params from the JSON Schema and leaves out internal ones', () => {
     expect(output).toContain('  brewing: {\n    /** Seconds until the pot is ready. */\n    wait_seconds: number;\n  };');
     expect(output).not.toMatch(/\btea\??:/);

@@ -182,7 +182,7 @@ function earlierHeadersOf(reply: FastifyReply): Record<string, string | string[]
  * Options for the Fastify factory, to spread into `Fastify({ ... })`. They are needed because a
  * plugin cannot set them: `genReqId` makes Fastify's own log lines carry the contract's request id,
  * `frameworkErrors` turns a path with invalid percent-encoding into a 400 envelope, and
- * `clientErrorHandler` responds with a 400 envelope to requests that Node's HTTP parser rejects.
+ * `clientErrorHandler` responds with an envelope to requests that Node's HTTP parser rejects.
  */
 export function errorsServerOptions(options: FastifyErrorsOptions = {}) {
   const renderer = rendererOf(options);
