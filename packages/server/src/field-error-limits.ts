@@ -71,6 +71,25 @@ export function limitFieldErrors(errors: readonly FieldError[]): FieldError[] {
 }
 
 /**
+ * Returns the params of a validation failure with their `errors` list within the limits, so that a
+ * list built by hand gets the same bounds as the adapters' lists. Params whose `errors` is not a
+ * list of field errors are returned as they are, for the renderer's checks to report.
+ */
+export function withLimitedFieldErrors(params: object): object {
+  const errors = (params as { errors?: unknown }).errors;
+  if (!Array.isArray(errors) || !errors.every(isFieldError)) return params;
+  const limited = limitFieldErrors(errors);
+  const unchanged = limited.length === errors.length && limited.every((error, index) => error === errors[index]);
+  return unchanged ? params : { ...params, errors: limited };
+}
+
+function isFieldError(value: unknown): value is FieldError {
+  if (typeof value !== 'object' || value === null) return false;
+  const { pointer, code, detail } = value as Record<string, unknown>;
+  return typeof pointer === 'string' && typeof code === 'string' && typeof detail === 'string';
+}
+
+/**
  * Cuts a member name from the body to `MAX_ECHOED_KEY_LENGTH` characters, for a detail.
  * Pointers are cut by `limitFieldErrors`.
  */

@@ -15,6 +15,7 @@ import { createDeprecationReporter, type DeprecatedCodeListener } from './deprec
 import { BAD_REQUEST_REASONS, FAILURE_KINDS, type FailureCodes, type FailureFacts, type FailureKind, type OptionalFailureKind } from './failures.ts';
 import type { EnvelopeSchemaDocument } from './envelope-schemas.ts';
 import type { ErrorLogger } from './log.ts';
+import { withLimitedFieldErrors } from './field-error-limits.ts';
 import { createParamSchemaCheck } from './param-schema.ts';
 import { renderEnvelope, type RenderedError } from './render-envelope.ts';
 import { resolveRequestId, generateRequestId, REQUEST_ID_HEADER } from './request-id.ts';
@@ -136,7 +137,7 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
       reason = `Contract error ${code} is not in this renderer's registry`;
     } else {
       try {
-        const { params } = contractError;
+        const params = code === codes.validationFailed ? withLimitedFieldErrors(contractError.params) : contractError.params;
         const rendered = renderEnvelope(settings, code, params, contractError.detail, contractError.headers, requestId, context);
         // This runs after renderEnvelope because its own checks give clearer messages for values that
         // JSON cannot carry and for the Retry-After param. Nothing is sent before this check passes.

@@ -7,10 +7,13 @@ import {
   MAX_FIELD_ERRORS,
   MAX_POINTER_LENGTH,
   TOO_MANY_ERRORS_CODE,
+  AgnesError,
+  createAgnesRenderer,
   fieldErrorsFromAjv,
   fieldErrorsFromIssues,
   limitFieldErrors,
 } from '../src/index.ts';
+import { captureLogs } from './support/logs.ts';
 import { envelopeSchemaErrors } from './support/schema.ts';
 
 /** Returns the schema violations of a validation_failed envelope with these items. */
@@ -149,5 +152,43 @@ describe('converters apply the limits', () => {
     expect(errors).toEqual([
       { pointer: `/rules/0/${CUT_KEY}`, code: 'invalid_value', detail: `${message.slice(0, MAX_FIELD_DETAIL_LENGTH)}…` },
     ]);
+  });
+});
+
+describe('renderer with a hand-built errors list', () => {
+  const renderer = createAgnesRenderer();
+  const context = { requestId: 'hand-built', method: 'POST', path: '/v1/policies' };
+  const item = (index: number): FieldError => ({ pointer: `/rules/${index}`, code: 'required', detail: 'is required' });
+  const errorsOf = (body: object) => (body as { errors?: FieldError[] }).errors ?? [];
+
+  it('cuts a long list like the adapters', () => {
+    const errors = Array.from({ length: 120 }, (_, index) => item(index));
+    const logs = captureLogs();
+
+    const rendered = renderer.render(new AgnesError('validation_failed', { errors }), { ...context, logger: logs.logger });
+    const sent = errorsOf(rendered.body);
+
+    expect(rendered.status).toBe(422);
+    expect(sent).toHaveLength(MAX_FIELD_ERRORS);
+    expect(sent.at(-1)).toMatchObject({ pointer: '', code: TOO_MANY_ERRORS_CODE });
+    expect(sent.at(-1)?.detail).toContain('71 more invalid fields');
+    expect(envelopeSchemaErrors(rendered.body)).toEqual([]);
+    expect((logs.lines()[0]?.params as { errors: unknown[] }).errors).toHaveLength(MAX_FIELD_ERRORS);
+  });
+
+  it('cuts a long pointer', () => {
+    const errors = [{ pointer: `/${'k'.repeat(20_000)}`, code: 'unknown_field', detail: 'is not allowed' }];
+
+    const sent = errorsOf(renderer.render(new AgnesError('validation_failed', { errors }), context).body);
+
+    expect(sent[0]?.pointer).toBe(`/${'k'.repeat(MAX_ECHOED_KEY_LENGTH)}…`);
+  });
+
+  it('keeps a list within the limits as thrown', () => {
+    const errors = [item(1), item(2)];
+
+    const sent = errorsOf(renderer.render(new AgnesError('validation_failed', { errors }), context).body);
+
+    expect(sent).toEqual(errors);
   });
 });
