@@ -31,6 +31,8 @@ export function loggableError(error: Error): Error {
 function copyOf(keptError: KeptError): object {
   const { error } = keptError;
   const copy = Object.create(Object.getPrototypeOf(error) as object | null) as object;
+  // NOTE: a member that is neither a string nor error-like, such as a plain object, is kept whole,
+  // and pino writes it with JSON.stringify. Neither its size nor the number of members is limited.
   for (const member of keptError.members) {
     if (member.keptError !== undefined) define(copy, member.name, copyOf(member.keptError));
     else if (!member.errorLike) define(copy, member.name, cutIfString(member.value, LOGGED_ERROR_LIMITS.message));
@@ -42,7 +44,9 @@ function copyOf(keptError: KeptError): object {
   // `errors` and `cause` keep the original's enumerability. pino copies an enumerable `errors` array
   // besides its own `aggregateErrors`, so it would write every aggregated error twice.
   if (keptError.aggregated !== undefined) {
-    const items = keptError.items.map((item) => (item.keptError === undefined ? item.value : copyOf(item.keptError)));
+    const items = keptError.items.map((item) =>
+      item.keptError === undefined ? cutIfString(item.value, LOGGED_ERROR_LIMITS.message) : copyOf(item.keptError),
+    );
     define(copy, 'errors', items, isEnumerable(error, 'errors'));
     const errorsNotLogged = keptError.aggregated.length - keptError.items.length;
     if (errorsNotLogged > 0) define(copy, 'errors_not_logged', errorsNotLogged);
@@ -51,6 +55,7 @@ function copyOf(keptError: KeptError): object {
   if (keptError.cause !== undefined) define(copy, 'cause', causeOfCopy(keptError), isEnumerable(error, 'cause'));
   if (keptError.causesNotLogged > 0) define(copy, 'causes_not_logged', keptError.causesNotLogged);
   if (keptError.membersNotLogged > 0) define(copy, 'members_not_logged', keptError.membersNotLogged);
+  hideInheritedMembers(copy);
   return copy;
 }
 
@@ -63,6 +68,17 @@ function causeOfCopy({ cause, nextCause, keptCause }: KeptError): unknown {
   const copiedCause = keptCause === undefined ? undefined : copyOf(keptCause);
   if (typeof cause === 'function') return () => copiedCause;
   return nextCause === undefined ? cutIfString(cause, LOGGED_ERROR_LIMITS.message) : copiedCause;
+}
+
+/**
+ * Hides each enumerable member of the shared prototype that the copy does not define. pino reads
+ * such a member through the copy, and it may lead back to an original error: one left out of the
+ * copy, or one that the original hid behind a non-enumerable own member.
+ */
+function hideInheritedMembers(copy: object): void {
+  for (const name in copy) {
+    if (!Object.hasOwn(copy, name)) define(copy, name, undefined, false);
+  }
 }
 
 function cut(text: string, limit: number): string {

@@ -8,7 +8,7 @@
 
 /** Limits of a logged error. Beyond any of them, a bounded copy is logged instead. */
 export const LOGGED_ERROR_LIMITS = {
-  /** Characters of a message or of another string member. */
+  /** Characters of a message, of another string member, or of a string in an `errors` array. */
   message: 16_384,
   /** Characters of a stack trace in a bounded copy. */
   stack: 32_768,
@@ -158,6 +158,7 @@ function planNested(owner: KeptError, level: number, walk: Walk): void {
     for (const value of candidates) {
       if (!isErrorLike(value)) {
         owner.items.push({ value });
+        if (isTooLong(value)) walk.exceeded = true;
       } else if (!walk.path.includes(value) && walk.errorsLeft > 0) {
         const keptError = keep(value, walk);
         owner.items.push({ value, keptError });

@@ -83,6 +83,19 @@ function causeFunctionChain(depth: number): Error {
   return error;
 }
 
+/** Gives `error` a prototype of its own with `value` in its enumerable member `name`. */
+function withInheritedMember<E extends Error>(error: E, name: string, value: unknown): E {
+  Object.setPrototypeOf(error, Object.create(Object.getPrototypeOf(error) as object, { [name]: { value, enumerable: true } }));
+  return error;
+}
+
+/** Nests errors `depth` deep, each holding the next one in an enumerable `inner` member of its prototype. */
+function inheritedMemberChain(depth: number): Error {
+  let error = new Error('innermost');
+  for (let level = 1; level < depth; level += 1) error = withInheritedMember(new Error(`level ${level}`), 'inner', error);
+  return error;
+}
+
 /** Checks whether pino's serializer treats `value` as an error: an object with a string `message`. */
 function isErrorLike(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
@@ -179,6 +192,14 @@ describe('log line of a large error', () => {
     expect(length).toBeLessThan(100_000);
     expect(err.message).toBe('query failed');
     expect(String(err.query).endsWith(`… (cut from ${5 * 1024 * 1024} characters)`)).toBe(true);
+  });
+
+  it('cuts a string of 5 MB in errors', () => {
+    const { line, length } = logOf(new AggregateError(['q'.repeat(5 * 1024 * 1024)], 'every replica failed'));
+    const err = line.err as LoggedError;
+
+    expect(length).toBeLessThan(100_000);
+    expect(String(err.aggregateErrors?.[0]).endsWith(`… (cut from ${5 * 1024 * 1024} characters)`)).toBe(true);
   });
 
   it('logs a non-enumerable member as pino does', () => {
@@ -311,6 +332,28 @@ const nestingCases: NestingCase[] = [
     keptErrors: nestingDepth + 1,
     cutErrors: 1,
     loggedLevels: nestingDepth,
+  },
+  {
+    // The copy shares each prototype, so it hides the inherited member it cuts. pino would follow that member to the originals.
+    name: 'errors nested 20,000 deep in inherited members',
+    make: () => inheritedMemberChain(20_000),
+    keptErrors: nestingDepth + 1,
+    cutErrors: 1,
+    loggedLevels: nestingDepth,
+  },
+  {
+    // An own non-enumerable member hides the inherited one from pino. The copy must hide it too.
+    name: 'aggregate containing itself, with an inherited member hidden by its own',
+    make: () => {
+      const aggregate = new AggregateError([], 'retry failed');
+      aggregate.errors.push(aggregate);
+      withInheritedMember(aggregate, 'self', aggregate);
+      Object.defineProperty(aggregate, 'self', { value: undefined });
+      return aggregate;
+    },
+    keptErrors: 1,
+    cutErrors: 1,
+    loggedLevels: 0,
   },
   {
     // pino would write the innermost error 2^39 times. Each of the 16 errors at the deepest level cuts 2 members.
