@@ -15,7 +15,9 @@ export { LOGGED_ERROR_LIMITS };
  * the prototype, and cuts strings, cause chains, aggregated errors and errors in other members.
  * `causes_not_logged` on the first error of a chain counts the errors cut from that chain.
  * `errors_not_logged` on an aggregate counts its errors that were cut, and `members_not_logged` on
- * an error counts its error-like members that were cut. An error whose members cannot be read is
+ * an error counts its error-like members that were cut and its members past the first 50. A member
+ * that is a large or deep object or array, and not error-like, becomes a short note saying why it
+ * was left out. An error whose members cannot be read is
  * returned as it is, for the logger's own fallback.
  */
 export function loggableError(error: Error): Error {
@@ -31,10 +33,9 @@ export function loggableError(error: Error): Error {
 function copyOf(keptError: KeptError): object {
   const { error } = keptError;
   const copy = Object.create(Object.getPrototypeOf(error) as object | null) as object;
-  // NOTE: a member that is neither a string nor error-like, such as a plain object, is kept whole,
-  // and pino writes it with JSON.stringify. Neither its size nor the number of members is limited.
   for (const member of keptError.members) {
     if (member.keptError !== undefined) define(copy, member.name, copyOf(member.keptError));
+    else if (member.leftOutNote !== undefined) define(copy, member.name, member.leftOutNote);
     else if (!member.errorLike) define(copy, member.name, cutIfString(member.value, LOGGED_ERROR_LIMITS.message));
   }
   define(copy, 'message', cut(String(keptError.message), LOGGED_ERROR_LIMITS.message), isEnumerable(error, 'message'));

@@ -20,6 +20,12 @@ export const LOGGED_ERROR_LIMITS = {
   nestingDepth: 4,
   /** Errors in the whole copy: the logged error, its causes, and its aggregated and member errors at every level, counted each time they appear. */
   totalErrors: 100,
+  /** Enumerable members of one error, other than `message`, `stack`, `cause` and an `errors` array. */
+  members: 50,
+  /** Values in a member that is an object or array but not error-like, the member itself included, counted each time they appear. Its strings and keys share the `message` limit of characters. */
+  memberValues: 1_000,
+  /** Levels of objects and arrays nested in such a member. */
+  memberDepth: 10,
 } as const;
 
 /** An error-like value that the copy keeps, with the members read from it and the parts of it that are kept. */
@@ -39,7 +45,7 @@ export interface KeptError {
   items: KeptValue[];
   /** Enumerable members other than `message`, `stack`, `cause` and an `errors` array, in `for...in` order. */
   members: KeptMember[];
-  /** Error-like members cut at the depth limit or the total. */
+  /** Error-like members cut at the depth limit or the total, and members past the `members` limit. */
   membersNotLogged: number;
 }
 
@@ -53,6 +59,8 @@ export interface KeptValue {
 export interface KeptMember extends KeptValue {
   name: string;
   errorLike: boolean;
+  /** Short string that replaces an object or array member beyond the limits, such as `[object left out: more than 1000 values]`. */
+  leftOutNote?: string;
 }
 
 /** State of one walk over an error's causes, aggregated errors and members. */
@@ -91,14 +99,19 @@ function keep(error: object, walk: Walk): KeptError {
   if (isTooLong(message) || isTooLong(cause)) walk.exceeded = true;
 
   const members: KeptMember[] = [];
+  let membersNotLogged = 0;
   for (const name in record) {
     // The serializer writes `message` and `stack` itself, folds causes into them, and writes an
     // `errors` array as aggregated errors.
     if (name === 'message' || name === 'stack' || name === 'cause' || (name === 'errors' && aggregated !== undefined)) continue;
-    const value = record[name];
-    if (isTooLong(value)) walk.exceeded = true;
-    members.push({ name, value, errorLike: isErrorLike(value) });
+    if (members.length === LOGGED_ERROR_LIMITS.members) {
+      membersNotLogged += 1;
+      continue;
+    }
+
+    members.push(readMember(name, record[name], walk));
   }
+  if (membersNotLogged > 0) walk.exceeded = true;
 
   return {
     error,
@@ -110,8 +123,19 @@ function keep(error: object, walk: Walk): KeptError {
     aggregated,
     items: [],
     members,
-    membersNotLogged: 0,
+    membersNotLogged,
   };
+}
+
+/** Reads a member of an error, and notes in `walk` when it is beyond the limits. */
+function readMember(name: string, value: unknown, walk: Walk): KeptMember {
+  const member: KeptMember = { name, value, errorLike: isErrorLike(value) };
+  if (isTooLong(value)) walk.exceeded = true;
+  if (!member.errorLike && typeof value === 'object' && value !== null) {
+    member.leftOutNote = leftOutNoteOf(value);
+    if (member.leftOutNote !== undefined) walk.exceeded = true;
+  }
+  return member;
 }
 
 /**
@@ -206,4 +230,46 @@ function isErrorLike(value: unknown): value is object {
 
 function isTooLong(value: unknown): boolean {
   return typeof value === 'string' && value.length > LOGGED_ERROR_LIMITS.message;
+}
+
+/**
+ * Scans a member that is an object or array but not error-like, and returns the note that replaces
+ * it in the copy, or `undefined` when it is within the limits. pino 10.4 writes such a member with
+ * safe-stable-stringify, which writes a value each time it appears and a cycle as "[Circular]". So
+ * the scan counts a repeated value each time, and stops at a value that contains itself. The scan
+ * reads own enumerable members, as JSON does, and ends at the first limit it passes.
+ */
+function leftOutNoteOf(member: object): string | undefined {
+  const { memberValues, memberDepth, message } = LOGGED_ERROR_LIMITS;
+  let valuesLeft = memberValues;
+  let charactersLeft = message;
+  const path: object[] = [];
+
+  const reasonOf = (value: unknown, depth: number): string | undefined => {
+    valuesLeft -= 1;
+    if (valuesLeft < 0) return `more than ${memberValues} values`;
+    if (typeof value === 'string') {
+      charactersLeft -= value.length;
+      return charactersLeft < 0 ? `more than ${message} characters` : undefined;
+    }
+    if (typeof value !== 'object' || value === null || path.includes(value)) return undefined;
+    if (depth === memberDepth) return `nested more than ${memberDepth} levels`;
+    // An array or a Buffer of many items is left out before its indexes are read.
+    const length = (value as { length?: unknown }).length;
+    const isList = Array.isArray(value) || ArrayBuffer.isView(value);
+    if (isList && typeof length === 'number' && length > valuesLeft) return `more than ${memberValues} values`;
+
+    path.push(value);
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      if (!isList) charactersLeft -= key.length;
+      const reason = charactersLeft < 0 ? `more than ${message} characters` : reasonOf((value as Record<string, unknown>)[key], depth + 1);
+      if (reason !== undefined) return reason;
+    }
+    path.pop();
+    return undefined;
+  };
+
+  const reason = reasonOf(member, 0);
+  return reason === undefined ? undefined : `[${Array.isArray(member) ? 'array' : 'object'} left out: ${reason}]`;
 }

@@ -459,6 +459,106 @@ describe('nested errors', () => {
   });
 });
 
+/** Nests `levels` plain objects, each holding the next one in `next`. */
+function nestedObjects(levels: number): object {
+  let value: object = {};
+  for (let level = 1; level < levels; level += 1) value = { next: value };
+  return value;
+}
+
+/** Creates an error with `count` enumerable string members of `length` characters each. */
+function errorWithMembers(count: number, length: number): Error {
+  const error = new Error('query failed');
+  for (let index = 0; index < count; index += 1) Object.assign(error, { [`member${index}`]: 'x'.repeat(length) });
+  return error;
+}
+
+interface MemberCase {
+  name: string;
+  make: () => Error;
+  /** Members of the copy and their expected values. */
+  expected: Record<string, unknown>;
+  /** Expected `members_not_logged` of the copy. */
+  membersNotLogged: number | undefined;
+  /** Upper bound of the log line's length. */
+  maxLineLength: number;
+}
+
+const { members: memberLimit, memberValues, memberDepth, message: messageLimit } = LOGGED_ERROR_LIMITS;
+
+const memberCases: MemberCase[] = [
+  {
+    name: 'a 5 MB string in a nested object',
+    make: () => Object.assign(new Error('query failed'), { detail: { query: { text: 'q'.repeat(5 * 1024 * 1024) } } }),
+    expected: { detail: `[object left out: more than ${messageLimit} characters]` },
+    membersNotLogged: undefined,
+    maxLineLength: 4_000,
+  },
+  {
+    name: 'an array of 100,000 items',
+    make: () => Object.assign(new Error('query failed'), { rows: Array.from({ length: 100_000 }, (_, index) => index) }),
+    expected: { rows: `[array left out: more than ${memberValues} values]` },
+    membersNotLogged: undefined,
+    maxLineLength: 4_000,
+  },
+  {
+    // Buffer's toJSON writes each byte as an item of `data`.
+    name: 'a Buffer of 5 MB',
+    make: () => Object.assign(new Error('upload failed'), { body: Buffer.alloc(5 * 1024 * 1024) }),
+    expected: { body: `[object left out: more than ${memberValues} values]` },
+    membersNotLogged: undefined,
+    maxLineLength: 4_000,
+  },
+  {
+    name: 'objects nested 20,000 deep',
+    make: () => Object.assign(new Error('query failed'), { plan: nestedObjects(20_000) }),
+    expected: { plan: `[object left out: nested more than ${memberDepth} levels]` },
+    membersNotLogged: undefined,
+    maxLineLength: 4_000,
+  },
+  {
+    name: '1,000 string members of 16,000 characters',
+    make: () => errorWithMembers(1_000, 16_000),
+    expected: { member0: 'x'.repeat(16_000), [`member${memberLimit - 1}`]: 'x'.repeat(16_000), [`member${memberLimit}`]: undefined },
+    membersNotLogged: 1_000 - memberLimit,
+    maxLineLength: memberLimit * 16_100 + 4_000,
+  },
+];
+
+describe('members of a large error', () => {
+  it.each(memberCases)('bounds the copy of $name', ({ make, expected, membersNotLogged }) => {
+    const error = make();
+    const copy = loggableError(error) as Error & Record<string, unknown>;
+
+    expect(copy).not.toBe(error);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.getPrototypeOf(error));
+    for (const [name, value] of Object.entries(expected)) expect(copy[name]).toEqual(value);
+    expect(copy.members_not_logged).toBe(membersNotLogged);
+  });
+
+  it.each(memberCases)('bounds the log line of $name', ({ make, membersNotLogged, maxLineLength }) => {
+    const { line, length } = logOf(make());
+    const err = line.err as LoggedError;
+
+    expect(line.log_error).toBeUndefined();
+    expect(err.message).toMatch(/failed$/);
+    expect(err.members_not_logged).toBe(membersNotLogged);
+    expect(length).toBeLessThan(maxLineLength);
+  });
+
+  it('keeps a small object with a cycle', () => {
+    const config: Record<string, unknown> = { host: 'db.internal', port: 5432 };
+    config.self = config;
+    const error = Object.assign(new Error('x'.repeat(messageLimit + 1)), { config });
+    const copy = loggableError(error) as Error & { config?: unknown };
+    const { line } = logOf(error);
+
+    expect(copy).not.toBe(error);
+    expect(copy.config).toBe(config);
+    expect((line.err as LoggedError).config).toEqual({ host: 'db.internal', port: 5432, self: '[Circular]' });
+  });
+});
+
 describe('loggableError', () => {
   it.each([
     ['an error with a short cause chain', () => new Error('outer', { cause: causedChain(3) })],
@@ -490,6 +590,14 @@ describe('loggableError', () => {
       return Object.assign(new Error('both attempts failed'), { first: error, last: error });
     }],
     ['an error with a short cause chain of error-like objects', () => new Error('outer', { cause: errorLikeCauses(3) })],
+    [`an error with ${memberLimit} members`, () => errorWithMembers(memberLimit, 16)],
+    [`an array member of ${memberValues - 1} items`, () => Object.assign(new Error('x'), { rows: Array.from({ length: memberValues - 1 }, () => 1) })],
+    [`objects nested ${memberDepth} levels in a member`, () => Object.assign(new Error('x'), { plan: nestedObjects(memberDepth) })],
+    ['an object member with a cycle', () => {
+      const config: Record<string, unknown> = { host: 'db.internal' };
+      config.self = config;
+      return Object.assign(new Error('x'), { config });
+    }],
   ])('returns %s unchanged', (_name, make) => {
     const error = make();
 
