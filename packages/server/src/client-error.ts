@@ -46,9 +46,9 @@ function kindOf(error: ClientError): OptionalFailureKind | undefined {
 
 /** Returns the reason of a parser error, for the 400 detail and the log. */
 function reasonOf(error: ClientError): string {
-  const code = error.code ?? '';
   const kind = kindOf(error);
   if (kind !== undefined) return BAD_REQUEST_REASONS[kind];
+  const code = error.code ?? '';
   return Object.hasOwn(BAD_REQUEST_REASONS_BY_ERROR, code) ? BAD_REQUEST_REASONS_BY_ERROR[code]! : INVALID_HTTP_REASON;
 }
 

@@ -17,8 +17,8 @@ export { LOGGED_ERROR_LIMITS };
  * `errors_not_logged` on an aggregate counts its errors that were cut, and `members_not_logged` on
  * an error counts its error-like members that were cut and its members past the first 50. A member
  * that is a large or deep object or array, and not error-like, becomes a short note saying why it
- * was left out. An error whose members cannot be read is
- * returned as it is, for the logger's own fallback.
+ * was left out. An error whose members cannot be read is returned as it is, for the logger's own
+ * fallback.
  */
 export function loggableError(error: Error): Error {
   try {

@@ -176,7 +176,7 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
     failure(kind, facts, errorOptions) {
       const code = codes[kind];
       if (code !== undefined) return new ContractError(registry, code, facts, errorOptions);
-      // Only the optional kinds can be without a code; they fall back to a 400 that names the reason.
+      // Only the optional kinds can be without a code, so they fall back to a 400 that names the reason.
       const reason = BAD_REQUEST_REASONS[kind as OptionalFailureKind];
       return new ContractError(registry, codes.badRequest, { reason }, errorOptions);
     },

@@ -1,8 +1,9 @@
 /**
  * The `clientError` listener on a plain Node HTTP server, for cases that the adapters' tests cannot
- * reach. These are a request that times out, with and without a code for it, a malformed request pipelined behind a response in
- * flight, a malformed body whose response has already started or been sent, and a client that
- * half-closes the connection in the middle of a request.
+ * reach. These are a request that times out, with and without a code for it, a slow body whose
+ * client asks for the problem form, a malformed request pipelined behind a response in flight, a
+ * malformed body whose response has already started or been sent, and a client that half-closes
+ * the connection in the middle of a request.
  */
 import { createServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
