@@ -1,7 +1,7 @@
 /** The openapi-fetch middleware against a real server and the real openapi-fetch 0.17 client. */
 import createClient from 'openapi-fetch';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Agnes, APIConnectionError, APIUserAbortError, NotFoundError, PermissionError, RateLimitError, UnexpectedResponseError } from '../src/index.ts';
+import { Agnes, APIConnectionError, type APIError, APIUserAbortError, NotFoundError, PermissionError, RateLimitError, UnexpectedResponseError } from '../src/index.ts';
 import { agnesErrors } from '../src/openapi-fetch.ts';
 import { until } from './support/drive.ts';
 import { jsonReply, startScriptedServer, type ScriptedReply, type ScriptedServer } from './support/server.ts';
@@ -58,7 +58,7 @@ describe('agnesErrors middleware', () => {
     expect((error as PermissionError).docUrl).toBe('https://docs.lasscyber.com/errors/forbidden');
   });
 
-  it.each<{ name: string; reply: ScriptedReply; type: typeof NotFoundError }>([
+  it.each<{ name: string; reply: ScriptedReply; type: typeof APIError }>([
     { name: 'an HTML 404', reply: { status: 404, headers: { 'content-type': 'text/html' }, body: '<title>Not Found</title>' }, type: NotFoundError },
     { name: 'an empty 429', reply: { status: 429, headers: { 'retry-after': '5' } }, type: RateLimitError },
   ])('throws the family class for $name', async ({ reply, type }) => {

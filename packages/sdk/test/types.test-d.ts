@@ -6,6 +6,8 @@ import {
   InvalidOptionError,
   APIError,
   EmailNotVerifiedError,
+  HeadersTooLargeError,
+  NotFoundError,
   type ErrorCode,
   type FieldError,
   isAgnesError,
@@ -13,6 +15,7 @@ import {
   PermissionError,
   type PublicParamsByCode,
   RateLimitError,
+  RequestTimeoutError,
   ValidationFailedError,
 } from '../src/index.ts';
 import type { Middleware } from 'openapi-fetch';
@@ -113,5 +116,23 @@ describe('agnesErrors', () => {
 
   it("fits openapi-fetch's Middleware type", () => {
     expectTypeOf(agnesErrors()).toMatchTypeOf<Middleware>();
+  });
+});
+
+describe('instanceof checks', () => {
+  it('tell one family class from another', () => {
+    const thrown = caught as RequestTimeoutError | HeadersTooLargeError;
+    if (thrown instanceof RequestTimeoutError) expectTypeOf(thrown).toEqualTypeOf<RequestTimeoutError>();
+    else expectTypeOf(thrown).toEqualTypeOf<HeadersTooLargeError>();
+    expectTypeOf<PermissionError>().not.toMatchTypeOf<NotFoundError>();
+    expectTypeOf<PermissionError['status']>().toEqualTypeOf<403>();
+  });
+
+  it('keep the family class when a code class does not match', () => {
+    const thrown = caught as PermissionError;
+    if (thrown instanceof EmailNotVerifiedError) expectTypeOf(thrown.code).toEqualTypeOf<'email_not_verified'>();
+    else expectTypeOf(thrown).toEqualTypeOf<PermissionError>();
+    expectTypeOf<PermissionError>().not.toMatchTypeOf<EmailNotVerifiedError>();
+    expectTypeOf<EmailNotVerifiedError>().toMatchTypeOf<PermissionError>();
   });
 });

@@ -231,7 +231,8 @@ function familyClassLines(plan: ClassPlan): string[] {
     if (subclasses.length > 0) {
       doc += ` Codes with their own class raise ${subclasses.length === 1 ? 'its subclass' : 'its subclasses'} ${subclasses.join(', ')}.`;
     }
-    lines.push(...docComment(doc, ''), `export class ${name} extends APIError {`, `  override name = '${name}';`, '}', '');
+    // The literal status type keeps family classes apart in TypeScript, which compares classes by their members.
+    lines.push(...docComment(doc, ''), `export class ${name} extends APIError {`, `  override name = '${name}';`, `  declare readonly status: ${status};`, '}', '');
   }
   return lines;
 }
@@ -242,7 +243,15 @@ function codeClassLines(plan: ClassPlan, registry: Registry): string[] {
   for (const [name, info] of plan.codeClasses) {
     const family = plan.familyByStatus.get(info.status)!;
     const summaries = info.codes.map((code) => `\`${code}\` (HTTP ${info.status}): ${entries[code]!.summary}.`);
-    lines.push(...docComment(`Raised for ${summaries.join('\n')}`, ''), `export class ${name} extends ${family} {`, `  override name = '${name}';`, '}', '');
+    const codes = info.codes.map((code) => `'${code}'`).join(' | ');
+    lines.push(
+      ...docComment(`Raised for ${summaries.join('\n')}`, ''),
+      `export class ${name} extends ${family} {`,
+      `  override name = '${name}';`,
+      `  declare readonly code: ${codes};`,
+      '}',
+      '',
+    );
   }
   return lines;
 }

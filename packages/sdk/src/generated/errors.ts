@@ -149,101 +149,121 @@ export interface CodeRetryPolicy {
 /** HTTP 400: raised for codes `bad_request`, `malformed_json`, and unknown codes with this status. */
 export class BadRequestError extends APIError {
   override name = 'BadRequestError';
+  declare readonly status: 400;
 }
 
 /** HTTP 401: raised for codes `unauthenticated`, `invalid_api_key`, `api_key_revoked`, `token_expired`, `session_expired`, and unknown codes with this status. */
 export class AuthenticationError extends APIError {
   override name = 'AuthenticationError';
+  declare readonly status: 401;
 }
 
 /** HTTP 403: raised for code `forbidden`, and unknown codes with this status. Codes with their own class raise its subclass EmailNotVerifiedError. */
 export class PermissionError extends APIError {
   override name = 'PermissionError';
+  declare readonly status: 403;
 }
 
 /** HTTP 404: raised for codes `route_not_found`, `resource_not_found`, and unknown codes with this status. */
 export class NotFoundError extends APIError {
   override name = 'NotFoundError';
+  declare readonly status: 404;
 }
 
 /** HTTP 405: raised for code `method_not_allowed`, and unknown codes with this status. */
 export class MethodNotAllowedError extends APIError {
   override name = 'MethodNotAllowedError';
+  declare readonly status: 405;
 }
 
 /** HTTP 408: raised for code `request_timeout`, and unknown codes with this status. */
 export class RequestTimeoutError extends APIError {
   override name = 'RequestTimeoutError';
+  declare readonly status: 408;
 }
 
 /** HTTP 409: raised for codes `conflict`, `idempotency_request_in_progress`, and unknown codes with this status. Codes with their own class raise its subclass IdempotencyKeyReusedError. */
 export class ConflictError extends APIError {
   override name = 'ConflictError';
+  declare readonly status: 409;
 }
 
 /** HTTP 413: raised for code `payload_too_large`, and unknown codes with this status. */
 export class PayloadTooLargeError extends APIError {
   override name = 'PayloadTooLargeError';
+  declare readonly status: 413;
 }
 
 /** HTTP 415: raised for code `unsupported_media_type`, and unknown codes with this status. */
 export class UnsupportedMediaTypeError extends APIError {
   override name = 'UnsupportedMediaTypeError';
+  declare readonly status: 415;
 }
 
 /** HTTP 422: raised for unknown codes with this status. Codes with their own class raise its subclass ValidationFailedError. */
 export class UnprocessableEntityError extends APIError {
   override name = 'UnprocessableEntityError';
+  declare readonly status: 422;
 }
 
 /** HTTP 429: raised for code `rate_limited`, and unknown codes with this status. Codes with their own class raise its subclass QuotaExceededError. */
 export class RateLimitError extends APIError {
   override name = 'RateLimitError';
+  declare readonly status: 429;
 }
 
 /** HTTP 431: raised for code `headers_too_large`, and unknown codes with this status. */
 export class HeadersTooLargeError extends APIError {
   override name = 'HeadersTooLargeError';
+  declare readonly status: 431;
 }
 
 /** HTTP 500: raised for code `internal_error`, and unknown codes with this status. */
 export class InternalServerError extends APIError {
   override name = 'InternalServerError';
+  declare readonly status: 500;
 }
 
 /** HTTP 502: raised for code `bad_gateway`, and unknown codes with this status. */
 export class BadGatewayError extends APIError {
   override name = 'BadGatewayError';
+  declare readonly status: 502;
 }
 
 /** HTTP 503: raised for code `service_unavailable`, and unknown codes with this status. */
 export class ServiceUnavailableError extends APIError {
   override name = 'ServiceUnavailableError';
+  declare readonly status: 503;
 }
 
 /** HTTP 504: raised for code `gateway_timeout`, and unknown codes with this status. */
 export class GatewayTimeoutError extends APIError {
   override name = 'GatewayTimeoutError';
+  declare readonly status: 504;
 }
 
 /** Raised for `email_not_verified` (HTTP 403): the JWT user must verify their email address before calling the API. */
 export class EmailNotVerifiedError extends PermissionError {
   override name = 'EmailNotVerifiedError';
+  declare readonly code: 'email_not_verified';
 }
 
 /** Raised for `idempotency_key_reused` (HTTP 409): the Idempotency-Key was already used with a different request body. */
 export class IdempotencyKeyReusedError extends ConflictError {
   override name = 'IdempotencyKeyReusedError';
+  declare readonly code: 'idempotency_key_reused';
 }
 
 /** Raised for `validation_failed` (HTTP 422): one or more fields of the request body are invalid. */
 export class ValidationFailedError extends UnprocessableEntityError {
   override name = 'ValidationFailedError';
+  declare readonly code: 'validation_failed';
 }
 
 /** Raised for `quota_exceeded` (HTTP 429): the tenant has used up its monthly request quota. */
 export class QuotaExceededError extends RateLimitError {
   override name = 'QuotaExceededError';
+  declare readonly code: 'quota_exceeded';
 }
 
 /** The family class of each HTTP status that a code uses; unknown codes with that status raise it. */
