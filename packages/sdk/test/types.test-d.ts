@@ -123,7 +123,10 @@ describe('instanceof checks', () => {
   it('tell one family class from another', () => {
     const thrown = caught as RequestTimeoutError | HeadersTooLargeError;
     if (thrown instanceof RequestTimeoutError) expectTypeOf(thrown).toEqualTypeOf<RequestTimeoutError>();
-    else expectTypeOf(thrown).toEqualTypeOf<HeadersTooLargeError>();
+    else {
+      expectTypeOf(thrown).not.toBeNever();
+      expectTypeOf(thrown).toEqualTypeOf<HeadersTooLargeError>();
+    }
     expectTypeOf<PermissionError>().not.toMatchTypeOf<NotFoundError>();
     expectTypeOf<PermissionError['status']>().toEqualTypeOf<403>();
   });
@@ -131,7 +134,10 @@ describe('instanceof checks', () => {
   it('keep the family class when a code class does not match', () => {
     const thrown = caught as PermissionError;
     if (thrown instanceof EmailNotVerifiedError) expectTypeOf(thrown.code).toEqualTypeOf<'email_not_verified'>();
-    else expectTypeOf(thrown).toEqualTypeOf<PermissionError>();
+    else {
+      expectTypeOf(thrown).not.toBeNever();
+      expectTypeOf(thrown).toEqualTypeOf<PermissionError>();
+    }
     expectTypeOf<PermissionError>().not.toMatchTypeOf<EmailNotVerifiedError>();
     expectTypeOf<EmailNotVerifiedError>().toMatchTypeOf<PermissionError>();
   });
