@@ -6,7 +6,9 @@
  * of times. Such an error is logged as a bounded copy with the same prototype, so the logger still
  * names its class.
  */
-import { LOGGED_ERROR_LIMITS, planBoundedCopy, type KeptError } from './logged-error-limits.ts';
+import { spendCharacterBudget } from './character-budget.ts';
+import { LOGGED_ERROR_LIMITS, type KeptError, type KeptValue } from './logged-error-limits.ts';
+import { planBoundedCopy } from './logged-error-walk.ts';
 
 export { LOGGED_ERROR_LIMITS };
 
@@ -17,14 +19,20 @@ export { LOGGED_ERROR_LIMITS };
  * `errors_not_logged` on an aggregate counts its errors that were cut, and `members_not_logged` on
  * an error counts its error-like members that were cut and its members past the first 50. A member
  * that is a large or deep object or array, and not error-like, becomes a short note saying why it
- * was left out. An error whose members cannot be read is returned as it is, for the logger's own
- * fallback.
+ * was left out, and so does such an enumerable `cause` or value in `errors`. The copy's strings
+ * share a budget of 131,072 characters: messages and stacks spend it first, from the logged error
+ * down, then other members. Past it, each string keeps 256 characters and each object member
+ * becomes a note. An error whose members or `toJSON` methods throw is returned as it is.
  */
 export function loggableError(error: Error): Error {
   try {
     const plan = planBoundedCopy(error);
-    return plan === undefined ? error : (copyOf(plan) as Error);
+    if (plan === undefined) return error;
+    spendCharacterBudget(plan);
+    return copyOf(plan) as Error;
   } catch {
+    // NOTE: pino 10.4 catches a throwing `toJSON` itself and writes `err` as a fixed string, so
+    // log.ts's fallback line, with the message and stack, comes out only for a throwing getter.
     return error;
   }
 }
@@ -34,21 +42,16 @@ function copyOf(keptError: KeptError): object {
   const { error } = keptError;
   const copy = Object.create(Object.getPrototypeOf(error) as object | null) as object;
   for (const member of keptError.members) {
-    if (member.keptError !== undefined) define(copy, member.name, copyOf(member.keptError));
-    else if (member.leftOutNote !== undefined) define(copy, member.name, member.leftOutNote);
-    else if (!member.errorLike) define(copy, member.name, cutIfString(member.value, LOGGED_ERROR_LIMITS.message));
+    if (member.keptError !== undefined || !member.errorLike) define(copy, member.name, valueOfCopy(member));
   }
-  define(copy, 'message', cut(String(keptError.message), LOGGED_ERROR_LIMITS.message), isEnumerable(error, 'message'));
-  const stack = (error as { stack?: unknown }).stack;
-  if (typeof stack === 'string') define(copy, 'stack', cut(stack, LOGGED_ERROR_LIMITS.stack), isEnumerable(error, 'stack'));
+  define(copy, 'message', cut(String(keptError.message), keptError.messageMaxLength), isEnumerable(error, 'message'));
+  const { stack } = keptError;
+  if (typeof stack === 'string') define(copy, 'stack', cut(stack, keptError.stackMaxLength), isEnumerable(error, 'stack'));
 
   // `errors` and `cause` keep the original's enumerability. pino copies an enumerable `errors` array
   // besides its own `aggregateErrors`, so it would write every aggregated error twice.
   if (keptError.aggregated !== undefined) {
-    const items = keptError.items.map((item) =>
-      item.keptError === undefined ? cutIfString(item.value, LOGGED_ERROR_LIMITS.message) : copyOf(item.keptError),
-    );
-    define(copy, 'errors', items, isEnumerable(error, 'errors'));
+    define(copy, 'errors', keptError.items.map(valueOfCopy), isEnumerable(error, 'errors'));
     const errorsNotLogged = keptError.aggregated.length - keptError.items.length;
     if (errorsNotLogged > 0) define(copy, 'errors_not_logged', errorsNotLogged);
   }
@@ -62,13 +65,22 @@ function copyOf(keptError: KeptError): object {
 
 /**
  * Returns the `cause` of a copy. An error-like cause becomes its kept copy, or `undefined` when it
- * was cut. Any other value is kept, with a string cut. A `cause` function, as VError has, becomes a
- * function that returns the kept copy, so pino still formats the chain as VError's.
+ * was cut. A cause that pino writes as a member is copied as a member is. Any other value is kept,
+ * with a string cut. A `cause` function, as VError has, becomes a function that returns the kept
+ * copy, so pino still formats the chain as VError's.
  */
-function causeOfCopy({ cause, nextCause, keptCause }: KeptError): unknown {
+function causeOfCopy({ cause, nextCause, keptCause, causeValue }: KeptError): unknown {
   const copiedCause = keptCause === undefined ? undefined : copyOf(keptCause);
   if (typeof cause === 'function') return () => copiedCause;
+  if (causeValue !== undefined) return valueOfCopy(causeValue);
   return nextCause === undefined ? cutIfString(cause, LOGGED_ERROR_LIMITS.message) : copiedCause;
+}
+
+/** Returns the copy of a member or of a value in `errors`: its kept error, its note, or the value with a string cut. */
+function valueOfCopy(keptValue: KeptValue): unknown {
+  if (keptValue.keptError !== undefined) return copyOf(keptValue.keptError);
+  if (keptValue.leftOutNote !== undefined) return keptValue.leftOutNote;
+  return cutIfString(keptValue.value, keptValue.maxLength);
 }
 
 /**

@@ -5,7 +5,8 @@
  * shared at many places and chains thousands deep. For every graph:
  * 1. `loggableError` returns without throwing.
  * 2. pino writes the result without throwing. Each string stays within its cut length, and the
- *    line within a bound computed from LOGGED_ERROR_LIMITS and the graph's values (`lineBoundOf`).
+ *    line within a bound computed from LOGGED_ERROR_LIMITS and the graph's values (`lineBoundOf`),
+ *    and within one computed from LOGGED_ERROR_LIMITS alone (`LIMITS_LINE_BOUND`).
  * 3. A graph within every limit is returned as the same object.
  * 4. The result has the prototype of the logged error.
  * 5. A graph within every limit but for one string of `message` + 1 characters is copied.
@@ -152,7 +153,17 @@ function buildGraph({ nodes, edges, copies }: GraphSpec): unknown[] {
   return layers[0] as unknown[];
 }
 
-const { message: MESSAGE_LIMIT, stack: STACK_LIMIT, causes: CAUSES, nestingDepth: NESTING_DEPTH, totalErrors: TOTAL_ERRORS } = LOGGED_ERROR_LIMITS;
+const {
+  message: MESSAGE_LIMIT,
+  stack: STACK_LIMIT,
+  causes: CAUSES,
+  nestingDepth: NESTING_DEPTH,
+  totalErrors: TOTAL_ERRORS,
+  totalCharacters: TOTAL_CHARACTERS,
+  charactersPastBudget: CHARACTERS_PAST_BUDGET,
+  members: MEMBERS,
+  aggregated: AGGREGATED,
+} = LOGGED_ERROR_LIMITS;
 
 /**
  * Short strings of any printable ASCII, and long ones up to `maxLength` of characters that JSON
@@ -281,6 +292,30 @@ function lineBoundOf(spec: GraphSpec, values: unknown[]): number {
   return 1_000 + TOTAL_ERRORS * (Math.max(...stackLengths) + (1 + NESTING_DEPTH) * ((1 + Math.max(...outDegrees)) * (maxValue + 20) + 200));
 }
 
+/** Max count of strings and other values in a copy: per error its message, stack, `cause`, members and values in `errors`. */
+const MAX_VALUES = TOTAL_ERRORS * (3 + MEMBERS + AGGREGATED);
+
+/**
+ * Max length of the pino line of any generated graph, from LOGGED_ERROR_LIMITS alone:
+ *
+ *   1,000 + (1 + nestingDepth) × (2 × (totalCharacters + values × (charactersPastBudget + 34)) + values × 20 + totalErrors × 300)
+ *
+ * The copy's strings and object members spend at most `totalCharacters`, and every later one keeps
+ * `charactersPastBudget`. A cut adds a note of at most 34 characters. A copy contains at most
+ * `MAX_VALUES` of them. JSON writes a character of a generated string or stack as at most 2, a
+ * quote, a backslash or a line break. Each value adds at most 20 characters of name, quotes and
+ * commas, because generated member names are short, and each error 300 for its type, counts and
+ * the separators pino puts between the messages and stacks of a chain. pino writes each of them
+ * once, and JSON writes them again for each enumerable `errors` array above them, of which there
+ * are at most `nestingDepth`. The line adds its level, time, pid, hostname and message.
+ * NOTE: this holds for generated graphs only. A control character is written as 6 characters, and
+ * the copy cuts neither member names nor what a `toJSON` of the error's own class returns.
+ */
+const LIMITS_LINE_BOUND =
+  1_000 +
+  (1 + NESTING_DEPTH) *
+    (2 * (TOTAL_CHARACTERS + MAX_VALUES * (CHARACTERS_PAST_BUDGET + 34)) + MAX_VALUES * 20 + TOTAL_ERRORS * 300);
+
 /** A link from an earlier node: the one `distance` places back, modulo their count, among the nodes with a message that pino reaches. */
 type HolderSpec = LinkSpec & { distance: number };
 
@@ -299,8 +334,9 @@ interface TreeNodeSpec {
  * Builds an acyclic graph within every limit and returns its node 0. Each node is linked from its
  * holders. A link that would break a limit is dropped: a second cause of one error, a cause chain
  * longer than `causes`, an error more than `nestingDepth` levels down, and a link past
- * `totalErrors`. The counts are upper bounds: they keep counting a node whose holder's member a
- * later link replaced or hid, and levels count hidden members too.
+ * `totalErrors` or `totalCharacters`. The counts are upper bounds: they keep counting a node whose
+ * holder's member a later link replaced or hid, levels count hidden members too, and characters
+ * count every link that pino meets, hidden or not.
  */
 function buildWithinLimits(tree: TreeNodeSpec[]): Error {
   const expanded = tree.flatMap(({ node, holders, repeat, repeatLink }) => [
@@ -308,6 +344,14 @@ function buildWithinLimits(tree: TreeNodeSpec[]): Error {
     ...Array.from({ length: repeat - 1 }, () => ({ node, holders: [{ ...repeatLink, distance: 0 }] })),
   ]);
   const values = expanded.map(({ node }) => createValue(node.kind, textOf(node.text)));
+  // As `loggableError` counts them: a message twice, because the stack repeats it, a string once,
+  // and an object without a message as its JSON text, which is under 64 characters. A QueryError
+  // adds its `code`.
+  const characterCounts = values.map((value) => {
+    if (typeof value === 'string') return value.length;
+    if (value instanceof QueryError) return 2 * value.message.length + value.code.length;
+    return canHold(value) ? 2 * String(value.message).length : 64;
+  });
   const levels = [0];
   const chainPositions = [1];
   const occurrences = [1];
@@ -315,6 +359,7 @@ function buildWithinLimits(tree: TreeNodeSpec[]): Error {
   const ownPrototypes = new WeakSet<object>();
   const reachableHolders = [0];
   let total = 1;
+  let characters = characterCounts[0] as number;
 
   for (let index = 1; index < expanded.length; index += 1) {
     levels[index] = 0;
@@ -328,8 +373,10 @@ function buildWithinLimits(tree: TreeNodeSpec[]): Error {
       // pino meets the held error once for each time it meets the holder, unless the member is hidden.
       const added = holder.kind === 'hiddenMember' ? 0 : (occurrences[parent] as number);
       const addedErrors = canHold(values[index]) ? added : 0;
+      const addedCharacters = added * (characterCounts[index] as number);
       if (isCause && withCause.has(parent)) continue;
       if (level > NESTING_DEPTH || chainPosition > CAUSES || total + addedErrors > TOTAL_ERRORS) continue;
+      if (characters + addedCharacters > TOTAL_CHARACTERS) continue;
 
       linkValues(values[parent], values[index], holder, ownPrototypes);
       if (isCause) withCause.add(parent);
@@ -337,6 +384,7 @@ function buildWithinLimits(tree: TreeNodeSpec[]): Error {
       chainPositions[index] = Math.max(chainPositions[index] as number, chainPosition);
       occurrences[index] = (occurrences[index] as number) + added;
       total += addedErrors;
+      characters += addedCharacters;
     }
     if (canHold(values[index]) && (occurrences[index] as number) > 0) reachableHolders.push(index);
   }
@@ -421,6 +469,7 @@ function checkBounded(spec: GraphSpec): void {
   expect(Object.getPrototypeOf(copy)).toBe(Object.getPrototypeOf(error));
   expect(tooLongStrings(line)).toEqual([]);
   expect(line.length).toBeLessThan(lineBoundOf(spec, values));
+  expect(line.length).toBeLessThan(LIMITS_LINE_BOUND);
 }
 
 describe('loggableError on random graphs', () => {

@@ -486,6 +486,14 @@ interface MemberCase {
 
 const { members: memberLimit, memberValues, memberDepth, message: messageLimit } = LOGGED_ERROR_LIMITS;
 
+const { totalCharacters, charactersPastBudget } = LOGGED_ERROR_LIMITS;
+
+/** A string cut to `length` characters from `from`, as a bounded copy writes it. */
+const cutTo = (fill: string, length: number, from: number) => `${fill.repeat(length)}… (cut from ${from} characters)`;
+
+/** Max length of a string of a copy once the budget is spent: the kept characters and the note of the length. */
+const STRING_PAST_BUDGET = charactersPastBudget + '… (cut from 99999 characters)'.length;
+
 const memberCases: MemberCase[] = [
   {
     name: 'a 5 MB string in a nested object',
@@ -517,11 +525,17 @@ const memberCases: MemberCase[] = [
     maxLineLength: 4_000,
   },
   {
+    // The first 8 members fit the character budget whole.
     name: '1,000 string members of 16,000 characters',
     make: () => errorWithMembers(1_000, 16_000),
-    expected: { member0: 'x'.repeat(16_000), [`member${memberLimit - 1}`]: 'x'.repeat(16_000), [`member${memberLimit}`]: undefined },
+    expected: {
+      member0: 'x'.repeat(16_000),
+      member7: 'x'.repeat(16_000),
+      [`member${memberLimit - 1}`]: cutTo('x', charactersPastBudget, 16_000),
+      [`member${memberLimit}`]: undefined,
+    },
     membersNotLogged: 1_000 - memberLimit,
-    maxLineLength: memberLimit * 16_100 + 4_000,
+    maxLineLength: totalCharacters + memberLimit * STRING_PAST_BUDGET + 4_000,
   },
 ];
 
@@ -663,5 +677,137 @@ describe('loggableError', () => {
     expect(copy).toBeInstanceOf(Error);
     expect(error.message).toHaveLength(LOGGED_ERROR_LIMITS.message + 1);
     expect((copy.cause as Error).message).toBe('cause');
+  });
+});
+
+/** Creates an object of `count` string members of `length` characters each, with no `message`, so pino writes it as it is. */
+function plainObjectOf(count: number, length: number): Record<string, string> {
+  return Object.fromEntries(Array.from({ length: count }, (_, index) => [`key${index}`, 'c'.repeat(length)]));
+}
+
+describe('character budget of the log line', () => {
+  it('cuts 50 string members of 16,000 characters', () => {
+    const error = errorWithMembers(50, 16_000);
+    const copy = loggableError(error) as Error & Record<string, unknown>;
+    const { line, length } = logOf(error);
+    const err = line.err as LoggedError;
+
+    expect(copy).not.toBe(error);
+    expect(Object.keys(copy)).toEqual(Object.keys(error));
+    expect(copy.member0).toBe('x'.repeat(16_000));
+    expect(copy.member49).toBe(cutTo('x', charactersPastBudget, 16_000));
+    expect(err.member49).toBe(cutTo('x', charactersPastBudget, 16_000));
+    expect(length).toBeLessThan(totalCharacters + 50 * STRING_PAST_BUDGET + 4_000);
+  });
+
+  it('spends the budget on messages and stacks before members', () => {
+    const attempts = Array.from({ length: 50 }, (_, index) => Object.assign(errorWithMembers(50, 16_000), { message: `attempt ${index} failed` }));
+    const { line, length } = logOf(new AggregateError(attempts, 'every replica failed'));
+    const aggregated = (line.err as LoggedError).aggregateErrors ?? [];
+
+    expect(aggregated).toHaveLength(50);
+    expect(aggregated.map((attempt) => attempt.message)).toEqual(attempts.map((attempt) => attempt.message));
+    expect(aggregated.every((attempt) => String(attempt.stack).includes('loggable-error.test.ts'))).toBe(true);
+    expect(aggregated[0]?.member0).toBe('x'.repeat(16_000));
+    expect(aggregated[49]?.member0).toBe(cutTo('x', charactersPastBudget, 16_000));
+    // 2,500 members past the budget at most, each with its name and quotes.
+    expect(length).toBeLessThan(totalCharacters + 2_500 * (STRING_PAST_BUDGET + 20) + 60_000);
+  });
+
+  it('cuts aggregated messages of 16,000 characters', () => {
+    const attempts = Array.from({ length: 50 }, (_, index) => new Error(`${index} `.padEnd(16_000, 'm')));
+    const { line, length } = logOf(new AggregateError(attempts, 'every replica failed'));
+    const aggregated = (line.err as LoggedError).aggregateErrors ?? [];
+
+    expect(aggregated[0]?.message).toBe(attempts[0]?.message);
+    expect(aggregated[49]?.message).toBe(`${'49 '.padEnd(charactersPastBudget, 'm')}… (cut from 16000 characters)`);
+    expect(String(aggregated[49]?.stack)).toMatch(/… \(cut from \d+ characters\)$/);
+    expect(length).toBeLessThan(totalCharacters + 2 * 51 * STRING_PAST_BUDGET + 4_000);
+  });
+
+  it('leaves out an object member once the budget is spent', () => {
+    const error = Object.assign(errorWithMembers(10, 16_000), { config: { host: 'db.internal' } });
+    const copy = loggableError(error) as Error & Record<string, unknown>;
+    const { line } = logOf(error);
+
+    expect(copy.config).toBe("[object left out: the log line's character budget is spent]");
+    expect((line.err as LoggedError).config).toBe(copy.config);
+  });
+});
+
+describe('values that pino writes whole', () => {
+  it('leaves out a large enumerable cause object', () => {
+    const error = Object.assign(new Error('query failed'), { cause: plainObjectOf(900, 1_000) });
+    const copy = loggableError(error);
+    const { line, length } = logOf(error);
+
+    expect(copy.cause).toBe(`[object left out: more than ${messageLimit} characters]`);
+    expect(Object.prototype.propertyIsEnumerable.call(copy, 'cause')).toBe(true);
+    expect((line.err as LoggedError).cause).toBe(copy.cause);
+    expect(length).toBeLessThan(4_000);
+  });
+
+  it('logs a non-enumerable cause object as pino does', () => {
+    // The Error constructor's `cause` option makes a non-enumerable member, which pino never writes.
+    const error = new Error('query failed', { cause: plainObjectOf(900, 1_000) });
+    const { line, length } = logOf(error);
+
+    expect(loggableError(error)).toBe(error);
+    expect((line.err as LoggedError).cause).toBeUndefined();
+    expect(length).toBeLessThan(4_000);
+  });
+
+  it('leaves out large objects in errors', () => {
+    const error = new AggregateError([plainObjectOf(900, 1_000), { status: 503 }], 'every replica failed');
+    const copy = loggableError(error) as AggregateError;
+    const { line, length } = logOf(error);
+
+    expect(copy.errors).toEqual([`[object left out: more than ${messageLimit} characters]`, { status: 503 }]);
+    expect((line.err as LoggedError).aggregateErrors).toEqual(copy.errors);
+    expect(length).toBeLessThan(4_000);
+  });
+
+  it('scans what a toJSON member returns', () => {
+    const keys: string[] = [];
+    const detail = {
+      toJSON(key: string) {
+        keys.push(key);
+        return 'j'.repeat(5 * 1024 * 1024);
+      },
+    };
+    const error = Object.assign(new Error('query failed'), { detail });
+    const copy = loggableError(error) as Error & { detail?: unknown };
+    const { line, length } = logOf(error);
+
+    expect(copy.detail).toBe(`[object left out: more than ${messageLimit} characters]`);
+    expect((line.err as LoggedError).detail).toBe(copy.detail);
+    expect(keys[0]).toBe('detail');
+    expect(length).toBeLessThan(4_000);
+  });
+
+  it('keeps a toJSON member within the limits', () => {
+    const error = Object.assign(new Error('query failed'), { at: new Date(0), detail: { toJSON: () => ({ rows: 3 }) } });
+    const { line } = logOf(error);
+
+    expect(loggableError(error)).toBe(error);
+    expect((line.err as LoggedError).at).toBe('1970-01-01T00:00:00.000Z');
+    expect((line.err as LoggedError).detail).toEqual({ rows: 3 });
+  });
+
+  it('returns an error whose toJSON throws as it is', () => {
+    const detail = {
+      toJSON() {
+        throw new Error('toJSON failed');
+      },
+    };
+    const error = Object.assign(new Error('query failed'), { detail });
+    const { line } = logOf(error);
+
+    expect(loggableError(error)).toBe(error);
+    // pino 10.4 catches the throw and writes this string in place of the error, so log.ts's own
+    // fallback line does not come out. The request's fields still do.
+    expect(line.err).toBe('[unable to serialize, circular reference is too complex to analyze]');
+    expect(line.request_id).toBe('req-big');
+    expect(line.code).toBe('internal_error');
   });
 });

@@ -1,0 +1,85 @@
+/**
+ * The scan of a value that pino writes with `JSON.stringify` as it is. Such a value is an object or
+ * array but not error-like, in a member of an error, in an enumerable `cause` or in an `errors` array.
+ */
+import { LOGGED_ERROR_LIMITS } from './logged-error-limits.ts';
+
+/** Result of the scan of one value. */
+export interface ObjectMemberScan {
+  /** Short string that replaces the value in the copy, such as `[array left out: more than 1000 values]`, or `undefined` within the limits. */
+  leftOutNote: string | undefined;
+  /** Characters of the value as JSON writes it, counting an escaped character as one. 0 when the value is left out. */
+  characters: number;
+}
+
+/**
+ * Scans `member`, the value under `key`, against `memberValues`, `memberDepth` and the `message`
+ * limit of characters. pino 10.4 writes such a value with `JSON.stringify`, and with
+ * safe-stable-stringify 2.5 when that throws. Both call a `toJSON` method with the key and write
+ * what it returns, and both write a value each time it appears. So the scan calls `toJSON` too,
+ * counts a repeated value each time, and stops at a value that contains itself, which
+ * safe-stable-stringify writes as "[Circular]". It reads own enumerable members, as JSON does, and
+ * ends at the first limit it passes. Throws what a getter or a `toJSON` method throws.
+ */
+export function scanObjectMember(member: object, key: string): ObjectMemberScan {
+  const { memberValues, memberDepth, message } = LOGGED_ERROR_LIMITS;
+  let valuesLeft = memberValues;
+  let characters = 0;
+  const path: object[] = [];
+
+  const reasonOf = (value: unknown, valueKey: string, depth: number): string | undefined => {
+    valuesLeft -= 1;
+    if (valuesLeft < 0) return `more than ${memberValues} values`;
+    // An array or a Buffer of many items is left out before its indexes are read, and before
+    // Buffer's toJSON copies every byte into an array.
+    if (isListLongerThan(value, valuesLeft)) return `more than ${memberValues} values`;
+    if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+      value = (value as { toJSON: (key: string) => unknown }).toJSON(valueKey);
+      if (isListLongerThan(value, valuesLeft)) return `more than ${memberValues} values`;
+    }
+
+    characters += charactersOf(value);
+    if (characters > message) return `more than ${message} characters`;
+    if (typeof value !== 'object' || value === null || path.includes(value)) return undefined;
+    if (depth === memberDepth) return `nested more than ${memberDepth} levels`;
+
+    // JSON writes a typed array as an object, with its indexes as keys.
+    const isArray = Array.isArray(value);
+    path.push(value);
+    for (const name in value) {
+      if (!Object.hasOwn(value, name)) continue;
+      // Each member adds a comma, and an object's member adds its key in quotes and a colon.
+      characters += isArray ? 1 : name.length + 3;
+      const reason = characters > message ? `more than ${message} characters` : reasonOf((value as Record<string, unknown>)[name], name, depth + 1);
+      if (reason !== undefined) return reason;
+    }
+    path.pop();
+    return undefined;
+  };
+
+  const reason = reasonOf(member, key, 0);
+  if (reason === undefined) return { leftOutNote: undefined, characters };
+  return { leftOutNote: `[${Array.isArray(member) ? 'array' : 'object'} left out: ${reason}]`, characters: 0 };
+}
+
+function isListLongerThan(value: unknown, length: number): boolean {
+  const isList = Array.isArray(value) || ArrayBuffer.isView(value);
+  return isList && (value as { length: number }).length > length;
+}
+
+/** Characters of `value` as JSON writes it, without its members, counting an escaped character as one. */
+function charactersOf(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return value.length + 2;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value).length;
+    case 'object':
+      return value === null ? 4 : 2;
+    default:
+      // JSON leaves out `undefined`, a function and a symbol, or writes `null` for them in an array.
+      return 4;
+  }
+}
