@@ -22,7 +22,9 @@ export { LOGGED_ERROR_LIMITS };
  * was left out, and so does such an enumerable `cause` or value in `errors`. The copy's strings
  * share a budget of 131,072 characters: messages and stacks spend it first, from the logged error
  * down, then other members. Past it, each string keeps 256 characters and each object member
- * becomes a note. An error whose members or `toJSON` methods throw is returned as it is.
+ * becomes a note. An object member whose `toJSON` method throws becomes a note as well, since pino
+ * would write a placeholder in place of the whole error. An error whose getters throw is returned
+ * as it is, for the logger's fallback line.
  */
 export function loggableError(error: Error): Error {
   try {
@@ -31,8 +33,6 @@ export function loggableError(error: Error): Error {
     spendCharacterBudget(plan);
     return copyOf(plan) as Error;
   } catch {
-    // NOTE: pino 10.4 catches a throwing `toJSON` itself and writes `err` as a fixed string, so
-    // log.ts's fallback line, with the message and stack, comes out only for a throwing getter.
     return error;
   }
 }

@@ -19,7 +19,8 @@ export interface ObjectMemberScan {
  * what it returns, and both write a value each time it appears. So the scan calls `toJSON` too,
  * counts a repeated value each time, and stops at a value that contains itself, which
  * safe-stable-stringify writes as "[Circular]". It reads own enumerable members, as JSON does, and
- * ends at the first limit it passes. Throws what a getter or a `toJSON` method throws.
+ * ends at the first limit it passes. A value whose `toJSON` method throws is left out, because
+ * pino would then write a placeholder in place of the whole error. Throws what a getter throws.
  */
 export function scanObjectMember(member: object, key: string): ObjectMemberScan {
   const { memberValues, memberDepth, message } = LOGGED_ERROR_LIMITS;
@@ -34,7 +35,12 @@ export function scanObjectMember(member: object, key: string): ObjectMemberScan 
     // Buffer's toJSON copies every byte into an array.
     if (isListLongerThan(value, valuesLeft)) return `more than ${memberValues} values`;
     if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-      value = (value as { toJSON: (key: string) => unknown }).toJSON(valueKey);
+      try {
+        value = (value as { toJSON: (key: string) => unknown }).toJSON(valueKey);
+      } catch {
+        // pino would catch the same throw and write a placeholder in place of the whole error.
+        return 'its toJSON method threw';
+      }
       if (isListLongerThan(value, valuesLeft)) return `more than ${memberValues} values`;
     }
 
