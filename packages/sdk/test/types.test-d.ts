@@ -128,7 +128,8 @@ describe('instanceof checks', () => {
       expectTypeOf(thrown).toEqualTypeOf<HeadersTooLargeError>();
     }
     expectTypeOf<PermissionError>().not.toMatchTypeOf<NotFoundError>();
-    expectTypeOf<PermissionError['status']>().toEqualTypeOf<403>();
+    // The parser picks the class by code, so a PermissionError may carry a status other than 403.
+    expectTypeOf<PermissionError['status']>().toEqualTypeOf<number>();
   });
 
   it('keep the family class when a code class does not match', () => {

@@ -231,8 +231,11 @@ function familyClassLines(plan: ClassPlan): string[] {
     if (subclasses.length > 0) {
       doc += ` Codes with their own class raise ${subclasses.length === 1 ? 'its subclass' : 'its subclasses'} ${subclasses.join(', ')}.`;
     }
-    // The literal status type keeps family classes apart in TypeScript, which compares classes by their members.
-    lines.push(...docComment(doc, ''), `export class ${name} extends APIError {`, `  override name = '${name}';`, `  declare readonly status: ${status};`, '}', '');
+    // TypeScript compares classes by their members, and family classes have the same ones. A private
+    // member declared in each class makes them distinct types without emitting any JavaScript.
+    // `status` stays a number: the parser picks the class by code, and a response may carry a known
+    // code with another status.
+    lines.push(...docComment(doc, ''), `export class ${name} extends APIError {`, `  override name = '${name}';`, '  declare private readonly familyBrand: never;', '}', '');
   }
   return lines;
 }

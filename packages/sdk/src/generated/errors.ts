@@ -149,97 +149,97 @@ export interface CodeRetryPolicy {
 /** HTTP 400: raised for codes `bad_request`, `malformed_json`, and unknown codes with this status. */
 export class BadRequestError extends APIError {
   override name = 'BadRequestError';
-  declare readonly status: 400;
+  declare private readonly familyBrand: never;
 }
 
 /** HTTP 401: raised for codes `unauthenticated`, `invalid_api_key`, `api_key_revoked`, `token_expired`, `session_expired`, and unknown codes with this status. */
 export class AuthenticationError extends APIError {
   override name = 'AuthenticationError';
-  declare readonly status: 401;
+  declare private readonly familyBrand: never;
 }
 
 /** HTTP 403: raised for code `forbidden`, and unknown codes with this status. Codes with their own class raise its subclass EmailNotVerifiedError. */
 export class PermissionError extends APIError {
   override name = 'PermissionError';
-  declare readonly status: 403;
+  declare private readonly familyBrand: never;
 }
 
 /** HTTP 404: raised for codes `route_not_found`, `resource_not_found`, and unknown codes with this status. */
 export class NotFoundError extends APIError {
   override name = 'NotFoundError';
-  declare readonly status: 404;
+  declare private readonly familyBrand: never;
 }
 
 /** HTTP 405: raised for code `method_not_allowed`, and unknown codes with this status. */
 export class MethodNotAllowedError extends APIError {
   override name = 'MethodNotAllowedError';
-  declare readonly status: 405;
+  declare private readonly familyBrand: never;
 }
 
 /** HTTP 408: raised for code `request_timeout`, and unknown codes with this status. */
 export class RequestTimeoutError extends APIError {
   override name = 'RequestTimeoutError';
-  declare readonly status: 408;
+  declare private readonly familyBrand: never;
 }
 
 /** HTTP 409: raised for codes `conflict`, `idempotency_request_in_progress`, and unknown codes with this status. Codes with their own class raise its subclass IdempotencyKeyReusedError. */
 export class ConflictError extends APIError {
   override name = 'ConflictError';
-  declare readonly status: 409;
+  declare private readonly familyBrand: never;
 }
 
 /** HTTP 413: raised for code `payload_too_large`, and unknown codes with this status. */
 export class PayloadTooLargeError extends APIError {
   override name = 'PayloadTooLargeError';
-  declare readonly status: 413;
+  declare private readonly familyBrand: never;
 }
 
 /** HTTP 415: raised for code `unsupported_media_type`, and unknown codes with this status. */
 export class UnsupportedMediaTypeError extends APIError {
   override name = 'UnsupportedMediaTypeError';
-  declare readonly status: 415;
+  declare private readonly familyBrand: never;
 }
 
 /** HTTP 422: raised for unknown codes with this status. Codes with their own class raise its subclass ValidationFailedError. */
 export class UnprocessableEntityError extends APIError {
   override name = 'UnprocessableEntityError';
-  declare readonly status: 422;
+  declare private readonly familyBrand: never;
 }
 
 /** HTTP 429: raised for code `rate_limited`, and unknown codes with this status. Codes with their own class raise its subclass QuotaExceededError. */
 export class RateLimitError extends APIError {
   override name = 'RateLimitError';
-  declare readonly status: 429;
+  declare private readonly familyBrand: never;
 }
 
 /** HTTP 431: raised for code `headers_too_large`, and unknown codes with this status. */
 export class HeadersTooLargeError extends APIError {
   override name = 'HeadersTooLargeError';
-  declare readonly status: 431;
+  declare private readonly familyBrand: never;
 }
 
 /** HTTP 500: raised for code `internal_error`, and unknown codes with this status. */
 export class InternalServerError extends APIError {
   override name = 'InternalServerError';
-  declare readonly status: 500;
+  declare private readonly familyBrand: never;
 }
 
 /** HTTP 502: raised for code `bad_gateway`, and unknown codes with this status. */
 export class BadGatewayError extends APIError {
   override name = 'BadGatewayError';
-  declare readonly status: 502;
+  declare private readonly familyBrand: never;
 }
 
 /** HTTP 503: raised for code `service_unavailable`, and unknown codes with this status. */
 export class ServiceUnavailableError extends APIError {
   override name = 'ServiceUnavailableError';
-  declare readonly status: 503;
+  declare private readonly familyBrand: never;
 }
 
 /** HTTP 504: raised for code `gateway_timeout`, and unknown codes with this status. */
 export class GatewayTimeoutError extends APIError {
   override name = 'GatewayTimeoutError';
-  declare readonly status: 504;
+  declare private readonly familyBrand: never;
 }
 
 /** Raised for `email_not_verified` (HTTP 403): the JWT user must verify their email address before calling the API. */
