@@ -3,7 +3,7 @@
  * and its causes; 4xx responses at info level with the code and params but no stack. Request
  * headers are never logged, so neither is the `Authorization` header.
  */
-import { loggableError } from './loggable-error.ts';
+import { loggableError, loggableThrown } from './loggable-error.ts';
 import { asContractError, codeOfContractError } from './safe-checks.ts';
 
 /**
@@ -126,7 +126,9 @@ function write(
 ): void {
   // A disabled level skips the line and the work of bounding the error.
   if (logger.isLevelEnabled?.(level) === false) return;
-  if (isError(object.err)) object = { ...object, err: loggableError(object.err) };
+  // A logger that reports its level writes this line and reads the stacks, so checking their size costs nothing more.
+  if (isError(object.err)) object = { ...object, err: loggableError(object.err, { readsStacks: logger.isLevelEnabled !== undefined }) };
+  if ('thrown' in object) object = { ...object, thrown: loggableThrown(object.thrown) };
   try {
     logger[level](object, message);
   } catch (serializerError) {

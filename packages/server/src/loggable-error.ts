@@ -9,8 +9,19 @@
 import { spendCharacterBudget } from './character-budget.ts';
 import { LOGGED_ERROR_LIMITS, type KeptError, type KeptValue } from './logged-error-limits.ts';
 import { planBoundedCopy } from './logged-error-walk.ts';
+import { scanObjectMember } from './object-member-scan.ts';
 
 export { LOGGED_ERROR_LIMITS };
+
+/** Options of `loggableError`. */
+export interface LoggableErrorOptions {
+  /**
+   * Whether to read each stack to check its size. Pass `true` only when the logger will write the
+   * line, which reads the stacks anyway: V8 formats a stack on its first read. Otherwise a stack is
+   * checked only when the error is copied for another reason. @default false
+   */
+  readsStacks?: boolean;
+}
 
 /**
  * Returns `error` itself when it is within the limits, and a bounded copy otherwise. The copy keeps
@@ -26,15 +37,27 @@ export { LOGGED_ERROR_LIMITS };
  * would write a placeholder in place of the whole error. An error whose getters throw is returned
  * as it is, for the logger's fallback line.
  */
-export function loggableError(error: Error): Error {
+export function loggableError(error: Error, options: LoggableErrorOptions = {}): Error {
   try {
-    const plan = planBoundedCopy(error);
+    const plan = planBoundedCopy(error, options.readsStacks ?? false);
     if (plan === undefined) return error;
     spendCharacterBudget(plan);
     return copyOf(plan) as Error;
   } catch {
     return error;
   }
+}
+
+/**
+ * Returns a thrown value that is not an `Error` in a form that its log line can hold. A string is cut
+ * to the `message` limit. An object or array is kept within the limits of an object member, and
+ * beyond them becomes a note such as `[object left out: more than 1000 values]`. Anything else is
+ * kept. pino writes such a value as plain JSON, with no serializer of its own.
+ */
+export function loggableThrown(thrown: unknown): unknown {
+  if (typeof thrown === 'string') return cut(thrown, LOGGED_ERROR_LIMITS.message);
+  if (typeof thrown !== 'object' || thrown === null) return thrown;
+  return scanObjectMember(thrown, 'thrown').leftOutNote ?? thrown;
 }
 
 /** Copies a kept error with its strings cut, and its kept causes, aggregated errors and members. */

@@ -33,9 +33,9 @@ export const LOGGED_ERROR_LIMITS = {
   memberDepth: 10,
   /**
    * Characters of the strings of the whole copy: messages, stacks, string members, strings in
-   * `errors` arrays, and the JSON text of object members. Past it, the copy spends the rest in this
-   * order: the logged error's message and stack, then its causes', then those of nested errors
-   * level by level, then other members in the same order of errors.
+   * `errors` arrays, and the JSON text of object members. The copy spends it in this order: the
+   * logged error's message and stack, then its causes', then those of nested errors level by
+   * level, then other members in the same order of errors.
    */
   totalCharacters: 131_072,
   /**

@@ -1,6 +1,6 @@
 /**
  * The walk that checks an error against LOGGED_ERROR_LIMITS and plans the bounded copy. It reads
- * every value that pino's `err` serializer would write, but never a stack.
+ * every value that pino's `err` serializer would write, and stacks only when asked to.
  */
 import { LOGGED_ERROR_LIMITS, type KeptError, type KeptMember, type KeptValue } from './logged-error-limits.ts';
 import { scanObjectMember } from './object-member-scan.ts';
@@ -14,25 +14,29 @@ interface Walk {
   exceeded: boolean;
   /** Errors whose aggregated errors and members are being walked, to find a cycle: at most 16 causes at each of 5 levels. */
   path: unknown[];
+  /** Whether stacks are read and counted; see `keep`. */
+  readsStacks: boolean;
 }
 
 /**
  * Walks `error` and returns the parts of it that a bounded copy keeps, or `undefined` when the
- * error is within the limits. Throws what a getter or a `cause` function throws.
+ * error is within the limits. `readsStacks` makes the walk read and count each stack (see `keep`).
+ * Throws what a getter or a `cause` function throws.
  */
-export function planBoundedCopy(error: object): KeptError | undefined {
-  const walk: Walk = { errorsLeft: LOGGED_ERROR_LIMITS.totalErrors, characters: 0, exceeded: false, path: [] };
+export function planBoundedCopy(error: object, readsStacks: boolean): KeptError | undefined {
+  const walk: Walk = { errorsLeft: LOGGED_ERROR_LIMITS.totalErrors, characters: 0, exceeded: false, path: [], readsStacks };
   const top = keep(error, walk);
   planChain(top, 0, walk);
   return walk.exceeded || walk.characters > LOGGED_ERROR_LIMITS.totalCharacters ? top : undefined;
 }
 
 /**
- * Counts `error` against the totals and reads the members that bound its size. The stack is not
- * read here: V8 formats it on first read, about 28 µs of CPU per masked response in the server
- * benchmark, even when the logger then drops the line. It contains the message, which is checked,
- * and at most Error.stackTraceLimit frames. So the message counts twice against
- * `totalCharacters`, once for itself and once for the stack.
+ * Counts `error` against the totals and reads the members that bound its size. V8 formats a stack
+ * on first read, about 28 µs of CPU per masked response in the server benchmark, so the stack is
+ * read only when the logger is known to write the line, which reads it anyway. Otherwise the
+ * message counts twice against `totalCharacters`, once for itself and once for the stack, which
+ * repeats it. NOTE: a stack is then checked only when the copy is made for another reason, so a
+ * stack assigned by hand, or one of a raised Error.stackTraceLimit, can be logged whole.
  */
 function keep(error: object, walk: Walk): KeptError {
   walk.errorsLeft -= 1;
@@ -42,7 +46,14 @@ function keep(error: object, walk: Walk): KeptError {
   const aggregated = Array.isArray(errors) ? errors : undefined;
   const cause = record.cause;
   if (isTooLong(message) || isTooLong(cause)) walk.exceeded = true;
-  if (typeof message === 'string') walk.characters += 2 * message.length;
+  if (walk.readsStacks) {
+    const stack = record.stack;
+    if (typeof stack === 'string') walk.characters += stack.length;
+    if (typeof stack === 'string' && stack.length > LOGGED_ERROR_LIMITS.stack) walk.exceeded = true;
+    if (typeof message === 'string') walk.characters += message.length;
+  } else if (typeof message === 'string') {
+    walk.characters += 2 * message.length;
+  }
 
   const members: KeptMember[] = [];
   let membersNotLogged = 0;

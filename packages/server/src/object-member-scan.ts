@@ -19,8 +19,8 @@ export interface ObjectMemberScan {
  * what it returns, and both write a value each time it appears. So the scan calls `toJSON` too,
  * counts a repeated value each time, and stops at a value that contains itself, which
  * safe-stable-stringify writes as "[Circular]". It reads own enumerable members, as JSON does, and
- * ends at the first limit it passes. A value whose `toJSON` method throws is left out, because
- * pino would then write a placeholder in place of the whole error. Throws what a getter throws.
+ * ends at the first limit it passes. A value whose `toJSON` method, getter or proxy trap throws is
+ * left out, because pino would then write a placeholder in place of the whole error.
  */
 export function scanObjectMember(member: object, key: string): ObjectMemberScan {
   const { memberValues, memberDepth, message } = LOGGED_ERROR_LIMITS;
@@ -63,7 +63,14 @@ export function scanObjectMember(member: object, key: string): ObjectMemberScan 
     return undefined;
   };
 
-  const reason = reasonOf(member, key, 0);
+  let reason: string | undefined;
+  try {
+    reason = reasonOf(member, key, 0);
+  } catch {
+    // A getter or a proxy trap threw. pino would catch the same throw and write a placeholder in
+    // place of the whole error, so the value is left out instead.
+    reason = 'reading it threw';
+  }
   if (reason === undefined) return { leftOutNote: undefined, characters };
   return { leftOutNote: `[${Array.isArray(member) ? 'array' : 'object'} left out: ${reason}]`, characters: 0 };
 }

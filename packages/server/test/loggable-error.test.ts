@@ -735,6 +735,49 @@ describe('character budget of the log line', () => {
   });
 });
 
+describe('stacks of a logged error', () => {
+  const hugeStack = `Error: query failed\n${'    at frame (file.js:1:1)\n'.repeat(100_000)}`;
+
+  it('cuts a stack assigned by hand when the logger reports its level', () => {
+    const error = Object.assign(new Error('query failed'), { stack: hugeStack });
+    const { line, length } = logOf(error);
+
+    expect(String((line.err as LoggedError).stack).endsWith(`… (cut from ${hugeStack.length} characters)`)).toBe(true);
+    expect(length).toBeLessThan(LOGGED_ERROR_LIMITS.stack + 5_000);
+  });
+
+  it('leaves the stack unread when the logger may drop the line', () => {
+    const error = Object.assign(new Error('query failed'), { stack: hugeStack });
+
+    expect(loggableError(error)).toBe(error);
+    expect(loggableError(error, { readsStacks: true })).not.toBe(error);
+  });
+});
+
+describe('thrown values that are not errors', () => {
+  it.each([
+    ['a string of 1 MB', 'x'.repeat(1_000_000), `${'x'.repeat(messageLimit)}… (cut from 1000000 characters)`],
+    ['an object of 2,000 values', { rows: Array.from({ length: 2_000 }, (_, index) => index) }, '[object left out: more than 1000 values]'],
+    ['an array of 100 strings of 1,000 characters', Array.from({ length: 100 }, () => 'y'.repeat(1_000)), `[array left out: more than ${messageLimit} characters]`],
+    ['an object whose getter throws', { get rows(): number { throw new Error('rows failed'); } }, '[object left out: reading it threw]'],
+  ])('bounds %s', (_name, thrown, logged) => {
+    const { line, length } = logOf(thrown);
+
+    expect(line.thrown).toEqual(logged);
+    expect(line.request_id).toBe('req-big');
+    expect(length).toBeLessThan(messageLimit + 2_000);
+  });
+
+  it.each([
+    ['a short string', 'late string'],
+    ['a number', 42],
+    ['null', null],
+    ['a small object', { status: 503, upstream: 'billing' }],
+  ])('keeps %s as it is', (_name, thrown) => {
+    expect(logOf(thrown).line.thrown).toEqual(thrown);
+  });
+});
+
 describe('values that pino writes whole', () => {
   it('leaves out a large enumerable cause object', () => {
     const error = Object.assign(new Error('query failed'), { cause: plainObjectOf(900, 1_000) });
@@ -792,6 +835,23 @@ describe('values that pino writes whole', () => {
     expect(loggableError(error)).toBe(error);
     expect((line.err as LoggedError).at).toBe('1970-01-01T00:00:00.000Z');
     expect((line.err as LoggedError).detail).toEqual({ rows: 3 });
+  });
+
+  it.each([
+    ['an object member', (value: object) => Object.assign(new Error('query failed'), { detail: value })],
+    ['an enumerable cause', (value: object) => Object.assign(new Error('query failed'), { cause: value })],
+  ])('leaves out %s whose getter throws and keeps the message and stack', (_name, make) => {
+    const value = {
+      get rows(): number {
+        throw new Error('rows failed');
+      },
+    };
+    const { line } = logOf(make(value));
+    const err = line.err as LoggedError & Record<string, unknown>;
+
+    expect(Object.values(err)).toContain('[object left out: reading it threw]');
+    expect(err.message).toBe('query failed');
+    expect(err.stack).toContain('query failed');
   });
 
   it('leaves out a member whose toJSON throws and keeps the message and stack', () => {
