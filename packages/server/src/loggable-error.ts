@@ -65,7 +65,7 @@ function copyOf(keptError: KeptError): object {
   const { error } = keptError;
   const copy = Object.create(Object.getPrototypeOf(error) as object | null) as object;
   for (const member of keptError.members) {
-    if (member.keptError !== undefined || !member.errorLike) define(copy, member.name, valueOfCopy(member));
+    if (member.keptError !== undefined || !member.errorLike) define(copy, member.copyName, valueOfCopy(member));
   }
   define(copy, 'message', cut(String(keptError.message), keptError.messageMaxLength), isEnumerable(error, 'message'));
   const { stack } = keptError;

@@ -22,6 +22,8 @@ export const LOGGED_ERROR_LIMITS = {
   totalErrors: 100,
   /** Enumerable members of one error, other than `message`, `stack`, `cause` and an `errors` array. */
   members: 50,
+  /** Characters of the name of such a member. A longer name is cut in the copy, as a string is. */
+  memberName: 256,
   /**
    * Values in a member that is an object or array but not error-like, the member itself included,
    * counted each time they appear. The same limits apply to an enumerable `cause` and to a value in
@@ -90,6 +92,8 @@ export interface KeptValue {
 /** A member of a kept error. An error-like member without `keptError` is left out of the copy. */
 export interface KeptMember extends KeptValue {
   name: string;
+  /** Name of the member in the copy: `name`, cut when it is longer than `memberName`. */
+  copyName: string;
   errorLike: boolean;
 }
 

@@ -68,9 +68,11 @@ function keep(error: object, walk: Walk): KeptError {
       continue;
     }
 
-    // NOTE: member names count against no limit, so a name of megabytes is logged whole.
     const value = record[name];
-    const member: KeptMember = { name, errorLike: isErrorLike(value), value, characters: 0, maxLength: LOGGED_ERROR_LIMITS.message };
+    const copyName = cutName(name);
+    if (copyName !== name) walk.exceeded = true;
+    walk.characters += copyName.length;
+    const member: KeptMember = { name, copyName, errorLike: isErrorLike(value), value, characters: 0, maxLength: LOGGED_ERROR_LIMITS.message };
     members.push(member.errorLike ? member : countValue(member, name, walk));
   }
   if (membersNotLogged > 0) walk.exceeded = true;
@@ -204,6 +206,16 @@ function chainLengthFrom(first: object, isRepeat: (value: unknown) => boolean): 
 function causeOf(holder: object, cause: unknown): object | undefined {
   const next: unknown = typeof cause === 'function' ? (cause as () => unknown).call(holder) : cause;
   return isErrorLike(next) ? next : undefined;
+}
+
+/**
+ * Returns a member's name as the copy holds it: cut past `memberName` characters, with the length
+ * it had. NOTE: two long names with the same start and length get the same cut name, and the copy
+ * keeps only the later member.
+ */
+function cutName(name: string): string {
+  const limit = LOGGED_ERROR_LIMITS.memberName;
+  return name.length <= limit ? name : `${name.slice(0, limit)}… (cut from ${name.length} characters)`;
 }
 
 /** Checks whether the serializer treats `value` as an error: an object with a string `message`. */

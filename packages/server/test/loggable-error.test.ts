@@ -754,6 +754,19 @@ describe('stacks of a logged error', () => {
   });
 });
 
+describe('member names of a logged error', () => {
+  it('cuts long member names', () => {
+    const error = new Error('query failed');
+    for (let index = 0; index < 20; index += 1) Object.assign(error, { [`${index}`.padEnd(100_000, 'n')]: index });
+    const { line, length } = logOf(error);
+    const names = Object.keys(line.err as object).filter((name) => name.includes('nnnn'));
+
+    expect(names).toHaveLength(20);
+    expect(names.every((name) => name.endsWith('… (cut from 100000 characters)'))).toBe(true);
+    expect(length).toBeLessThan(20 * (LOGGED_ERROR_LIMITS.memberName + 100) + 5_000);
+  });
+});
+
 describe('thrown values that are not errors', () => {
   it.each([
     ['a string of 1 MB', 'x'.repeat(1_000_000), `${'x'.repeat(messageLimit)}… (cut from 1000000 characters)`],
