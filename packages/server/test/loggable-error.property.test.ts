@@ -346,10 +346,10 @@ function buildWithinLimits(tree: TreeNodeSpec[]): Error {
   const values = expanded.map(({ node }) => createValue(node.kind, textOf(node.text)));
   // As `loggableError` counts them: a message twice, because the stack repeats it, a string once,
   // and an object without a message as its JSON text, which is under 64 characters. A QueryError
-  // adds its `code`.
+  // adds its `code` member, name and value. A link through a member adds the name (below).
   const characterCounts = values.map((value) => {
     if (typeof value === 'string') return value.length;
-    if (value instanceof QueryError) return 2 * value.message.length + value.code.length;
+    if (value instanceof QueryError) return 2 * value.message.length + 'code'.length + value.code.length;
     return canHold(value) ? 2 * String(value.message).length : 64;
   });
   const levels = [0];
@@ -373,7 +373,8 @@ function buildWithinLimits(tree: TreeNodeSpec[]): Error {
       // pino meets the held error once for each time it meets the holder, unless the member is hidden.
       const added = holder.kind === 'hiddenMember' ? 0 : (occurrences[parent] as number);
       const addedErrors = canHold(values[index]) ? added : 0;
-      const addedCharacters = added * (characterCounts[index] as number);
+      const isNamedMember = holder.kind === 'member' || holder.kind === 'inheritedMember';
+      const addedCharacters = added * ((characterCounts[index] as number) + (isNamedMember ? holder.name.length : 0));
       if (isCause && withCause.has(parent)) continue;
       if (level > NESTING_DEPTH || chainPosition > CAUSES || total + addedErrors > TOTAL_ERRORS) continue;
       if (characters + addedCharacters > TOTAL_CHARACTERS) continue;
