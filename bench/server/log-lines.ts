@@ -34,9 +34,15 @@ const CASES: ReadonlyArray<readonly [string, () => unknown]> = [
   ['AggregateError of 50 such errors', () => new AggregateError(Array.from({ length: 50 }, () => withMembers(new Error('replica failed'))), 'all failed')],
   ['99 errors of about 100 strings of 16,000 characters', worstCase],
   ['Error with 50 members of 16,000 control characters (6 bytes each in JSON)', () => withMembers(new Error('query failed'), 50, '\u0001')],
-  ['Error with a stack of 2.6 MB assigned by hand', () => Object.assign(new Error('query failed'), { stack: `Error: query failed\n${'    at frame (file.js:1:1)\n'.repeat(100_000)}` })],
-  ['thrown string of 1 MB', () => 'x'.repeat(1_000_000)],
+  ['Error with a stack of 2.8 million characters assigned by hand', () => Object.assign(new Error('query failed'), { stack: `Error: query failed\n${'    at frame (file.js:1:1)\n'.repeat(100_000)}` })],
+  ['thrown string of 1 million characters', () => 'x'.repeat(1_000_000)],
   ['thrown object of 1,000 strings of 1,000 characters', () => ({ rows: Array.from({ length: 1_000 }, () => 'r'.repeat(1_000)) })],
+  ['Error with 50 BigInt members of 15,001 digits', () => {
+    const error = new Error('sums overflowed');
+    for (let index = 0; index < 50; index += 1) Object.assign(error, { [`total_${index}`]: 10n ** 15_000n });
+    return error;
+  }],
+  ['Error with an own toJSON that returns 1 million characters', () => Object.assign(new Error('query failed'), { toJSON: () => ({ x: 'T'.repeat(1_000_000) }) })],
 ];
 
 /** Returns a pino logger (Fastify's) and a function that returns the bytes written since the last call. */

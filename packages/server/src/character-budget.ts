@@ -29,7 +29,7 @@ export function spendCharacterBudget(top: KeptError): void {
       if (keptValue === undefined || keptValue.keptError !== undefined || keptValue.leftOutNote !== undefined) continue;
       const { value } = keptValue;
       if (typeof value === 'string') keptValue.maxLength = allot(budget, value, LOGGED_ERROR_LIMITS.message);
-      else if (typeof value === 'object' && value !== null) allotObject(budget, keptValue);
+      else if ((typeof value === 'object' && value !== null) || typeof value === 'bigint') allotObject(budget, keptValue);
     }
   }
 }
@@ -72,12 +72,13 @@ function allot(budget: { charactersLeft: number }, text: unknown, limit: number)
   return Math.min(keptLength, limit);
 }
 
-/** Keeps an object member whole while it fits the budget left, and replaces it with a note otherwise. */
+/** Keeps an object or BigInt member whole while it fits the budget left, and replaces it with a note otherwise. */
 function allotObject(budget: { charactersLeft: number }, keptValue: KeptValue): void {
   if (keptValue.characters <= budget.charactersLeft) {
     budget.charactersLeft -= keptValue.characters;
     return;
   }
-  keptValue.leftOutNote = `[${Array.isArray(keptValue.value) ? 'array' : 'object'} left out: ${BUDGET_SPENT_REASON}]`;
+  const kind = typeof keptValue.value === 'bigint' ? 'bigint' : Array.isArray(keptValue.value) ? 'array' : 'object';
+  keptValue.leftOutNote = `[${kind} left out: ${BUDGET_SPENT_REASON}]`;
   budget.charactersLeft = 0;
 }

@@ -9,7 +9,7 @@
 import { spendCharacterBudget } from './character-budget.ts';
 import { LOGGED_ERROR_LIMITS, type KeptError, type KeptValue } from './logged-error-limits.ts';
 import { planBoundedCopy } from './logged-error-walk.ts';
-import { scanObjectMember } from './object-member-scan.ts';
+import { scanBigInt, scanObjectMember } from './object-member-scan.ts';
 
 export { LOGGED_ERROR_LIMITS };
 
@@ -51,13 +51,29 @@ export function loggableError(error: Error, options: LoggableErrorOptions = {}):
 /**
  * Returns a thrown value that is not an `Error` in a form that its log line can hold. A string is cut
  * to the `message` limit. An object or array is kept within the limits of an object member, and
- * beyond them becomes a note such as `[object left out: more than 1000 values]`. Anything else is
- * kept. pino writes such a value as plain JSON, with no serializer of its own.
+ * beyond them becomes a note such as `[object left out: more than 1000 values]`, and so does a
+ * BigInt of more digits. `undefined`, a symbol and a function, which JSON would leave out, become a
+ * short description such as `[undefined]`. pino writes such a value as plain JSON, with no
+ * serializer of its own.
  */
 export function loggableThrown(thrown: unknown): unknown {
-  if (typeof thrown === 'string') return cut(thrown, LOGGED_ERROR_LIMITS.message);
-  if (typeof thrown !== 'object' || thrown === null) return thrown;
-  return scanObjectMember(thrown, 'thrown').leftOutNote ?? thrown;
+  switch (typeof thrown) {
+    case 'string':
+      return cut(thrown, LOGGED_ERROR_LIMITS.message);
+    case 'bigint':
+      return scanBigInt(thrown).leftOutNote ?? thrown;
+    case 'object':
+      return thrown === null ? null : (scanObjectMember(thrown, 'thrown').leftOutNote ?? thrown);
+    case 'function':
+      return `[function ${cut(thrown.name, LOGGED_ERROR_LIMITS.memberName)}]`;
+    case 'symbol':
+      return `[${cut(String(thrown), LOGGED_ERROR_LIMITS.memberName)}]`;
+    case 'undefined':
+      // JSON leaves out a member whose value is undefined, which would drop `thrown` from the line.
+      return '[undefined]';
+    default:
+      return thrown;
+  }
 }
 
 /** Copies a kept error with its strings cut, and its kept causes, aggregated errors and members. */

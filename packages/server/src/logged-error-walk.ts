@@ -3,7 +3,7 @@
  * every value that pino's `err` serializer would write, and stacks only when asked to.
  */
 import { LOGGED_ERROR_LIMITS, type KeptError, type KeptMember, type KeptValue } from './logged-error-limits.ts';
-import { scanObjectMember } from './object-member-scan.ts';
+import { scanBigInt, scanObjectMember, type ObjectMemberScan } from './object-member-scan.ts';
 
 /** State of one walk over an error's causes, aggregated errors and members. */
 interface Walk {
@@ -73,7 +73,13 @@ function keep(error: object, walk: Walk): KeptError {
     if (copyName !== name) walk.exceeded = true;
     walk.characters += copyName.length;
     const member: KeptMember = { name, copyName, errorLike: isErrorLike(value), value, characters: 0, maxLength: LOGGED_ERROR_LIMITS.message };
-    members.push(member.errorLike ? member : countValue(member, name, walk));
+    if (name === 'toJSON' && typeof value === 'function') {
+      // pino copies the function onto the logged error, and JSON.stringify then writes what it
+      // returns in place of the whole error, message and stack included.
+      member.leftOutNote = '[function left out: as toJSON it would replace the logged error]';
+      walk.exceeded = true;
+    }
+    members.push(member.errorLike || member.leftOutNote !== undefined ? member : countValue(member, name, walk));
   }
   if (membersNotLogged > 0) walk.exceeded = true;
 
@@ -107,8 +113,8 @@ function countValue<Kept extends KeptValue>(keptValue: Kept, key: string, walk: 
   if (typeof value === 'string') {
     keptValue.characters = value.length;
     if (isTooLong(value)) walk.exceeded = true;
-  } else if (typeof value === 'object' && value !== null && !isErrorLike(value)) {
-    const scan = scanObjectMember(value, key);
+  } else if ((typeof value === 'object' && value !== null && !isErrorLike(value)) || typeof value === 'bigint') {
+    const scan: ObjectMemberScan = typeof value === 'bigint' ? scanBigInt(value) : scanObjectMember(value as object, key);
     keptValue.characters = scan.characters;
     if (scan.leftOutNote !== undefined) {
       keptValue.leftOutNote = scan.leftOutNote;

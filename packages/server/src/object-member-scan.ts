@@ -96,3 +96,15 @@ function charactersOf(value: unknown): number {
       return 4;
   }
 }
+
+/**
+ * Scans a BigInt, which pino writes as its decimal digits, against the `message` limit of
+ * characters. The count of digits is estimated from the hexadecimal form, which V8 writes in linear
+ * time, and is at most one more than the real count.
+ */
+export function scanBigInt(value: bigint): ObjectMemberScan {
+  const hexDigits = (value < 0n ? -value : value).toString(16).length;
+  const characters = Math.ceil(hexDigits * Math.log10(16)) + (value < 0n ? 1 : 0);
+  if (characters <= LOGGED_ERROR_LIMITS.message) return { leftOutNote: undefined, characters };
+  return { leftOutNote: `[bigint left out: about ${characters} digits]`, characters: 0 };
+}

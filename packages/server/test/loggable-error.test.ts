@@ -767,12 +767,49 @@ describe('member names of a logged error', () => {
   });
 });
 
+describe('members that JSON writes in a special way', () => {
+  it('leaves out a BigInt member of too many digits', () => {
+    const error = Object.assign(new Error('sum overflowed'), { total: 10n ** 100_000n, count: 3n });
+    const { line, length } = logOf(error);
+    const err = line.err as LoggedError & Record<string, unknown>;
+
+    expect(err.total).toBe('[bigint left out: about 100001 digits]');
+    expect(String(err.count)).toBe('3');
+    expect(length).toBeLessThan(5_000);
+  });
+
+  it('spends the character budget on BigInt members', () => {
+    const error = new Error('sums overflowed');
+    for (let index = 0; index < 50; index += 1) Object.assign(error, { [`total_${index}`]: 10n ** 15_000n });
+    const { line, length } = logOf(error);
+    const notes = Object.values(line.err as object).filter((value) => value === "[bigint left out: the log line's character budget is spent]");
+
+    expect(notes.length).toBeGreaterThan(30);
+    expect(length).toBeLessThan(LOGGED_ERROR_LIMITS.totalCharacters + 20_000);
+  });
+
+  it('leaves out an own toJSON function, which would replace the logged error', () => {
+    const error = Object.assign(new Error('query failed'), { toJSON: () => ({ x: 'T'.repeat(100_000) }) });
+    const { line, length } = logOf(error);
+    const err = line.err as LoggedError & Record<string, unknown>;
+
+    expect(err.toJSON).toBe('[function left out: as toJSON it would replace the logged error]');
+    expect(err.message).toBe('query failed');
+    expect(err.stack).toContain('query failed');
+    expect(length).toBeLessThan(5_000);
+  });
+});
+
 describe('thrown values that are not errors', () => {
   it.each([
     ['a string of 1 MB', 'x'.repeat(1_000_000), `${'x'.repeat(messageLimit)}… (cut from 1000000 characters)`],
     ['an object of 2,000 values', { rows: Array.from({ length: 2_000 }, (_, index) => index) }, '[object left out: more than 1000 values]'],
     ['an array of 100 strings of 1,000 characters', Array.from({ length: 100 }, () => 'y'.repeat(1_000)), `[array left out: more than ${messageLimit} characters]`],
     ['an object whose getter throws', { get rows(): number { throw new Error('rows failed'); } }, '[object left out: reading it threw]'],
+    ['a BigInt of 100,001 digits', 10n ** 100_000n, '[bigint left out: about 100001 digits]'],
+    ['undefined', undefined, '[undefined]'],
+    ['a symbol', Symbol('lost'), '[Symbol(lost)]'],
+    ['a function', function retryLater() {}, '[function retryLater]'],
   ])('bounds %s', (_name, thrown, logged) => {
     const { line, length } = logOf(thrown);
 
@@ -788,6 +825,10 @@ describe('thrown values that are not errors', () => {
     ['a small object', { status: 503, upstream: 'billing' }],
   ])('keeps %s as it is', (_name, thrown) => {
     expect(logOf(thrown).line.thrown).toEqual(thrown);
+  });
+
+  it('keeps a small BigInt, which pino writes as its digits', () => {
+    expect(logOf(1234567n).line.thrown).toBe(1234567);
   });
 });
 
