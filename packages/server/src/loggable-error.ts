@@ -34,7 +34,9 @@ export interface LoggableErrorOptions {
  * share a budget of 131,072 characters: messages and stacks spend it first, from the logged error
  * down, then other members. Past it, each string keeps 256 characters and each object member
  * becomes a note. An object member whose `toJSON` method throws becomes a note as well, since pino
- * would write a placeholder in place of the whole error. An error whose getters throw is returned
+ * would write a placeholder in place of the whole error. So does an enumerable `toJSON` function
+ * of the error itself, whose result JSON would write in place of the error. A BigInt member is
+ * written as a string of its digits, or as a note past 16,384 digits. An error whose getters throw is returned
  * as it is, for the logger's fallback line.
  */
 export function loggableError(error: Error, options: LoggableErrorOptions = {}): Error {
@@ -57,15 +59,27 @@ export function loggableError(error: Error, options: LoggableErrorOptions = {}):
  * serializer of its own.
  */
 export function loggableThrown(thrown: unknown): unknown {
+  try {
+    // JSON writes a String, Number or Boolean object as its primitive value.
+    const isBoxed = thrown instanceof String || thrown instanceof Number || thrown instanceof Boolean;
+    return boundedThrown(isBoxed ? thrown.valueOf() : thrown);
+  } catch {
+    // A proxy whose traps throw, as the object or the function that was thrown.
+    return '[thrown value left out: reading it threw]';
+  }
+}
+
+function boundedThrown(thrown: unknown): unknown {
   switch (typeof thrown) {
     case 'string':
       return cut(thrown, LOGGED_ERROR_LIMITS.message);
     case 'bigint':
-      return scanBigInt(thrown).leftOutNote ?? thrown;
+      // As a string, for the reason given in the walk's `countValue`.
+      return scanBigInt(thrown).leftOutNote ?? String(thrown);
     case 'object':
       return thrown === null ? null : (scanObjectMember(thrown, 'thrown').leftOutNote ?? thrown);
     case 'function':
-      return `[function ${cut(thrown.name, LOGGED_ERROR_LIMITS.memberName)}]`;
+      return `[function ${cut(thrown.name || '(anonymous)', LOGGED_ERROR_LIMITS.memberName)}]`;
     case 'symbol':
       return `[${cut(String(thrown), LOGGED_ERROR_LIMITS.memberName)}]`;
     case 'undefined':
@@ -119,6 +133,7 @@ function causeOfCopy({ cause, nextCause, keptCause, causeValue }: KeptError): un
 function valueOfCopy(keptValue: KeptValue): unknown {
   if (keptValue.keptError !== undefined) return copyOf(keptValue.keptError);
   if (keptValue.leftOutNote !== undefined) return keptValue.leftOutNote;
+  if (typeof keptValue.value === 'bigint') return String(keptValue.value);
   return cutIfString(keptValue.value, keptValue.maxLength);
 }
 

@@ -116,6 +116,10 @@ function countValue<Kept extends KeptValue>(keptValue: Kept, key: string, walk: 
   } else if ((typeof value === 'object' && value !== null && !isErrorLike(value)) || typeof value === 'bigint') {
     const scan: ObjectMemberScan = typeof value === 'bigint' ? scanBigInt(value) : scanObjectMember(value as object, key);
     keptValue.characters = scan.characters;
+    // JSON.stringify throws on a BigInt, and pino then writes the whole line with
+    // safe-stable-stringify, which sorts keys and writes nesting past 5 levels as "[Object]". The
+    // copy holds the BigInt's digits as a string instead.
+    if (typeof value === 'bigint') walk.exceeded = true;
     if (scan.leftOutNote !== undefined) {
       keptValue.leftOutNote = scan.leftOutNote;
       walk.exceeded = true;

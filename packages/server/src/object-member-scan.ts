@@ -1,6 +1,7 @@
 /**
- * The scan of a value that pino writes with `JSON.stringify` as it is. Such a value is an object or
- * array but not error-like, in a member of an error, in an enumerable `cause` or in an `errors` array.
+ * The scan of a value that pino writes as it is, without its error serializer: an object or array
+ * but not error-like, or a BigInt, in a member of an error, in an enumerable `cause` or in an
+ * `errors` array.
  */
 import { LOGGED_ERROR_LIMITS } from './logged-error-limits.ts';
 
@@ -43,6 +44,8 @@ export function scanObjectMember(member: object, key: string): ObjectMemberScan 
       }
       if (isListLongerThan(value, valuesLeft)) return `more than ${memberValues} values`;
     }
+    // JSON writes a String, Number or Boolean object as its primitive value.
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) value = value.valueOf();
 
     characters += charactersOf(value);
     if (characters > message) return `more than ${message} characters`;
@@ -98,13 +101,18 @@ function charactersOf(value: unknown): number {
 }
 
 /**
- * Scans a BigInt, which pino writes as its decimal digits, against the `message` limit of
- * characters. The count of digits is estimated from the hexadecimal form, which V8 writes in linear
- * time, and is at most one more than the real count.
+ * Scans a BigInt against the `message` limit of digits. The count comes from the hexadecimal form,
+ * which V8 writes in linear time: `h` hexadecimal digits make between `(h - 1) × log10(16)` and
+ * `h × log10(16)` decimal ones. Only a value whose bounds fall on both sides of the limit is written
+ * out in decimal to count exactly. `characters` includes a minus sign.
  */
 export function scanBigInt(value: bigint): ObjectMemberScan {
-  const hexDigits = (value < 0n ? -value : value).toString(16).length;
-  const characters = Math.ceil(hexDigits * Math.log10(16)) + (value < 0n ? 1 : 0);
-  if (characters <= LOGGED_ERROR_LIMITS.message) return { leftOutNote: undefined, characters };
-  return { leftOutNote: `[bigint left out: about ${characters} digits]`, characters: 0 };
+  const limit = LOGGED_ERROR_LIMITS.message;
+  const magnitude = value < 0n ? -value : value;
+  const hexDigits = magnitude.toString(16).length;
+  const fewest = Math.floor((hexDigits - 1) * Math.log10(16)) + 1;
+  const most = Math.ceil(hexDigits * Math.log10(16));
+  const digits = most <= limit || fewest > limit ? most : magnitude.toString().length;
+  if (digits > limit) return { leftOutNote: `[bigint left out: more than ${limit} digits]`, characters: 0 };
+  return { leftOutNote: undefined, characters: digits + (value < 0n ? 1 : 0) };
 }

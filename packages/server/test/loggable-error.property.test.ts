@@ -309,7 +309,7 @@ const MAX_VALUES = TOTAL_ERRORS * (3 + MEMBERS + AGGREGATED);
  * once, and JSON writes them again for each enumerable `errors` array above them, of which there
  * are at most `nestingDepth`. The line adds its level, time, pid, hostname and message.
  * NOTE: this holds for generated graphs only. A control character is written as 6 characters, and
- * the copy cuts neither member names nor what a `toJSON` of the error's own class returns.
+ * the copy does not cut what a `toJSON` method of the error's own class returns.
  */
 const LIMITS_LINE_BOUND =
   1_000 +

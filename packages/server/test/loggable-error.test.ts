@@ -773,9 +773,30 @@ describe('members that JSON writes in a special way', () => {
     const { line, length } = logOf(error);
     const err = line.err as LoggedError & Record<string, unknown>;
 
-    expect(err.total).toBe('[bigint left out: about 100001 digits]');
-    expect(String(err.count)).toBe('3');
+    expect(err.total).toBe(`[bigint left out: more than ${messageLimit} digits]`);
+    expect(err.count).toBe('3');
     expect(length).toBeLessThan(5_000);
+  });
+
+  it.each([
+    ['the largest of 16,384 digits', 10n ** 16_384n - 1n, true],
+    ['the smallest of 16,385 digits', 10n ** 16_384n, false],
+    ['a negative one of 16,384 digits', -(10n ** 16_384n - 1n), true],
+  ])('keeps a BigInt within the limit of digits: %s', (_name, total, isKept) => {
+    const { line } = logOf(Object.assign(new Error('sum'), { total }));
+    const logged = (line.err as Record<string, unknown>).total;
+
+    expect(logged).toBe(isKept ? String(total) : `[bigint left out: more than ${messageLimit} digits]`);
+  });
+
+  it('keeps the line in plain JSON when a member is a small BigInt', () => {
+    // pino writes a line that JSON.stringify rejects with safe-stable-stringify, which writes
+    // nesting past 5 levels as "[Array]" or "[Object]".
+    const deepest = new AggregateError([new AggregateError([new AggregateError([new Error('deepest')], 'c')], 'b')], 'a');
+    const { line } = logOf(Object.assign(deepest, { total: 5n }));
+
+    expect(JSON.stringify(line)).toContain('deepest');
+    expect((line.err as Record<string, unknown>).total).toBe('5');
   });
 
   it('spends the character budget on BigInt members', () => {
@@ -806,10 +827,23 @@ describe('thrown values that are not errors', () => {
     ['an object of 2,000 values', { rows: Array.from({ length: 2_000 }, (_, index) => index) }, '[object left out: more than 1000 values]'],
     ['an array of 100 strings of 1,000 characters', Array.from({ length: 100 }, () => 'y'.repeat(1_000)), `[array left out: more than ${messageLimit} characters]`],
     ['an object whose getter throws', { get rows(): number { throw new Error('rows failed'); } }, '[object left out: reading it threw]'],
-    ['a BigInt of 100,001 digits', 10n ** 100_000n, '[bigint left out: about 100001 digits]'],
+    ['a BigInt of 100,001 digits', 10n ** 100_000n, `[bigint left out: more than ${messageLimit} digits]`],
     ['undefined', undefined, '[undefined]'],
     ['a symbol', Symbol('lost'), '[Symbol(lost)]'],
     ['a function', function retryLater() {}, '[function retryLater]'],
+    ['a String object of 1 MB', new String('x'.repeat(1_000_000)), `${'x'.repeat(messageLimit)}… (cut from 1000000 characters)`],
+    [
+      'a function proxy whose traps throw',
+      new Proxy(() => undefined, {
+        get: () => {
+          throw new Error('get failed');
+        },
+        getPrototypeOf: () => {
+          throw new Error('getPrototypeOf failed');
+        },
+      }),
+      '[thrown value left out: reading it threw]',
+    ],
   ])('bounds %s', (_name, thrown, logged) => {
     const { line, length } = logOf(thrown);
 
@@ -827,8 +861,12 @@ describe('thrown values that are not errors', () => {
     expect(logOf(thrown).line.thrown).toEqual(thrown);
   });
 
-  it('keeps a small BigInt, which pino writes as its digits', () => {
-    expect(logOf(1234567n).line.thrown).toBe(1234567);
+  it('writes a small BigInt as a string of its digits', () => {
+    expect(logOf(12345678901234567890n).line.thrown).toBe('12345678901234567890');
+  });
+
+  it('names an anonymous function', () => {
+    expect(logOf(() => undefined).line.thrown).toBe('[function (anonymous)]');
   });
 });
 
