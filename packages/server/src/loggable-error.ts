@@ -9,7 +9,7 @@
 import { spendCharacterBudget } from './character-budget.ts';
 import { LOGGED_ERROR_LIMITS, type KeptError, type KeptValue } from './logged-error-limits.ts';
 import { planBoundedCopy } from './logged-error-walk.ts';
-import { scanBigInt, scanObjectMember } from './object-member-scan.ts';
+import { scanBigInt, scanObjectMember, withBigIntsAsStrings } from './object-member-scan.ts';
 
 export { LOGGED_ERROR_LIMITS };
 
@@ -76,8 +76,11 @@ function boundedThrown(thrown: unknown): unknown {
     case 'bigint':
       // As a string, for the reason given in the walk's `countValue`.
       return scanBigInt(thrown).leftOutNote ?? String(thrown);
-    case 'object':
-      return thrown === null ? null : (scanObjectMember(thrown, 'thrown').leftOutNote ?? thrown);
+    case 'object': {
+      if (thrown === null) return null;
+      const scan = scanObjectMember(thrown, 'thrown');
+      return scan.leftOutNote ?? (scan.hasBigInt ? withBigIntsAsStrings(thrown) : thrown);
+    }
     case 'function':
       return `[function ${cut(thrown.name || '(anonymous)', LOGGED_ERROR_LIMITS.memberName)}]`;
     case 'symbol':
@@ -134,6 +137,7 @@ function valueOfCopy(keptValue: KeptValue): unknown {
   if (keptValue.keptError !== undefined) return copyOf(keptValue.keptError);
   if (keptValue.leftOutNote !== undefined) return keptValue.leftOutNote;
   if (typeof keptValue.value === 'bigint') return String(keptValue.value);
+  if (keptValue.hasBigInt) return withBigIntsAsStrings(keptValue.value);
   return cutIfString(keptValue.value, keptValue.maxLength);
 }
 

@@ -87,6 +87,8 @@ export interface KeptValue {
   characters: number;
   /** Characters of a string that the copy keeps. The budget sets it. */
   maxLength: number;
+  /** Whether an object or array holds a BigInt, which the copy writes as a string. */
+  hasBigInt?: boolean;
 }
 
 /** A member of a kept error. An error-like member without `keptError` is left out of the copy. */

@@ -118,8 +118,11 @@ function countValue<Kept extends KeptValue>(keptValue: Kept, key: string, walk: 
     keptValue.characters = scan.characters;
     // JSON.stringify throws on a BigInt, and pino then writes the whole line with
     // safe-stable-stringify, which sorts keys and writes nesting past 5 levels as "[Object]". The
-    // copy holds the BigInt's digits as a string instead.
-    if (typeof value === 'bigint') walk.exceeded = true;
+    // copy writes each BigInt, also one inside an object, as a string of its digits instead.
+    if (scan.hasBigInt) {
+      keptValue.hasBigInt = typeof value !== 'bigint';
+      walk.exceeded = true;
+    }
     if (scan.leftOutNote !== undefined) {
       keptValue.leftOutNote = scan.leftOutNote;
       walk.exceeded = true;

@@ -11,6 +11,8 @@ export interface ObjectMemberScan {
   leftOutNote: string | undefined;
   /** Characters of the value as JSON writes it, counting an escaped character as one. 0 when the value is left out. */
   characters: number;
+  /** Whether the value holds a BigInt, which makes `JSON.stringify` throw. */
+  hasBigInt: boolean;
 }
 
 /**
@@ -27,6 +29,7 @@ export function scanObjectMember(member: object, key: string): ObjectMemberScan 
   const { memberValues, memberDepth, message } = LOGGED_ERROR_LIMITS;
   let valuesLeft = memberValues;
   let characters = 0;
+  let hasBigInt = false;
   const path: object[] = [];
 
   const reasonOf = (value: unknown, valueKey: string, depth: number): string | undefined => {
@@ -46,6 +49,7 @@ export function scanObjectMember(member: object, key: string): ObjectMemberScan 
     }
     // JSON writes a String, Number or Boolean object as its primitive value.
     if (value instanceof String || value instanceof Number || value instanceof Boolean) value = value.valueOf();
+    if (typeof value === 'bigint') hasBigInt = true;
 
     characters += charactersOf(value);
     if (characters > message) return `more than ${message} characters`;
@@ -74,8 +78,8 @@ export function scanObjectMember(member: object, key: string): ObjectMemberScan 
     // place of the whole error, so the value is left out instead.
     reason = 'reading it threw';
   }
-  if (reason === undefined) return { leftOutNote: undefined, characters };
-  return { leftOutNote: `[${Array.isArray(member) ? 'array' : 'object'} left out: ${reason}]`, characters: 0 };
+  if (reason === undefined) return { leftOutNote: undefined, characters, hasBigInt };
+  return { leftOutNote: `[${Array.isArray(member) ? 'array' : 'object'} left out: ${reason}]`, characters: 0, hasBigInt: false };
 }
 
 function isListLongerThan(value: unknown, length: number): boolean {
@@ -113,6 +117,19 @@ export function scanBigInt(value: bigint): ObjectMemberScan {
   const fewest = Math.floor((hexDigits - 1) * Math.log10(16)) + 1;
   const most = Math.ceil(hexDigits * Math.log10(16));
   const digits = most <= limit || fewest > limit ? most : magnitude.toString().length;
-  if (digits > limit) return { leftOutNote: `[bigint left out: more than ${limit} digits]`, characters: 0 };
-  return { leftOutNote: undefined, characters: digits + (value < 0n ? 1 : 0) };
+  if (digits > limit) return { leftOutNote: `[bigint left out: more than ${limit} digits]`, characters: 0, hasBigInt: false };
+  return { leftOutNote: undefined, characters: digits + (value < 0n ? 1 : 0), hasBigInt: true };
+}
+
+/**
+ * Returns `value` as JSON would write it, with each BigInt as a string of its digits, so that the
+ * line of a value within the limits stays plain JSON. A value that JSON cannot write, such as one
+ * with a cycle, is returned as it is.
+ */
+export function withBigIntsAsStrings(value: unknown): unknown {
+  try {
+    return JSON.parse(JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? String(item) : item)));
+  } catch {
+    return value;
+  }
 }

@@ -789,6 +789,14 @@ describe('members that JSON writes in a special way', () => {
     expect(logged).toBe(isKept ? String(total) : `[bigint left out: more than ${messageLimit} digits]`);
   });
 
+  it('writes a BigInt inside an object member or a thrown object as a string', () => {
+    const error = Object.assign(new Error('row failed'), { row: { id: 9007199254740993n, tags: [1n, 'a'] } });
+    const err = logOf(error).line.err as Record<string, unknown>;
+
+    expect(err.row).toEqual({ id: '9007199254740993', tags: ['1', 'a'] });
+    expect(logOf({ id: 9007199254740993n }).line.thrown).toEqual({ id: '9007199254740993' });
+  });
+
   it('keeps the line in plain JSON when a member is a small BigInt', () => {
     // pino writes a line that JSON.stringify rejects with safe-stable-stringify, which writes
     // nesting past 5 levels as "[Array]" or "[Object]".
