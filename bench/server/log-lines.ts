@@ -16,7 +16,7 @@ function withMembers<E extends Error>(error: E, count = 50, fill = 'm', length =
   return error;
 }
 
-/** An error of 50 long string members whose `errors` array holds 50 long strings and whose cause is another such error. */
+/** An error of 50 long string members whose `errors` array contains 50 long strings and whose cause is another such error. */
 function manyStringsError(name: string): Error {
   const cause = withMembers(new Error(`${name} cause`));
   return withMembers(new AggregateError(Array.from({ length: 50 }, () => 'e'.repeat(LONG)), name, { cause }));

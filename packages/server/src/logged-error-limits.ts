@@ -87,7 +87,7 @@ export interface KeptValue {
   characters: number;
   /** Characters of a string that the copy keeps. The budget sets it. */
   maxLength: number;
-  /** Whether an object or array holds a BigInt, which the copy writes as a string. */
+  /** Whether an object or array contains a BigInt, which the copy writes as a string. */
   hasBigInt?: boolean;
 }
 

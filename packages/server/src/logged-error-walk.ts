@@ -222,7 +222,7 @@ function causeOf(holder: object, cause: unknown): object | undefined {
 }
 
 /**
- * Returns a member's name as the copy holds it: cut past `memberName` characters, with the length
+ * Returns a member's name as the copy contains it: cut past `memberName` characters, with the length
  * it had. NOTE: two long names with the same start and length get the same cut name, and the copy
  * keeps only the later member.
  */

@@ -11,7 +11,7 @@ export interface ObjectMemberScan {
   leftOutNote: string | undefined;
   /** Characters of the value as JSON writes it, counting an escaped character as one. 0 when the value is left out. */
   characters: number;
-  /** Whether the value holds a BigInt, which makes `JSON.stringify` throw. */
+  /** Whether the value contains a BigInt, which makes `JSON.stringify` throw. */
   hasBigInt: boolean;
 }
 
