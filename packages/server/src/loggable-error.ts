@@ -60,8 +60,9 @@ export function loggableError(error: Error, options: LoggableErrorOptions = {}):
  */
 export function loggableThrown(thrown: unknown): unknown {
   try {
-    // JSON writes a String, Number or Boolean object as its primitive value.
-    const isBoxed = thrown instanceof String || thrown instanceof Number || thrown instanceof Boolean;
+    // JSON writes a String, Number or Boolean object as its primitive value. `typeof` comes first
+    // because `instanceof` runs a proxy's getPrototypeOf trap, which may throw.
+    const isBoxed = typeof thrown === 'object' && (thrown instanceof String || thrown instanceof Number || thrown instanceof Boolean);
     return boundedThrown(isBoxed ? thrown.valueOf() : thrown);
   } catch {
     // A proxy whose traps throw, as the object or the function that was thrown.

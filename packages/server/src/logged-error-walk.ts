@@ -116,7 +116,7 @@ function countValue<Kept extends KeptValue>(keptValue: Kept, key: string, walk: 
   } else if ((typeof value === 'object' && value !== null && !isErrorLike(value)) || typeof value === 'bigint') {
     const scan: ObjectMemberScan = typeof value === 'bigint' ? scanBigInt(value) : scanObjectMember(value as object, key);
     keptValue.characters = scan.characters;
-    // JSON.stringify throws on a BigInt, and pino then writes the whole line with
+    // JSON.stringify throws on a BigInt, and pino then writes the whole `err` value with
     // safe-stable-stringify, which sorts keys and writes nesting past 5 levels as "[Object]". The
     // copy writes each BigInt, also one inside an object, as a string of its digits instead.
     if (scan.hasBigInt) {

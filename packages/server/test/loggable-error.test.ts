@@ -852,6 +852,15 @@ describe('thrown values that are not errors', () => {
       }),
       '[thrown value left out: reading it threw]',
     ],
+    [
+      'a function proxy whose getPrototypeOf trap throws',
+      new Proxy(function loadPolicy() {}, {
+        getPrototypeOf: () => {
+          throw new Error('getPrototypeOf failed');
+        },
+      }),
+      '[function loadPolicy]',
+    ],
   ])('bounds %s', (_name, thrown, logged) => {
     const { line, length } = logOf(thrown);
 
