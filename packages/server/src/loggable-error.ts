@@ -35,9 +35,9 @@ export interface LoggableErrorOptions {
  * down, then other members. Past it, each string keeps 256 characters and each object member
  * becomes a note. An object member whose `toJSON` method throws becomes a note as well, since pino
  * would write a placeholder in place of the whole error. So does an enumerable `toJSON` function
- * of the error itself, whose result JSON would write in place of the error. A BigInt member is
- * written as a string of its digits, or as a note past 16,384 digits. An error whose getters throw is returned
- * as it is, for the logger's fallback line.
+ * of the error itself, whose result JSON would write in place of the error. A BigInt, as a member
+ * or inside one, is written as a string of its digits, or as a note past 16,384 digits. An error
+ * whose getters throw is returned as it is, for the logger's fallback line.
  */
 export function loggableError(error: Error, options: LoggableErrorOptions = {}): Error {
   try {
