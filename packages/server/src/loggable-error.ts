@@ -60,13 +60,23 @@ export function loggableError(error: Error, options: LoggableErrorOptions = {}):
  */
 export function loggableThrown(thrown: unknown): unknown {
   try {
-    // JSON writes a String, Number or Boolean object as its primitive value. `typeof` comes first
+    // JSON writes a String, Number, Boolean or BigInt object as its primitive value. `typeof` comes first
     // because `instanceof` runs a proxy's getPrototypeOf trap, which may throw.
-    const isBoxed = typeof thrown === 'object' && (thrown instanceof String || thrown instanceof Number || thrown instanceof Boolean);
+    const isBoxed =
+      typeof thrown === 'object' && (thrown instanceof String || thrown instanceof Number || thrown instanceof Boolean || thrown instanceof BigInt);
     return boundedThrown(isBoxed ? thrown.valueOf() : thrown);
   } catch {
     // A proxy whose traps throw, as the object or the function that was thrown.
     return '[thrown value left out: reading it threw]';
+  }
+}
+
+/** Returns whether JSON writes nothing for `value`. A value that JSON cannot write, such as one with a cycle, is written by pino's fallback. */
+function writesNothing(value: unknown): boolean {
+  try {
+    return JSON.stringify(value) === undefined;
+  } catch {
+    return false;
   }
 }
 
@@ -80,7 +90,10 @@ function boundedThrown(thrown: unknown): unknown {
     case 'object': {
       if (thrown === null) return null;
       const scan = scanObjectMember(thrown, 'thrown');
-      return scan.leftOutNote ?? (scan.hasBigInt ? withBigIntsAsStrings(thrown) : thrown);
+      if (scan.leftOutNote !== undefined) return scan.leftOutNote;
+      const written = scan.hasBigInt ? withBigIntsAsStrings(thrown) : thrown;
+      // A `toJSON` that returns undefined would drop `thrown` from the line.
+      return writesNothing(written) ? '[thrown value left out: JSON writes nothing for it]' : written;
     }
     case 'function':
       return `[function ${cut(thrown.name || '(anonymous)', LOGGED_ERROR_LIMITS.memberName)}]`;

@@ -47,8 +47,9 @@ export function scanObjectMember(member: object, key: string): ObjectMemberScan 
       }
       if (isListLongerThan(value, valuesLeft)) return `more than ${memberValues} values`;
     }
-    // JSON writes a String, Number or Boolean object as its primitive value.
-    if (value instanceof String || value instanceof Number || value instanceof Boolean) value = value.valueOf();
+    // JSON writes a String, Number or Boolean object as its primitive value, and throws on a BigInt
+    // object as on a BigInt.
+    if (value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof BigInt) value = value.valueOf();
     if (typeof value === 'bigint') hasBigInt = true;
 
     characters += charactersOf(value);
@@ -128,7 +129,7 @@ export function scanBigInt(value: bigint): ObjectMemberScan {
  */
 export function withBigIntsAsStrings(value: unknown): unknown {
   try {
-    return JSON.parse(JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? String(item) : item)));
+    return JSON.parse(JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' || item instanceof BigInt ? String(item) : item)));
   } catch {
     return value;
   }

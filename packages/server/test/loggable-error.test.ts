@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createAgnesRenderer } from '../src/index.ts';
-import { LOGGED_ERROR_LIMITS, loggableError } from '../src/loggable-error.ts';
+import { LOGGED_ERROR_LIMITS, loggableError, loggableThrown } from '../src/loggable-error.ts';
 import { captureLogs, type LogLine } from './support/logs.ts';
 
 interface LoggedError {
@@ -794,6 +794,7 @@ describe('members that JSON writes in a special way', () => {
     const err = logOf(error).line.err as Record<string, unknown>;
 
     expect(err.row).toEqual({ id: '9007199254740993', tags: ['1', 'a'] });
+    expect((logOf(Object.assign(new Error('boxed'), { total: Object(5n) })).line.err as Record<string, unknown>).total).toBe('5');
     expect(logOf({ id: 9007199254740993n }).line.thrown).toEqual({ id: '9007199254740993' });
   });
 
@@ -840,6 +841,8 @@ describe('thrown values that are not errors', () => {
     ['a symbol', Symbol('lost'), '[Symbol(lost)]'],
     ['a function', function retryLater() {}, '[function retryLater]'],
     ['a String object of 1 MB', new String('x'.repeat(1_000_000)), `${'x'.repeat(messageLimit)}… (cut from 1000000 characters)`],
+    ['a BigInt object', Object(12345678901234567890n), '12345678901234567890'],
+    ['an object whose toJSON returns undefined', { toJSON: () => undefined }, '[thrown value left out: JSON writes nothing for it]'],
     [
       'a function proxy whose traps throw',
       new Proxy(() => undefined, {
@@ -880,6 +883,13 @@ describe('thrown values that are not errors', () => {
 
   it('writes a small BigInt as a string of its digits', () => {
     expect(logOf(12345678901234567890n).line.thrown).toBe('12345678901234567890');
+  });
+
+  it('keeps a thrown object with a cycle for the logger to write', () => {
+    const thrown: Record<string, unknown> = { status: 503 };
+    thrown.self = thrown;
+
+    expect(loggableThrown(thrown)).toBe(thrown);
   });
 
   it('names an anonymous function', () => {
