@@ -18,7 +18,8 @@ export function spendCharacterBudget(top: KeptError): void {
   const errors = errorsInSpendingOrder(top);
 
   for (const keptError of errors) {
-    keptError.stack = (keptError.error as { stack?: unknown }).stack;
+    // The walk has read the stack already when it reads stacks.
+    keptError.stack ??= (keptError.error as { stack?: unknown }).stack;
     keptError.messageMaxLength = allot(budget, keptError.message, LOGGED_ERROR_LIMITS.message);
     keptError.stackMaxLength = allot(budget, keptError.stack, LOGGED_ERROR_LIMITS.stack);
   }

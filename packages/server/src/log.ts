@@ -126,7 +126,8 @@ function write(
 ): void {
   // A disabled level skips the line and the work of bounding the error.
   if (logger.isLevelEnabled?.(level) === false) return;
-  // A logger that reports its level writes this line and reads the stacks, so checking their size costs nothing more.
+  // A logger that reports its level writes this line and reads the stacks, so checking their size
+  // costs nothing more.
   if (isError(object.err)) object = { ...object, err: loggableError(object.err, { readsStacks: logger.isLevelEnabled !== undefined }) };
   if ('thrown' in object) object = { ...object, thrown: loggableThrown(object.thrown) };
   try {

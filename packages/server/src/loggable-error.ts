@@ -7,9 +7,9 @@
  * names its class.
  */
 import { spendCharacterBudget } from './character-budget.ts';
-import { LOGGED_ERROR_LIMITS, type KeptError, type KeptValue } from './logged-error-limits.ts';
+import { cutText, LOGGED_ERROR_LIMITS, type KeptError, type KeptValue } from './logged-error-limits.ts';
 import { planBoundedCopy } from './logged-error-walk.ts';
-import { scanBigInt, scanObjectMember, withBigIntsAsStrings } from './object-member-scan.ts';
+import { scanBigInt, scanObjectMember, unboxed, withBigIntsAsStrings } from './object-member-scan.ts';
 
 export { LOGGED_ERROR_LIMITS };
 
@@ -60,18 +60,17 @@ export function loggableError(error: Error, options: LoggableErrorOptions = {}):
  */
 export function loggableThrown(thrown: unknown): unknown {
   try {
-    // JSON writes a String, Number, Boolean or BigInt object as its primitive value. `typeof` comes first
-    // because `instanceof` runs a proxy's getPrototypeOf trap, which may throw.
-    const isBoxed =
-      typeof thrown === 'object' && (thrown instanceof String || thrown instanceof Number || thrown instanceof Boolean || thrown instanceof BigInt);
-    return boundedThrown(isBoxed ? thrown.valueOf() : thrown);
+    return boundedThrown(unboxed(thrown));
   } catch {
     // A proxy whose traps throw, as the object or the function that was thrown.
     return '[thrown value left out: reading it threw]';
   }
 }
 
-/** Returns whether JSON writes nothing for `value`. A value that JSON cannot write, such as one with a cycle, is written by pino's fallback. */
+/**
+ * Returns whether JSON writes nothing for `value`. A value that JSON cannot write, such as one with
+ * a cycle, returns false, because pino's fallback writes it.
+ */
 function writesNothing(value: unknown): boolean {
   try {
     return JSON.stringify(value) === undefined;
@@ -80,10 +79,11 @@ function writesNothing(value: unknown): boolean {
   }
 }
 
+/** Returns a thrown value, after `unboxed`, in the form that `loggableThrown` describes. */
 function boundedThrown(thrown: unknown): unknown {
   switch (typeof thrown) {
     case 'string':
-      return cut(thrown, LOGGED_ERROR_LIMITS.message);
+      return cutText(thrown, LOGGED_ERROR_LIMITS.message);
     case 'bigint':
       // As a string, for the reason given in the walk's `countValue`.
       return scanBigInt(thrown).leftOutNote ?? String(thrown);
@@ -96,9 +96,9 @@ function boundedThrown(thrown: unknown): unknown {
       return writesNothing(written) ? '[thrown value left out: JSON writes nothing for it]' : written;
     }
     case 'function':
-      return `[function ${cut(thrown.name || '(anonymous)', LOGGED_ERROR_LIMITS.memberName)}]`;
+      return `[function ${cutText(thrown.name || '(anonymous)', LOGGED_ERROR_LIMITS.memberName)}]`;
     case 'symbol':
-      return `[${cut(String(thrown), LOGGED_ERROR_LIMITS.memberName)}]`;
+      return `[${cutText(String(thrown), LOGGED_ERROR_LIMITS.memberName)}]`;
     case 'undefined':
       // JSON leaves out a member whose value is undefined, which would drop `thrown` from the line.
       return '[undefined]';
@@ -114,9 +114,9 @@ function copyOf(keptError: KeptError): object {
   for (const member of keptError.members) {
     if (member.keptError !== undefined || !member.errorLike) define(copy, member.copyName, valueOfCopy(member));
   }
-  define(copy, 'message', cut(String(keptError.message), keptError.messageMaxLength), isEnumerable(error, 'message'));
+  define(copy, 'message', cutText(String(keptError.message), keptError.messageMaxLength), isEnumerable(error, 'message'));
   const { stack } = keptError;
-  if (typeof stack === 'string') define(copy, 'stack', cut(stack, keptError.stackMaxLength), isEnumerable(error, 'stack'));
+  if (typeof stack === 'string') define(copy, 'stack', cutText(stack, keptError.stackMaxLength), isEnumerable(error, 'stack'));
 
   // `errors` and `cause` keep the original's enumerability. pino copies an enumerable `errors` array
   // besides its own `aggregateErrors`, so it would write every aggregated error twice.
@@ -166,12 +166,8 @@ function hideInheritedMembers(copy: object): void {
   }
 }
 
-function cut(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit)}… (cut from ${text.length} characters)`;
-}
-
 function cutIfString(value: unknown, limit: number): unknown {
-  return typeof value === 'string' ? cut(value, limit) : value;
+  return typeof value === 'string' ? cutText(value, limit) : value;
 }
 
 function isEnumerable(target: object, name: string): boolean {

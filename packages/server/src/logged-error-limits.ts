@@ -48,13 +48,18 @@ export const LOGGED_ERROR_LIMITS = {
   charactersPastBudget: 256,
 } as const;
 
+/** Returns `text` cut to `limit` characters, with a note of its length, or `text` itself when it fits. */
+export function cutText(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit)}… (cut from ${text.length} characters)`;
+}
+
 /** An error-like value that the copy keeps, with the members read from it and the parts of it that are kept. */
 export interface KeptError {
   error: object;
   message: unknown;
   /** Characters of the message that the copy keeps. The budget sets it. */
   messageMaxLength: number;
-  /** The stack, read only when the copy is made, because reading it makes V8 format it. */
+  /** The stack, read by the walk when it reads stacks, else only when the copy is made, because reading it makes V8 format it. */
   stack: unknown;
   /** Characters of the stack that the copy keeps. */
   stackMaxLength: number;

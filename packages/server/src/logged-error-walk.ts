@@ -2,7 +2,7 @@
  * The walk that checks an error against LOGGED_ERROR_LIMITS and plans the bounded copy. It reads
  * every value that pino's `err` serializer would write, and stacks only when asked to.
  */
-import { LOGGED_ERROR_LIMITS, type KeptError, type KeptMember, type KeptValue } from './logged-error-limits.ts';
+import { cutText, LOGGED_ERROR_LIMITS, type KeptError, type KeptMember, type KeptValue } from './logged-error-limits.ts';
 import { scanBigInt, scanObjectMember, type ObjectMemberScan } from './object-member-scan.ts';
 
 /** State of one walk over an error's causes, aggregated errors and members. */
@@ -46,14 +46,12 @@ function keep(error: object, walk: Walk): KeptError {
   const aggregated = Array.isArray(errors) ? errors : undefined;
   const cause = record.cause;
   if (isTooLong(message) || isTooLong(cause)) walk.exceeded = true;
-  if (walk.readsStacks) {
-    const stack = record.stack;
-    if (typeof stack === 'string') walk.characters += stack.length;
-    if (typeof stack === 'string' && stack.length > LOGGED_ERROR_LIMITS.stack) walk.exceeded = true;
-    if (typeof message === 'string') walk.characters += message.length;
-  } else if (typeof message === 'string') {
-    walk.characters += 2 * message.length;
+  const stack = walk.readsStacks ? record.stack : undefined;
+  if (typeof stack === 'string') {
+    walk.characters += stack.length;
+    if (stack.length > LOGGED_ERROR_LIMITS.stack) walk.exceeded = true;
   }
+  if (typeof message === 'string') walk.characters += walk.readsStacks ? message.length : 2 * message.length;
 
   const members: KeptMember[] = [];
   let membersNotLogged = 0;
@@ -69,7 +67,9 @@ function keep(error: object, walk: Walk): KeptError {
     }
 
     const value = record[name];
-    const copyName = cutName(name);
+    // NOTE: two long names with the same start and length get the same cut name, and the copy keeps
+    // only the later member.
+    const copyName = cutText(name, LOGGED_ERROR_LIMITS.memberName);
     if (copyName !== name) walk.exceeded = true;
     walk.characters += copyName.length;
     const member: KeptMember = { name, copyName, errorLike: isErrorLike(value), value, characters: 0, maxLength: LOGGED_ERROR_LIMITS.message };
@@ -89,7 +89,7 @@ function keep(error: object, walk: Walk): KeptError {
     error,
     message,
     messageMaxLength: LOGGED_ERROR_LIMITS.message,
-    stack: undefined,
+    stack,
     stackMaxLength: LOGGED_ERROR_LIMITS.stack,
     cause,
     nextCause,
@@ -219,16 +219,6 @@ function chainLengthFrom(first: object, isRepeat: (value: unknown) => boolean): 
 function causeOf(holder: object, cause: unknown): object | undefined {
   const next: unknown = typeof cause === 'function' ? (cause as () => unknown).call(holder) : cause;
   return isErrorLike(next) ? next : undefined;
-}
-
-/**
- * Returns a member's name as the copy contains it: cut past `memberName` characters, with the length
- * it had. NOTE: two long names with the same start and length get the same cut name, and the copy
- * keeps only the later member.
- */
-function cutName(name: string): string {
-  const limit = LOGGED_ERROR_LIMITS.memberName;
-  return name.length <= limit ? name : `${name.slice(0, limit)}… (cut from ${name.length} characters)`;
 }
 
 /** Checks whether the serializer treats `value` as an error: an object with a string `message`. */

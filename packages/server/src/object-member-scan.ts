@@ -47,9 +47,7 @@ export function scanObjectMember(member: object, key: string): ObjectMemberScan 
       }
       if (isListLongerThan(value, valuesLeft)) return `more than ${memberValues} values`;
     }
-    // JSON writes a String, Number or Boolean object as its primitive value, and throws on a BigInt
-    // object as on a BigInt.
-    if (value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof BigInt) value = value.valueOf();
+    value = unboxed(value);
     if (typeof value === 'bigint') hasBigInt = true;
 
     characters += charactersOf(value);
@@ -83,6 +81,17 @@ export function scanObjectMember(member: object, key: string): ObjectMemberScan 
   return { leftOutNote: `[${Array.isArray(member) ? 'array' : 'object'} left out: ${reason}]`, characters: 0, hasBigInt: false };
 }
 
+/**
+ * Returns the primitive value of a String, Number, Boolean or BigInt object, which JSON writes (or,
+ * for a BigInt, rejects) as that value, and any other value as it is. `typeof` comes first because
+ * `instanceof` runs a proxy's getPrototypeOf trap, which may throw.
+ */
+export function unboxed(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const isBoxed = value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof BigInt;
+  return isBoxed ? value.valueOf() : value;
+}
+
 function isListLongerThan(value: unknown, length: number): boolean {
   const isList = Array.isArray(value) || ArrayBuffer.isView(value);
   return isList && (value as { length: number }).length > length;
@@ -95,8 +104,10 @@ function charactersOf(value: unknown): number {
       return value.length + 2;
     case 'number':
     case 'boolean':
-    case 'bigint':
       return String(value).length;
+    case 'bigint':
+      // A BigInt past the limit is not written out in decimal, which takes long for a huge one.
+      return scanBigInt(value).leftOutNote === undefined ? String(value).length : Number.POSITIVE_INFINITY;
     case 'object':
       return value === null ? 4 : 2;
     default:
@@ -115,9 +126,9 @@ export function scanBigInt(value: bigint): ObjectMemberScan {
   const limit = LOGGED_ERROR_LIMITS.message;
   const magnitude = value < 0n ? -value : value;
   const hexDigits = magnitude.toString(16).length;
-  const fewest = Math.floor((hexDigits - 1) * Math.log10(16)) + 1;
-  const most = Math.ceil(hexDigits * Math.log10(16));
-  const digits = most <= limit || fewest > limit ? most : magnitude.toString().length;
+  const minDigits = Math.floor((hexDigits - 1) * Math.log10(16)) + 1;
+  const maxDigits = Math.ceil(hexDigits * Math.log10(16));
+  const digits = maxDigits <= limit || minDigits > limit ? maxDigits : magnitude.toString().length;
   if (digits > limit) return { leftOutNote: `[bigint left out: more than ${limit} digits]`, characters: 0, hasBigInt: false };
   return { leftOutNote: undefined, characters: digits + (value < 0n ? 1 : 0), hasBigInt: true };
 }
