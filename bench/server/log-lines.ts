@@ -16,13 +16,13 @@ function withMembers<E extends Error>(error: E, count = 50, fill = 'm', length =
   return error;
 }
 
-/** An error of 50 long string members whose `errors` array contains 50 long strings and whose cause is another such error. */
+/** Builds an error of 50 long string members whose `errors` array and cause carry as many long strings. */
 function manyStringsError(name: string): Error {
   const cause = withMembers(new Error(`${name} cause`));
   return withMembers(new AggregateError(Array.from({ length: 50 }, () => 'e'.repeat(LONG)), name, { cause }));
 }
 
-/** 99 errors of about 100 long strings each: the most that the limits on errors and members let through. */
+/** Builds 99 errors of about 100 long strings each, about the maximum that the limits on errors and members let through. */
 function worstCase(): Error {
   const children = Array.from({ length: 49 }, (_, index) => manyStringsError(`replica ${index}`));
   const cause = withMembers(new Error('top cause'));

@@ -51,12 +51,13 @@ export function loggableError(error: Error, options: LoggableErrorOptions = {}):
 }
 
 /**
- * Returns a thrown value that is not an `Error` in a form that its log line can hold. A string is cut
- * to the `message` limit. An object or array is kept within the limits of an object member, and
- * beyond them becomes a note such as `[object left out: more than 1000 values]`, and so does a
- * BigInt of more digits. `undefined`, a symbol and a function, which JSON would leave out, become a
- * short description such as `[undefined]`. pino writes such a value as plain JSON, with no
- * serializer of its own.
+ * Returns a thrown value that is not an `Error` in a form that fits its log line. pino writes such
+ * a value as plain JSON, with no serializer of its own. A String, Number, Boolean or BigInt object
+ * counts as its primitive value. A string is cut to the `message` limit. An object or array is kept
+ * within the limits of an object member, and beyond them becomes a note such as
+ * `[object left out: more than 1000 values]`, and so does a BigInt of more digits. `undefined`, a
+ * symbol and a function, which JSON would leave out, become a short description such as
+ * `[undefined]`.
  */
 export function loggableThrown(thrown: unknown): unknown {
   try {

@@ -789,7 +789,7 @@ describe('members that JSON writes in a special way', () => {
     expect(logged).toBe(isKept ? String(total) : `[bigint left out: more than ${messageLimit} digits]`);
   });
 
-  it('writes a BigInt inside an object member or a thrown object as a string', () => {
+  it('writes nested BigInts as strings', () => {
     const error = Object.assign(new Error('row failed'), { row: { id: 9007199254740993n, tags: [1n, 'a'] } });
     const err = logOf(error).line.err as Record<string, unknown>;
 
@@ -799,7 +799,7 @@ describe('members that JSON writes in a special way', () => {
   });
 
   it('keeps the line in plain JSON when a member is a small BigInt', () => {
-    // pino writes a line that JSON.stringify rejects with safe-stable-stringify, which writes
+    // pino writes a value that JSON.stringify rejects with safe-stable-stringify, which writes
     // nesting past 5 levels as "[Array]" or "[Object]".
     const deepest = new AggregateError([new AggregateError([new AggregateError([new Error('deepest')], 'c')], 'b')], 'a');
     const { line } = logOf(Object.assign(deepest, { total: 5n }));
