@@ -36,7 +36,11 @@ export interface ExpressErrorsOptions {
   docsBaseUrl?: string;
   /** Logger of error responses. @default a pino logger that writes to stdout */
   logger?: ErrorLogger;
-  /** Media types in 415 envelopes. @default ['application/json'] */
+  /**
+   * Ignored. body-parser fails with a 415 only for a charset or content coding that it does not
+   * decode, and the adapter sends those as 400 `bad_request`.
+   * @deprecated Remove it, because `requireMediaType(mediaTypes)` takes the media types of its 415 envelopes.
+   */
   supportedMediaTypes?: string[];
 }
 
@@ -46,7 +50,6 @@ function settingsOf(options: ExpressErrorsOptions) {
   return {
     renderer: options.renderer ?? createAgnesRenderer({ docsBaseUrl: options.docsBaseUrl }),
     logger: options.logger ?? (defaultLogger ??= pino({ name: '@agnes/errors-server' })),
-    supportedMediaTypes: options.supportedMediaTypes ?? ['application/json'],
   };
 }
 type Settings = ReturnType<typeof settingsOf>;
@@ -77,12 +80,12 @@ function sendError(thrown: unknown, request: Request, response: ServerResponse, 
   // Node's clientError listener has already sent the response of this request, whose body failed
   // to parse.
   if (wasAnswered(request)) return;
-  const { renderer, logger, supportedMediaTypes } = settings;
+  const { renderer, logger } = settings;
   if (response.headersSent) {
     handleLateError(thrown, response, factsOf(request, renderer), logger);
     return;
   }
-  const error = mapFrameworkFailure(thrown, (value) => contractErrorOfExpressFailure(value, renderer, request, supportedMediaTypes));
+  const error = mapFrameworkFailure(thrown, (value) => contractErrorOfExpressFailure(value, renderer, request));
   const { requestId, method, path } = factsOf(request, renderer);
   const rendered = renderer.render(error, { requestId, method, path, accept: request.headers.accept, logger });
   const headers = withExistingVary(rendered.headers, response.getHeader('vary'));

@@ -1,5 +1,6 @@
 /** Fastify's own failures (content type parsing, body limits, schema validation) as contract errors. */
 import type { FastifyRequest } from 'fastify';
+import { decompressionFailedReason, hasContentCoding, isDecompressionError, unsupportedCodingReason } from '../body-encoding.ts';
 import { isContractError, type ContractError } from '../contract-error.ts';
 import { fieldErrorsFromAjv, type AjvErrorLike } from '../field-errors.ts';
 import { ABORTED_BODY_REASON, EMPTY_BODY_REASON } from '../failures.ts';
@@ -11,6 +12,7 @@ const MAX_REASON_LENGTH = 200;
 
 interface FastifyErrorLike extends Error {
   code?: string;
+  statusCode?: unknown;
   validation?: readonly AjvErrorLike[];
   validationContext?: string;
 }
@@ -26,15 +28,21 @@ export function contractErrorOfFastifyFailure(
   supportedMediaTypes: string[],
 ): ContractError | undefined {
   if (!(error instanceof Error) || isContractError(error)) return undefined;
-  const { code } = error as FastifyErrorLike;
+  const { code, statusCode } = error as FastifyErrorLike;
+  const coding = request.headers['content-encoding'];
   const cause = { cause: error };
   // Node destroys the request stream with an `aborted` error (code ECONNRESET) when the client
   // closes the connection before the whole body arrived, and Fastify's body reader passes that
   // error on. Comparing with the stream's own error keeps an ECONNRESET of the handler's outbound
   // calls a 500.
   if (error === request.raw.errored) return renderer.failure('badRequest', { reason: ABORTED_BODY_REASON }, cause);
+  // Fastify gives the error of a `preParsing` hook's stream, such as a gunzip stream, status 400.
+  if (statusCode === 400 && isDecompressionError(error)) {
+    return renderer.failure('badRequest', { reason: decompressionFailedReason(coding) }, cause);
+  }
   switch (code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      if (isUndecodedBody(request)) return renderer.failure('badRequest', { reason: unsupportedCodingReason(coding, []) }, cause);
       return renderer.failure('malformedJson', { reason: 'it could not be parsed' }, cause);
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return renderer.failure('malformedJson', { reason: EMPTY_BODY_REASON }, cause);
@@ -46,6 +54,12 @@ export function contractErrorOfFastifyFailure(
         { supported_media_types: supportedMediaTypes, content_type: mediaTypeOf(request.headers['content-type']) },
         cause,
       );
+    // The request decompression of `@fastify/compress` (9.2): a body that does not decompress, and
+    // a coding outside its `requestEncodings`.
+    case 'FST_CP_ERR_INVALID_CONTENT':
+      return renderer.failure('badRequest', { reason: decompressionFailedReason(coding) }, cause);
+    case 'FST_CP_ERR_INVALID_CONTENT_ENCODING':
+      return renderer.failure('badRequest', { reason: unsupportedCodingReason(coding, []) }, cause);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return renderer.failure('badRequest', { reason: 'the body length does not match Content-Length' }, cause);
     case 'FST_ERR_BAD_URL':
@@ -70,4 +84,27 @@ function validationFailure(error: FastifyErrorLike, renderer: ErrorRenderer<any>
   // Fastify builds this message from the schema path and Ajv's rule text, never from the value.
   const reason = error.message.length > MAX_REASON_LENGTH ? `${error.message.slice(0, MAX_REASON_LENGTH)}…` : error.message;
   return renderer.failure('badRequest', { reason: reason || 'invalid request parameters' }, { cause: error });
+}
+
+/**
+ * Returns whether the body still has the content coding that its `Content-Encoding` names. Fastify
+ * decodes no coding, so the body is decoded only when a `preParsing` hook, such as the one of
+ * `@fastify/compress`, returned a new stream. That hook may leave the header in place, so the
+ * check compares the stream that the parser read with the request itself.
+ */
+function isUndecodedBody(request: FastifyRequest): boolean {
+  if (!hasContentCoding(request.headers['content-encoding'])) return false;
+  const payload = payloadStreamOf(request);
+  return payload === undefined || payload === request.raw;
+}
+
+/**
+ * Returns the stream that Fastify's content-type parser read: `request.raw`, or the stream that the
+ * last `preParsing` hook returned. Fastify 5.12 keeps it under a symbol that it does not export.
+ */
+function payloadStreamOf(request: FastifyRequest): unknown {
+  const key = Object.getOwnPropertySymbols(request).find((symbol) => symbol.description === 'fastify.RequestPayloadStream');
+  // NOTE: without that symbol, as in a later Fastify, a decoded body that keeps its header is also
+  // reported as not decoded.
+  return key === undefined ? undefined : (request as unknown as Record<symbol, unknown>)[key];
 }
