@@ -3,6 +3,7 @@
  * `buildEnvelope`, its JSON text, and the headers that go with it.
  */
 import { buildEnvelope, lookupsOf, type Registry } from '@agnes/errors';
+import { allowHeaderOf } from './allow-header.ts';
 import { checkPublicParams } from './param-checks.ts';
 import { JSON_CONTENT_TYPE, PROBLEM_CONTENT_TYPE, prefersProblemJson } from './negotiation.ts';
 import { echoablePath } from './request-facts.ts';
@@ -14,8 +15,8 @@ export interface RenderedError<Body = Record<string, unknown>> {
   status: number;
   /**
    * Response headers, lowercase: `content-type`, `x-request-id`, `vary: Accept` when the RFC 9457
-   * form is enabled, and `retry-after` or `allow` when they apply. A value that is not valid in a
-   * header is left out.
+   * form is enabled, and `retry-after` or `allow` when they apply. An extra header of the thrower
+   * whose name or value is not valid is left out.
    */
   headers: Record<string, string>;
   /** The envelope, built by `buildEnvelope`. */
@@ -62,8 +63,9 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 /**
  * Builds the response of one code.
  *
- * @throws when a public param breaks the envelope schema (see `checkPublicParams`) or the envelope
- * cannot be built or serialized. The renderer then sends its internal code instead.
+ * @throws when a public param breaks the envelope schema (see `checkPublicParams`), the Allow header
+ * would be invalid (see `allowHeaderOf`), or the envelope cannot be built or serialized. The renderer
+ * then sends its internal code instead.
  */
 export function renderEnvelope(
   settings: EnvelopeSettings,
@@ -77,6 +79,8 @@ export function renderEnvelope(
   const entry = lookupsOf(settings.registry).entryByCode.get(code);
   if (entry === undefined) throw new TypeError(`Unknown error code "${code}": it is not in the renderer's registry`);
   checkPublicParams(entry, code, params);
+  const values = params as Record<string, unknown>;
+  const allow = code === settings.methodNotAllowedCode ? allowHeaderOf(code, values.allowed_methods) : undefined;
 
   const problem = settings.problemDetails && prefersProblemJson(request.accept);
   const instance = problem && request.path !== undefined ? echoablePath(request.path) : undefined;
@@ -94,13 +98,9 @@ export function renderEnvelope(
   };
   // The body depends on Accept, so a shared cache must not give one client's form to another.
   if (settings.problemDetails) headers.vary = 'Accept';
-  const values = params as Record<string, unknown>;
   const retryAfter = entry.retry.afterParam === undefined ? undefined : values[entry.retry.afterParam];
   if (Number.isSafeInteger(retryAfter) && (retryAfter as number) >= 0) headers['retry-after'] = String(retryAfter);
-  if (code === settings.methodNotAllowedCode && Array.isArray(values.allowed_methods)) {
-    const allow = values.allowed_methods.join(', ');
-    if (HEADER_VALUE.test(allow)) headers.allow = allow;
-  }
+  if (allow !== undefined) headers.allow = allow;
   if (extraHeaders !== undefined) addExtraHeaders(headers, extraHeaders);
   return { status: entry.status, headers, body, json };
 }

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AgnesError, createAgnesRenderer } from '../src/index.ts';
 import { envelopeSchemaErrors } from './support/schema.ts';
-import { arbitraryOf, envelopeSchemaOf } from './support/schema-arbitrary.ts';
+import { arbitraryOf, envelopeSchemaOf, publicParamOf } from './support/schema-arbitrary.ts';
 
 const RUNS = 400;
 const renderer = createAgnesRenderer();
@@ -84,7 +84,7 @@ describe('renderer with random params', () => {
   it('sends every error whose params come from the schema', () => {
     const errors = fc
       .constantFrom(...codes)
-      .chain((code) => paramsOf(code, (name) => arbitraryOf(envelopeSchemaOf(code).properties?.[name] ?? {})).map((params) => looseError(code, params)));
+      .chain((code) => paramsOf(code, (name) => publicParamOf(code, name)).map((params) => looseError(code, params)));
 
     fc.assert(
       fc.property(errors, (error) => {

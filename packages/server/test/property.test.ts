@@ -10,7 +10,7 @@ import { APP_KINDS, startApp, type RunningApp } from './apps/index.ts';
 import { send } from './support/http.ts';
 import { captureLogs } from './support/logs.ts';
 import { envelopeSchemaErrors } from './support/schema.ts';
-import { arbitraryOf, envelopeSchemaOf } from './support/schema-arbitrary.ts';
+import { envelopeSchemaOf, publicParamOf } from './support/schema-arbitrary.ts';
 
 /** Marker in every message, cause and internal param; it must never reach a response body. */
 const SECRET = 'SECRET-7f3a';
@@ -55,7 +55,7 @@ const contractErrors: fc.Arbitrary<AgnesError> = fc.constantFrom(...(Object.keys
   const params: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [name, visibility] of Object.entries(entry?.params ?? {})) {
     const example = (entry?.example as Record<string, unknown>)[name];
-    if (visibility === 'public') params[name] = arbitraryOf(envelope.properties?.[name] ?? {});
+    if (visibility === 'public') params[name] = publicParamOf(code, name);
     else if (visibility === 'detail') params[name] = typeof example === 'number' ? fc.nat() : fc.string({ minLength: 1 });
     else params[name] = fc.string().map((text) => `${SECRET}${text}`);
   }

@@ -243,10 +243,11 @@ const shopFailureCodesOfAgnes = {
 } as const;
 
 describe('renderer headers from params', () => {
-  it('leaves out an Allow header that would be invalid', () => {
+  it('masks an error whose Allow header would be invalid', () => {
     const rendered = renderer.render(renderer.failure('methodNotAllowed', { allowed_methods: ['GET\r\nX-Injected: 1'], method: 'PUT', path: '/x' }), context);
 
-    expect(rendered.status).toBe(405);
+    expect(rendered.status).toBe(500);
+    expect(rendered.body).toEqual(MASKED);
     expect(rendered.headers).not.toHaveProperty('allow');
   });
 });

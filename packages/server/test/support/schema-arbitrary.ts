@@ -37,6 +37,21 @@ export function envelopeSchemaOf(code: string): SchemaNode {
   return found;
 }
 
+/** HTTP method tokens of RFC 9110, which the renderer requires in `allowed_methods`. */
+const methodToken = fc.stringMatching(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,12}$/);
+
+/**
+ * Returns an arbitrary of the values of a public param that the renderer sends. The values follow
+ * the param's member schema in the code's envelope, plus the renderer's one rule beyond the
+ * schema: each item of `allowed_methods` is an HTTP method token, because the list becomes the
+ * `Allow` header.
+ */
+export function publicParamOf(code: string, name: string): fc.Arbitrary<unknown> {
+  const member = envelopeSchemaOf(code).properties?.[name] ?? {};
+  if (name !== 'allowed_methods') return arbitraryOf(member);
+  return fc.uniqueArray(methodToken, { minLength: member.minItems ?? 0, maxLength: 4 });
+}
+
 /** Returns an arbitrary of the values that a schema node accepts. */
 export function arbitraryOf(node: SchemaNode): fc.Arbitrary<unknown> {
   if (node.$ref) return arbitraryOf(document.$defs[node.$ref.replace('#/$defs/', '')] ?? {});

@@ -1,0 +1,38 @@
+/**
+ * The `Allow` header of the method-not-allowed code, built from its `allowed_methods` param. The
+ * param goes into a header, so each item must be an HTTP method. A value that is not one would send
+ * an empty or invalid header, or one that Node or the framework rejects or re-encodes.
+ */
+import { describeValue, invalidParamError } from './param-checks.ts';
+
+/** An HTTP method: a `token` of RFC 9110, section 5.6.2, which is one or more `tchar`. */
+const METHOD_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const METHOD_RULE =
+  "each item must be an HTTP method token of RFC 9110: one or more letters, digits or !#$%&'*+-.^_`|~, " +
+  'because the list is sent as the Allow header';
+
+/** Returns whether a value is an HTTP method token, such as `GET` or `PROPFIND`. */
+export function isMethodToken(value: unknown): value is string {
+  return typeof value === 'string' && METHOD_TOKEN.test(value);
+}
+
+/**
+ * Returns the `Allow` header of an error of the method-not-allowed code, or `undefined` when the
+ * error has no `allowed_methods`. An empty list gives an empty header, which RFC 9110 allows.
+ *
+ * @throws {TypeError} naming the code, the param, the value and the rule when `allowed_methods` is
+ * not an array or has an item that is not an HTTP method token.
+ */
+export function allowHeaderOf(code: string, allowedMethods: unknown): string | undefined {
+  if (allowedMethods === undefined) return undefined;
+  if (!Array.isArray(allowedMethods)) {
+    throw invalidParamError(code, 'allowed_methods', describeValue(allowedMethods), `expected an array; ${METHOD_RULE}`);
+  }
+  for (const [index, method] of allowedMethods.entries()) {
+    if (!isMethodToken(method)) {
+      throw invalidParamError(code, 'allowed_methods', `${describeValue(method)} at index ${index}`, METHOD_RULE);
+    }
+  }
+  return allowedMethods.join(', ');
+}
