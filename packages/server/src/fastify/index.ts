@@ -245,6 +245,15 @@ function allowedMethodsOf(fastify: FastifyInstance, methods: ReadonlySet<string>
   return [...methods].filter((method) => fastify.findRoute({ method: method as 'GET', url: path }) !== null);
 }
 
+/**
+ * Returns whether a request that no route took gets a 405, which is when routes match its path but
+ * none of its method. A request whose method has a matching route reached the not-found handler
+ * through `reply.callNotFound()`, so it gets a 404.
+ */
+function isMethodNotAllowed(allowed: readonly string[], method: string): boolean {
+  return allowed.length > 0 && !allowed.includes(method);
+}
+
 const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, done) => {
   const renderer = rendererOf(options);
   const methods = new Set(STANDARD_METHODS);
@@ -271,7 +280,7 @@ const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, d
       error = renderer.failure('badRequest', { reason: 'the path has invalid percent-encoding' });
     } else {
       const allowed = allowedMethodsOf(fastify, methods, path);
-      error = allowed.length > 0
+      error = isMethodNotAllowed(allowed, request.method)
         ? renderer.failure('methodNotAllowed', { allowed_methods: allowed, method: request.method, path: echoablePath(path) })
         : renderer.failure('routeNotFound', { method: request.method, path: echoablePath(path) });
     }

@@ -1,34 +1,54 @@
 /** The methods that a Hono application routes for a path, for 405 responses. */
 import type { Hono } from 'hono';
-import { PatternRouter } from 'hono/router/pattern-router';
+import { isMethodToken } from '../allow-header.ts';
 
-interface RouteTable {
+interface MethodList {
   routeCount: number;
-  router: PatternRouter<true>;
   methods: string[];
 }
 
-const tables = new WeakMap<Hono<any, any, any>, RouteTable>();
+const methodLists = new WeakMap<Hono<any, any, any>, MethodList>();
 
 /**
- * Lists the methods of the routes that match a path. Routes for all methods, which include
- * middleware added with `use`, do not count. The table is rebuilt when routes are added.
+ * Lists the methods of the routes that match a path. `path` is the path that the application
+ * routes, `c.req.path`, so the application's own router decides the match with its own rules, such
+ * as Hono's default `strict` mode, in which `/ok/` does not match a route for `/ok`. Routes for all
+ * methods, which include middleware added with `use`, do not count.
  */
 export function allowedMethodsOf(app: Hono<any, any, any>, path: string): string[] {
-  let table = tables.get(app);
-  if (table === undefined || table.routeCount !== app.routes.length) {
-    const router = new PatternRouter<true>();
-    const methods = new Set<string>();
-    for (const route of app.routes) {
-      if (route.method === 'ALL') continue;
-      router.add(route.method, route.path, true);
-      methods.add(route.method);
-    }
-    if (methods.has('GET')) methods.add('HEAD');
-    table = { routeCount: app.routes.length, router, methods: [...methods] };
-    tables.set(app, table);
-  }
-  const { router } = table;
+  const { router } = app;
   // Hono serves a HEAD request with the GET route.
-  return table.methods.filter((method) => router.match(method === 'HEAD' ? 'GET' : method, path)[0].length > 0);
+  return methodsOf(app).filter((method) => {
+    const routed = method === 'HEAD' ? 'GET' : method;
+    return router.match(routed, path)[0].some(([[, route]]) => route.method === routed);
+  });
+}
+
+/**
+ * Lists the methods that the application has routes for, plus HEAD when it routes GET. The list is
+ * rebuilt when routes are added.
+ */
+function methodsOf(app: Hono<any, any, any>): string[] {
+  const cached = methodLists.get(app);
+  if (cached !== undefined && cached.routeCount === app.routes.length) return cached.methods;
+
+  const methods = new Set<string>();
+  for (const route of app.routes) {
+    // Hono takes any string as a method, but a request's method is always a token.
+    if (route.method !== 'ALL' && isMethodToken(route.method)) methods.add(route.method);
+  }
+  if (methods.has('GET')) methods.add('HEAD');
+  const list = { routeCount: app.routes.length, methods: [...methods] };
+  methodLists.set(app, list);
+  return list.methods;
+}
+
+/**
+ * Returns whether a request that no route took gets a 405, which is when routes match its path but
+ * none of its method. A request whose method has a matching route reached the not-found handler in
+ * another way, such as through `c.notFound()` or a handler that called `next()` last, so it gets a
+ * 404.
+ */
+export function isMethodNotAllowed(allowed: readonly string[], method: string): boolean {
+  return allowed.length > 0 && !allowed.includes(method);
 }

@@ -21,7 +21,7 @@ import { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from '..
 import { withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { mapFrameworkFailure } from '../safe-checks.ts';
-import { allowedMethodsOf } from './allowed-methods.ts';
+import { allowedMethodsOf, isMethodNotAllowed } from './allowed-methods.ts';
 import { isClientAbort, mapBodyReadErrors } from './body-reads.ts';
 import { contractErrorOfHonoFailure } from './failures.ts';
 
@@ -129,7 +129,7 @@ export function onError(options: HonoErrorsOptions = {}): ErrorHandler {
 
 /**
  * Creates the handler for requests that no route took, for `app.notFound`. A path with invalid
- * percent-encoding gets a 400, a path routed for other methods a 405, any other path a 404.
+ * percent-encoding gets a 400, a path routed only for other methods a 405, any other path a 404.
  */
 export function notFound(options: HonoNotFoundOptions = {}): NotFoundHandler {
   const settings = settingsOf(options);
@@ -141,7 +141,7 @@ export function notFound(options: HonoNotFoundOptions = {}): NotFoundHandler {
       error = renderer.failure('badRequest', { reason: 'the path has invalid percent-encoding' });
     } else {
       const allowed = options.app ? allowedMethodsOf(options.app, c.req.path) : [];
-      error = allowed.length > 0
+      error = isMethodNotAllowed(allowed, c.req.method)
         ? renderer.failure('methodNotAllowed', { allowed_methods: allowed, method: c.req.method, path: echoablePath(path) })
         : renderer.failure('routeNotFound', { method: c.req.method, path: echoablePath(path) });
     }
