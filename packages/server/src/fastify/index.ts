@@ -18,6 +18,7 @@ import { isReservedHeader, withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { asContractError, mapFrameworkFailure } from '../safe-checks.ts';
 import { contractErrorOfFastifyFailure } from './failures.ts';
+import { pluginOrderError, routesWithDefaultErrorHandler } from './plugin-order.ts';
 import { createSecondChanceArmer } from './second-chance.ts';
 
 export { serializeRequest, type LoggedRequest } from './request-log.ts';
@@ -273,6 +274,13 @@ const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, d
   const armSecondChance = createSecondChanceArmer((error, request, reply) => sendWithoutHooks(error, request, reply, renderer, options));
   fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, renderer, options, armSecondChance));
 
+  // Fastify gives a route its error handler when the route is loaded, so routes loaded before this
+  // plugin would send a thrown error's message in Fastify's default body.
+  fastify.addHook('onReady', (ready) => {
+    const routes = routesWithDefaultErrorHandler(fastify);
+    ready(routes.length > 0 ? pluginOrderError(routes) : undefined);
+  });
+
   fastify.setNotFoundHandler((request, reply) => {
     const path = pathOf(request.url);
     let error;
@@ -292,7 +300,8 @@ const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, d
 
 /**
  * The Fastify plugin. Register it on the root instance before the routes: it sets the error
- * handler and the not-found handler of the whole application.
+ * handler and the not-found handler of the whole application. `ready()` fails when a route keeps
+ * Fastify's default error handler, such as a route loaded before the plugin.
  */
 export const errorsPlugin: FastifyPluginCallback<FastifyErrorsOptions> = Object.assign(plugin, {
   // Applies the handlers to the instance that registers the plugin instead of a child context.
