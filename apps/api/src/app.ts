@@ -2,9 +2,10 @@
 import { createAgnesRenderer } from '@agnes/errors-server';
 import { errorsPlugin, errorsServerOptions, serializeRequest } from '@agnes/errors-server/fastify';
 import Fastify from 'fastify';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { ConfigError, type ApiConfig } from './config.ts';
 import { openDatabase } from './database.ts';
+import { createLogOutput } from './log-output.ts';
 import { policyRoutes } from './policy-routes.ts';
 import { RateLimiter } from './rate-limit.ts';
 
@@ -22,9 +23,12 @@ export interface BuildAppOptions {
   beforeCreatePolicy?: () => Promise<void>;
 }
 
-/** Creates the service's logger; headers that carry credentials are redacted if anything logs them. */
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'] });
+/**
+ * Creates the service's logger, writing to `destination` (stdout by default). Headers that carry
+ * credentials are redacted if anything logs them.
+ */
+export function createLogger(level: string, destination: DestinationStream = createLogOutput(process.stdout)): Logger {
+  return pino({ level, redact: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'] }, destination);
 }
 
 /** Opens the database, or raises a `ConfigError` that names DATABASE_PATH when SQLite cannot open it. */
@@ -57,6 +61,16 @@ export async function buildApp(options: BuildAppOptions) {
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: false } },
   });
   app.addHook('onClose', async () => database.close());
+  // Node's `server.close()` ends idle connections only. A keep-alive connection whose request was
+  // in progress would stay open after its response and hold the close until the client or the
+  // keep-alive timeout (72 s in Fastify 5) ends it, so responses sent while closing end theirs.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   // The routes read JSON only. Without Fastify's built-in text/plain parser, a text body gets a 415
   // that lists application/json alone, instead of a 422 from the body schema.
   app.removeContentTypeParser('text/plain');

@@ -2,38 +2,36 @@
 import { buildApp, createLogger } from './app.ts';
 import { ConfigError, readConfig } from './config.ts';
 import { listenOrExplain } from './listen.ts';
+import { createLogOutput } from './log-output.ts';
+
+const stdout = createLogOutput(process.stdout);
 
 let started;
 try {
   const config = readConfig();
-  const { app } = await buildApp({ config, logger: createLogger(config.logLevel) });
+  const { app } = await buildApp({ config, logger: createLogger(config.logLevel, stdout) });
   await listenOrExplain(app, config);
   started = app;
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   // The configured logger may not exist yet, or may be silent, so the message goes out at info level.
-  createLogger('info').fatal(error.message);
+  createLogger('info', stdout).fatal(error.message);
   process.exit(1);
 }
 
 const app = started;
 let stopping = false;
+
 /**
- * Stops the service: Fastify stops accepting connections and waits for the requests in progress.
- * A signal that arrives while it stops is logged and ignored. pnpm forwards SIGINT to the script
- * while a terminal sends Ctrl-C to the whole process group, so one Ctrl-C arrives twice.
+ * Stops the service: Fastify stops accepting connections and waits for the requests in progress,
+ * then the process exits with `exitCode`.
  */
-function stop(signal: NodeJS.Signals): void {
-  if (stopping) {
-    app.log.info({ signal }, 'Ignored a signal while stopping');
-    return;
-  }
+function stop(exitCode: number): void {
   stopping = true;
-  app.log.info({ signal }, 'Stopping');
   app.close().then(
     () => {
       app.log.info('Stopped');
-      process.exit(0);
+      process.exit(exitCode);
     },
     (error: unknown) => {
       app.log.error({ err: error }, 'Failed to stop cleanly');
@@ -41,4 +39,27 @@ function stop(signal: NodeJS.Signals): void {
     },
   );
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
+
+/**
+ * Stops the service on SIGINT or SIGTERM. A signal that arrives while it stops is logged and
+ * ignored. pnpm forwards SIGINT to the script while a terminal sends Ctrl-C to the whole process
+ * group, so one Ctrl-C arrives twice.
+ */
+function stopOnSignal(signal: NodeJS.Signals): void {
+  if (stopping) {
+    app.log.info({ signal }, 'Ignored a signal while stopping');
+    return;
+  }
+  app.log.info({ signal }, 'Stopping');
+  stop(0);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stopOnSignal);
+
+// A pipe whose reader has exited stays broken, and a service without its log would hide the causes
+// of its 500s and every rejected credential. So it stops, with exit code 1 for a supervisor to
+// restart it, and writes the cause to stderr.
+stdout.onBroken((error) => {
+  if (stopping) return;
+  createLogger('info', createLogOutput(process.stderr)).error({ err: error }, 'Stopping because a write to stdout failed, so log lines are lost');
+  stop(1);
+});
