@@ -7,7 +7,10 @@ import { fillDetailTemplate } from './detail-template.ts';
 
 /** Options of a contract error, after its code and params. */
 export interface ContractErrorOptions {
-  /** Replaces the detail that the code's template would produce; an empty string keeps the template. */
+  /**
+   * Replaces the detail that the code's template would produce; an empty string keeps the template.
+   * The renderer masks an error whose detail is not a string as a 500.
+   */
   detail?: string;
   /** The error that led to this one; it is logged, never sent. */
   cause?: unknown;

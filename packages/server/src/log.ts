@@ -41,11 +41,13 @@ export function logContractError(
 
 /**
  * Logs a value that was thrown but could not be sent as it is, so it was masked as a 5xx: an Error
- * goes under `err` (message, stack and causes), any other value under `thrown`.
+ * goes under `err` (message, stack and causes), any other value under `thrown`. `advice`, when
+ * given, ends the message with what to change.
  */
-export function logMaskedError(logger: ErrorLogger, fields: ErrorLogFields, thrown: unknown, reason: string): void {
+export function logMaskedError(logger: ErrorLogger, fields: ErrorLogFields, thrown: unknown, reason: string, advice?: string): void {
   const object = isError(thrown) ? { ...fields, err: thrown } : { ...fields, thrown };
-  write(logger, 'error', object, `${reason}; sent ${fields.code} (${fields.status})`);
+  const message = `${reason}; sent ${fields.code} (${fields.status})`;
+  write(logger, 'error', object, advice === undefined ? message : `${message}. ${advice}`);
 }
 
 /** Fields of a request whose response had started when a value was thrown. */

@@ -71,7 +71,7 @@ function rulesOf(entry: ErrorEntry<any>): ParamRules {
 }
 
 /** Returns why JSON cannot carry `value` unchanged, or `undefined` when it can. */
-function jsonProblemOf(value: unknown, depth: number): string | undefined {
+export function jsonProblemOf(value: unknown, depth: number): string | undefined {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -101,11 +101,17 @@ function invalidParam(code: string, name: string, value: unknown, rule: string):
 }
 
 /**
- * Creates the error of a public param that breaks a rule, naming the code, the param, the value as
- * `describedValue` and the rule.
+ * Creates the error of a public or detail param that breaks a rule, naming the code, the param, the
+ * value as `describedValue` and the rule.
  */
-export function invalidParamError(code: string, name: string, describedValue: string, rule: string): TypeError {
-  return new TypeError(`Invalid public param "${name}" of ${code}: got ${describedValue}; ${rule}. Fix the code that throws this error`);
+export function invalidParamError(
+  code: string,
+  name: string,
+  describedValue: string,
+  rule: string,
+  visibility: 'public' | 'detail' = 'public',
+): TypeError {
+  return new TypeError(`Invalid ${visibility} param "${name}" of ${code}: got ${describedValue}; ${rule}. Fix the code that throws this error`);
 }
 
 /** Describes a value for an error message: primitives as they are, strings cut to 40 characters. */
@@ -124,4 +130,21 @@ export function describeValue(value: unknown): string {
     default:
       return `a ${typeof value}`;
   }
+}
+
+/** Longest JSON text of an array or object param that an error message shows before `…`. */
+const MAX_SHOWN_JSON_LENGTH = 60;
+
+/** Describes a value that breaks a rule: arrays and objects as short JSON, long strings with their length. */
+export function describeShownValue(value: unknown): string {
+  if (typeof value === 'string' && value.length > 40) return `${describeValue(value)} (${value.length} characters)`;
+  if (typeof value !== 'object' || value === null) return describeValue(value);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined;
+  }
+  if (json === undefined) return describeValue(value);
+  return json.length > MAX_SHOWN_JSON_LENGTH ? `${json.slice(0, MAX_SHOWN_JSON_LENGTH)}…` : json;
 }

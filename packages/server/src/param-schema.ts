@@ -12,7 +12,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import { envelopesByCode, paramsSchemaOf, type EnvelopeSchemaDocument } from './envelope-schemas.ts';
 import { unescapePointerToken } from './json-pointer.ts';
-import { describeValue, invalidParamError } from './param-checks.ts';
+import { describeShownValue, invalidParamError } from './param-checks.ts';
 
 /**
  * Checks the public params of one error of `code`.
@@ -45,9 +45,6 @@ const stateByDocument = new WeakMap<EnvelopeSchemaDocument, DocumentState>();
 // `.default` is the plugin in the ESM build (where the default import is `module.exports`) and in
 // the CommonJS build alike.
 const addFormats = addFormatsModule.default;
-
-/** Longest JSON text of an array or object param that an error message shows before `…`. */
-const MAX_SHOWN_JSON_LENGTH = 60;
 
 /**
  * Creates the check of the public params of `registry`'s errors against `document`.
@@ -147,18 +144,4 @@ function valueAt(root: unknown, tokens: readonly string[]): unknown {
     value = (value as Record<string, unknown>)[token];
   }
   return value;
-}
-
-/** Describes a value that broke a schema rule: arrays and objects as short JSON, long strings with their length. */
-function describeShownValue(value: unknown): string {
-  if (typeof value === 'string' && value.length > 40) return `${describeValue(value)} (${value.length} characters)`;
-  if (typeof value !== 'object' || value === null) return describeValue(value);
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value);
-  } catch {
-    json = undefined;
-  }
-  if (json === undefined) return describeValue(value);
-  return json.length > MAX_SHOWN_JSON_LENGTH ? `${json.slice(0, MAX_SHOWN_JSON_LENGTH)}…` : json;
 }

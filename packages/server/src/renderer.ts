@@ -12,6 +12,7 @@ import {
 } from '@agnes/errors';
 import { ContractError, type ContractErrorOptions } from './contract-error.ts';
 import { createDeprecationReporter, type DeprecatedCodeListener } from './deprecation.ts';
+import { checkDetail } from './detail-checks.ts';
 import { BAD_REQUEST_REASONS, FAILURE_KINDS, type FailureCodes, type FailureFacts, type FailureKind, type OptionalFailureKind } from './failures.ts';
 import type { EnvelopeSchemaDocument } from './envelope-schemas.ts';
 import type { ErrorLogger } from './log.ts';
@@ -20,6 +21,7 @@ import { createParamSchemaCheck } from './param-schema.ts';
 import { renderEnvelope, type RenderedError } from './render-envelope.ts';
 import { resolveRequestId, generateRequestId, REQUEST_ID_HEADER } from './request-id.ts';
 import { pathOf } from './request-facts.ts';
+import { clientErrorStatusOf, FRAMEWORK_STATUS_ADVICE } from './thrown-status.ts';
 import { asContractError, codeOfContractError } from './safe-checks.ts';
 import { logContractError, logMaskedError } from './log.ts';
 
@@ -129,7 +131,12 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
 
     let failure: unknown = thrown;
     let reason: string;
-    if (contractError === undefined) {
+    let advice: string | undefined;
+    const thrownStatus = contractError === undefined ? clientErrorStatusOf(thrown) : undefined;
+    if (contractError === undefined && thrownStatus !== undefined) {
+      reason = `Unhandled error with HTTP status ${thrownStatus}`;
+      advice = FRAMEWORK_STATUS_ADVICE;
+    } else if (contractError === undefined) {
       reason = 'Unhandled error';
     } else if (code === undefined) {
       reason = 'Contract error without a string code';
@@ -137,11 +144,14 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
       reason = `Contract error ${code} is not in this renderer's registry`;
     } else {
       try {
+        const entry = entryByCode.get(code)!;
         const params = code === codes.validationFailed ? withLimitedFieldErrors(contractError.params) : contractError.params;
-        const rendered = renderEnvelope(settings, code, params, contractError.detail, contractError.headers, requestId, context);
+        const detail: unknown = contractError.detail;
+        checkDetail(entry, code, params, detail);
+        const rendered = renderEnvelope(settings, code, params, detail as string, contractError.headers, requestId, context);
         // This runs after renderEnvelope because its own checks give clearer messages for values that
         // JSON cannot carry and for the Retry-After param. Nothing is sent before this check passes.
-        checkParamSchema?.(entryByCode.get(code)!, code, params);
+        checkParamSchema?.(entry, code, params);
         if (logger) logContractError(logger, { request_id: requestId, method, path, code, status: rendered.status }, params, contractError);
         reportDeprecated(code, requestId, logger);
         return rendered as RenderedError<EnvelopeUnion<R> & ProblemDetailsMembers>;
@@ -152,7 +162,7 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
     }
 
     const masked = renderEnvelope(settings, codes.internal, {}, undefined, undefined, requestId, context);
-    if (logger) logMaskedError(logger, { request_id: requestId, method, path, code: codes.internal, status: masked.status }, failure, reason);
+    if (logger) logMaskedError(logger, { request_id: requestId, method, path, code: codes.internal, status: masked.status }, failure, reason, advice);
     return masked as RenderedError<EnvelopeUnion<R> & ProblemDetailsMembers>;
   }
 

@@ -1,0 +1,238 @@
+/**
+ * The recipes of "Framework errors with an HTTP status" in the README, each run with the real
+ * framework and middleware. Each framework error that a recipe handles becomes a contract error
+ * with a registry code instead of the masked 500.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Hono } from 'hono';
+import { bearerAuth } from 'hono/bearer-auth';
+import { bodyLimit } from 'hono/body-limit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgnesError, createAgnesRenderer, isContractError } from '../src/index.ts';
+import { errorHandler, notFoundHandler, requestId } from '../src/express/index.ts';
+import { errorsPlugin, errorsServerOptions } from '../src/fastify/index.ts';
+import { errorsMiddleware, notFound, onError } from '../src/hono/index.ts';
+import { createHttpError } from './support/http-errors.ts';
+import { send, sendRaw } from './support/http.ts';
+import { captureLogs, LEVEL } from './support/logs.ts';
+import { envelopeSchemaErrors } from './support/schema.ts';
+
+const logs = captureLogs();
+const options = { renderer: createAgnesRenderer(), logger: logs.logger };
+
+/** Listens on 127.0.0.1 with a port chosen by the system, and returns the base URL and port. */
+async function listen(server: Server): Promise<{ url: string; port: number }> {
+  await new Promise<void>((resolve, reject) => {
+    if (server.listening) resolve();
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, port };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
+
+describe('Hono recipes', () => {
+  let server: Server;
+  let url: string;
+  let port: number;
+  const apiKeys = new Set(['key_live_1']);
+
+  beforeAll(async () => {
+    const app = new Hono();
+    app.use(errorsMiddleware(options));
+    app.onError(onError(options));
+    app.notFound(notFound({ ...options, app }));
+
+    // Recipe: Hono's own bodyLimit.
+    const maxSize = 64;
+    app.post(
+      '/imports',
+      bodyLimit({
+        maxSize,
+        onError: () => {
+          throw new AgnesError('payload_too_large', { max_bytes: maxSize });
+        },
+      }),
+      async (c) => c.json(await c.req.json(), 201),
+    );
+
+    // Recipe: bearerAuth.
+    app.use(
+      '/v1/*',
+      bearerAuth({
+        verifyToken: (token) => apiKeys.has(token),
+        noAuthenticationHeader: {
+          message: () => {
+            throw new AgnesError('unauthenticated', {}, { headers: { 'WWW-Authenticate': 'Bearer realm="agnes"' } });
+          },
+        },
+        invalidToken: {
+          message: () => {
+            throw new AgnesError('invalid_api_key', {}, { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
+          },
+        },
+      }),
+    );
+    app.get('/v1/policies', (c) => c.json([]));
+
+    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
+    ({ url, port } = await listen(server));
+  });
+  afterAll(() => closeServer(server));
+
+  it('sends payload_too_large for a declared length', async () => {
+    const response = await send(url, 'POST', '/imports', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'x'.repeat(100) }) });
+
+    expect(response.status).toBe(413);
+    expect(response.body.code).toBe('payload_too_large');
+    expect(response.body.max_bytes).toBe(64);
+    expect(envelopeSchemaErrors(response.body)).toEqual([]);
+  });
+
+  it('sends payload_too_large for a chunked body', async () => {
+    const chunk = 'x'.repeat(100);
+    const response = await sendRaw(port, [
+      'POST /imports HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n',
+      `${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`,
+    ]);
+
+    expect(response.status).toBe(413);
+    expect(JSON.parse(response.body)).toMatchObject({ code: 'payload_too_large', max_bytes: 64 });
+  });
+
+  it('passes a body within the limit', async () => {
+    const response = await send(url, 'POST', '/imports', { headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+
+    expect(response.status).toBe(201);
+  });
+
+  it.each<{ name: string; headers: Record<string, string>; code: string; challenge: string }>([
+    { name: 'no Authorization header', headers: {}, code: 'unauthenticated', challenge: 'Bearer realm="agnes"' },
+    { name: 'an unknown key', headers: { authorization: 'Bearer key_other' }, code: 'invalid_api_key', challenge: 'Bearer error="invalid_token"' },
+  ])('sends 401 for $name', async ({ headers, code, challenge }) => {
+    const response = await send(url, 'GET', '/v1/policies', { headers });
+
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe(code);
+    expect(response.headers.get('www-authenticate')).toBe(challenge);
+    expect(envelopeSchemaErrors(response.body)).toEqual([]);
+  });
+
+  it('passes a known key', async () => {
+    const response = await send(url, 'GET', '/v1/policies', { headers: { authorization: 'Bearer key_live_1' } });
+
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('Fastify recipe', () => {
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    app = Fastify(errorsServerOptions(options));
+    await app.register(errorsPlugin, options);
+
+    await app.register(async (api) => {
+      // Errors of this context reach this handler first, and what it throws goes on to the plugin's.
+      api.setErrorHandler((error: Error & { statusCode?: number }) => {
+        if (error.statusCode === 429) throw new AgnesError('rate_limited', { retry_after: 60 }, { cause: error });
+        throw error;
+      });
+      // A stand-in for a plugin that fails requests with a statusCode error.
+      api.addHook('onRequest', async (request) => {
+        if (request.headers['x-over-limit'] === 'yes') throw Object.assign(new Error('Too Many Requests'), { statusCode: 429 });
+      });
+      api.get('/v1/policies', async () => []);
+      api.post('/v1/policies', async (request) => request.body);
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(() => app.close());
+
+  const urlOf = () => `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+  it('sends rate_limited for a 429 error', async () => {
+    const response = await send(urlOf(), 'GET', '/v1/policies', { headers: { 'x-over-limit': 'yes' } });
+
+    expect(response.status).toBe(429);
+    expect(response.body.code).toBe('rate_limited');
+    expect(response.headers.get('retry-after')).toBe('60');
+    expect(envelopeSchemaErrors(response.body)).toEqual([]);
+  });
+
+  it("keeps the mapping of Fastify's own errors", async () => {
+    const response = await send(urlOf(), 'POST', '/v1/policies', { headers: { 'content-type': 'application/json' }, body: '{"a":' });
+
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('malformed_json');
+  });
+
+  it('passes other requests', async () => {
+    const response = await send(urlOf(), 'GET', '/v1/policies');
+
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('Express recipe', () => {
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    const app = express();
+    app.use(requestId(options));
+    app.get('/v1/policies', (request, _response, next) => {
+      if (request.headers.authorization === undefined) return next(createHttpError(401, 'Missing credentials'));
+      next(createHttpError(503, 'Database down'));
+    });
+    app.use(notFoundHandler(options));
+
+    // Recipe: http-errors passed to next().
+    app.use((error: unknown, _request: Request, _response: Response, next: NextFunction) => {
+      if (!isContractError(error) && (error as { status?: unknown }).status === 401) {
+        return next(new AgnesError('unauthenticated', {}, { cause: error }));
+      }
+      next(error);
+    });
+    app.use(errorHandler(options));
+
+    server = app.listen(0, '127.0.0.1');
+    ({ url } = await listen(server));
+  });
+  afterAll(() => closeServer(server));
+
+  it('sends unauthenticated for a 401 http-error', async () => {
+    const response = await send(url, 'GET', '/v1/policies');
+
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe('unauthenticated');
+    expect(envelopeSchemaErrors(response.body)).toEqual([]);
+    const line = logs.lines().find((entry) => entry.request_id === response.body.request_id);
+    expect(line?.level).toBe(LEVEL.info);
+  });
+
+  it('leaves other http-errors to errorHandler', async () => {
+    const response = await send(url, 'GET', '/v1/policies', { headers: { authorization: 'Bearer key_live_1' } });
+
+    expect(response.status).toBe(500);
+    expect(response.body.code).toBe('internal_error');
+  });
+
+  it('leaves unknown routes to notFoundHandler', async () => {
+    const response = await send(url, 'GET', '/v1/unknown');
+
+    expect(response.status).toBe(404);
+    expect(response.body.code).toBe('route_not_found');
+  });
+});
