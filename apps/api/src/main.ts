@@ -6,20 +6,16 @@ import { createLogOutput } from './log-output.ts';
 
 const stdout = createLogOutput(process.stdout);
 
-let started;
-try {
-  const config = readConfig();
-  const { app } = await buildApp({ config, logger: createLogger(config.logLevel, stdout) });
-  await listenOrExplain(app, config);
-  started = app;
-} catch (error) {
+/** Logs the message of a `ConfigError` and exits with code 1. Any other error is raised again. */
+function exitOnConfigError(error: unknown): never {
   if (!(error instanceof ConfigError)) throw error;
   // The configured logger may not exist yet, or may be silent, so the message goes out at info level.
   createLogger('info', stdout).fatal(error.message);
   process.exit(1);
 }
 
-const app = started;
+const config = await Promise.resolve().then(() => readConfig()).catch(exitOnConfigError);
+const { app } = await buildApp({ config, logger: createLogger(config.logLevel, stdout) }).catch(exitOnConfigError);
 let stopping = false;
 
 /**
@@ -53,6 +49,7 @@ function stopOnSignal(signal: NodeJS.Signals): void {
   app.log.info({ signal }, 'Stopping');
   stop(0);
 }
+// Registered before `listen`, so a signal sent as soon as the listening line appears stops the service.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stopOnSignal);
 
 // A pipe whose reader has exited stays broken, and a service without its log would hide the causes
@@ -63,3 +60,5 @@ stdout.onBroken((error) => {
   createLogger('info', createLogOutput(process.stderr)).error({ err: error }, 'Stopping because a write to stdout failed, so log lines are lost');
   stop(1);
 });
+
+await listenOrExplain(app, config).catch(exitOnConfigError);
