@@ -38,10 +38,13 @@ const HOST_NAME = /^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9_-]{1,63}(
 /** Maximum length of a host name, in characters: the text form of the 255 octets that RFC 1035 allows. */
 const MAX_HOST_NAME_LENGTH = 253;
 
+/** Decimal digits only. `Number()` also reads `0x10`, `1e3`, `+80` and ` 80` as integers. */
+const DECIMAL_INTEGER = /^[0-9]+$/;
+
 function integerOf(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
+  const value = DECIMAL_INTEGER.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ConfigError(`Invalid ${name} "${raw}": expected an integer from ${min} to ${max}; unset it to use ${fallback}`);
   }

@@ -26,6 +26,20 @@ describe('readConfig', () => {
     { env: { PORT: 'eighty' }, message: 'Invalid PORT "eighty": expected an integer from 0 to 65535' },
     { env: { PORT: '70000' }, message: 'Invalid PORT "70000"' },
     { env: { RATE_LIMIT_MAX: '0' }, message: 'Invalid RATE_LIMIT_MAX "0": expected an integer from 1' },
+    // Number() reads each of these as an integer, but only decimal digits are accepted.
+    { env: { PORT: '0x10' }, message: 'Invalid PORT "0x10": expected an integer from 0 to 65535' },
+    { env: { PORT: '1e3' }, message: 'Invalid PORT "1e3"' },
+    { env: { PORT: ' 80' }, message: 'Invalid PORT " 80"' },
+    { env: { PORT: '80 ' }, message: 'Invalid PORT "80 "' },
+    { env: { PORT: '+80' }, message: 'Invalid PORT "+80"' },
+    { env: { PORT: '-0' }, message: 'Invalid PORT "-0"' },
+    { env: { PORT: '80.0' }, message: 'Invalid PORT "80.0"' },
+    { env: { PORT: '0b101' }, message: 'Invalid PORT "0b101"' },
+    { env: { PORT: '0o17' }, message: 'Invalid PORT "0o17"' },
+    { env: { PORT: '8_0' }, message: 'Invalid PORT "8_0"' },
+    { env: { RATE_LIMIT_MAX: '1e2' }, message: 'Invalid RATE_LIMIT_MAX "1e2"' },
+    { env: { RATE_LIMIT_MAX: '0x64' }, message: 'Invalid RATE_LIMIT_MAX "0x64"' },
+    { env: { RATE_LIMIT_MAX: '\t100' }, message: 'Invalid RATE_LIMIT_MAX "\t100"' },
     { env: { AGNES_DEMO_FAULTS: 'yes' }, message: 'Invalid AGNES_DEMO_FAULTS "yes"' },
     { env: { LOG_LEVEL: 'loud' }, message: 'Invalid LOG_LEVEL "loud"' },
     { env: { HOST: 'not a host' }, message: 'Invalid HOST "not a host": expected an IP address' },
@@ -39,6 +53,15 @@ describe('readConfig', () => {
 
   it.each(['127.0.0.1', '::1', 'localhost', 'api.example.test.', 'db_1'])('accepts HOST %s', (host) => {
     expect(readConfig({ HOST: host }).host).toBe(host);
+  });
+
+  it.each([
+    { raw: '0', port: 0 },
+    { raw: '8080', port: 8080 },
+    { raw: '08080', port: 8080 },
+    { raw: '65535', port: 65535 },
+  ])('accepts PORT $raw', ({ raw, port }) => {
+    expect(readConfig({ PORT: raw }).port).toBe(port);
   });
 });
 
@@ -129,6 +152,7 @@ describe('start command with invalid settings', () => {
     { env: { DATABASE_PATH: '/nonexistent/dir/x.db' }, expected: ['DATABASE_PATH', '"/nonexistent/dir/x.db"', 'unset it'] },
     { env: { DOCS_BASE_URL: 'notaurl' }, expected: ['DOCS_BASE_URL: Invalid docs base URL "notaurl"', 'unset it'] },
     { env: { PORT: 'eighty' }, expected: ['PORT', '"eighty"', 'expected an integer'] },
+    { env: { PORT: '0x10' }, expected: ['PORT', '"0x10"', 'expected an integer'] },
     // readConfig rejects this HOST before the app is built, so `listen` never passes it to the system
     // resolver and no DNS query leaves the machine. Only readConfig words the message this way.
     { env: { HOST: 'not a host' }, expected: ['HOST', '"not a host"', 'expected an IP address'] },
