@@ -14,7 +14,7 @@ export interface ContractErrorOptions {
   detail?: string;
   /** The error that led to this one; it is logged, never sent. */
   cause?: unknown;
-  /** Extra response headers, such as `WWW-Authenticate` on a 401. Invalid names or values are dropped. */
+  /** Extra response headers, such as `WWW-Authenticate` on a 401, as a plain object. Invalid names or values are dropped. */
   headers?: Readonly<Record<string, string>>;
   /**
    * Whether to capture a stack trace. Capturing one is the main cost of constructing an error, so the

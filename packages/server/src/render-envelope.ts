@@ -113,13 +113,23 @@ export function isReservedHeader(name: string): boolean {
   return RESERVED_HEADERS.has(name);
 }
 
-/** Adds the thrower's headers, skipping reserved names and invalid names or values. */
+/**
+ * Adds the thrower's headers, skipping reserved names and invalid names or values. A string or an
+ * array, which a caller without type checks may pass, is dropped whole: its keys are indexes.
+ */
 function addExtraHeaders(headers: Record<string, string>, extraHeaders: Readonly<Record<string, string>>): void {
+  if (!isPlainObject(extraHeaders)) return;
   for (const [name, value] of Object.entries(extraHeaders)) {
     const lowerName = name.toLowerCase();
     if (RESERVED_HEADERS.has(lowerName) || !HEADER_NAME.test(name) || typeof value !== 'string' || !HEADER_VALUE.test(value)) continue;
     headers[lowerName] = value;
   }
+}
+
+function isPlainObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /**

@@ -87,6 +87,22 @@ describe('renderer with a synthetic registry', () => {
     });
   });
 
+  it.each([
+    ['a string', 'ab'],
+    ['an array', ['WWW-Authenticate', 'Bearer']],
+    ['a Map', new Map([['www-authenticate', 'Bearer']])],
+    ['a number', 5],
+  ])('drops extra headers given as %s', (_label, headers) => {
+    const options = { headers } as unknown as ConstructorParameters<typeof ShopError>[2];
+    const rendered = renderer.render(new ShopError('out_of_stock', { sku: 'B-7' }, options), context);
+
+    expect(rendered.headers).toEqual({
+      'content-type': 'application/json; charset=utf-8',
+      'x-request-id': 'req-1',
+      vary: 'Accept',
+    });
+  });
+
   it('renders the RFC 9457 form on request', () => {
     const rendered = renderer.render(new ShopError('out_of_stock', { sku: 'B-7' }), { ...context, accept: 'application/problem+json' });
 
