@@ -6,6 +6,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { AgnesError } from '@agnes/errors-server';
 import type { FastifyRequest } from 'fastify';
 import { hashApiKey } from './database.ts';
+import { rawHeaderValuesOf } from './raw-headers.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 /** The caller of an authenticated request. */
@@ -44,7 +45,12 @@ export function createAuthHook(database: DatabaseSync, limiter: RateLimiter) {
   const findKey = database.prepare('SELECT id, tenant_id, scopes, user_id, email_verified FROM api_keys WHERE key_hash = ?');
 
   return async (request: FastifyRequest): Promise<void> => {
-    const header = request.headers.authorization;
+    const headers = rawHeaderValuesOf(request, 'authorization');
+    if (headers.length > 1) {
+      const detail = `Authentication failed: the Authorization header was sent ${headers.length} times. Send it once, with one bearer credential.`;
+      throw new AgnesError('unauthenticated', {}, { detail, headers: CHALLENGE });
+    }
+    const header = headers[0];
     const match = header === undefined ? null : BEARER.exec(header);
     if (!match) throw new AgnesError('unauthenticated', {}, { headers: CHALLENGE });
     const key = match[1] as string;

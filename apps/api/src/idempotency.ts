@@ -6,9 +6,11 @@
 import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { AgnesError } from '@agnes/errors-server';
+import type { FastifyRequest } from 'fastify';
+import { rawHeaderValuesOf } from './raw-headers.ts';
 
 /** Header that carries the key. */
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
+const IDEMPOTENCY_HEADER = 'idempotency-key';
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** Outcome of claiming an idempotency key: run the request, or replay the stored response. */
@@ -27,6 +29,19 @@ interface StoredRow {
  * over by a retry, in milliseconds. A request of this service takes far less.
  */
 export const CLAIM_TIMEOUT_MS = 60_000;
+
+/**
+ * Returns the request's Idempotency-Key, or undefined without one.
+ *
+ * @throws {AgnesError} `bad_request` when the header was sent more than once.
+ */
+export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const values = rawHeaderValuesOf(request, IDEMPOTENCY_HEADER);
+  if (values.length > 1) {
+    throw new AgnesError('bad_request', { reason: `the Idempotency-Key header was sent ${values.length} times, but it must be sent once` });
+  }
+  return values[0];
+}
 
 /**
  * Returns a hash of what makes two requests the same: method, path and body. The body is hashed in

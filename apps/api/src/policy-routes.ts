@@ -7,7 +7,7 @@ import { AgnesError } from '@agnes/errors-server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createAuthHook, credentialOf, requireScope, type Credential } from './auth.ts';
 import { inTransaction } from './database.ts';
-import { CLAIM_TIMEOUT_MS, IDEMPOTENCY_HEADER, IdempotencyStore, requestHashOf } from './idempotency.ts';
+import { CLAIM_TIMEOUT_MS, IdempotencyStore, idempotencyKeyOf, requestHashOf } from './idempotency.ts';
 import { CREATE_POLICY_BODY, POLICY, POLICY_PARAMS, UPDATE_POLICY_BODY, type PolicyInput } from './policy-schemas.ts';
 import { PolicyStore, publicPolicy, type Policy } from './policy-store.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -79,8 +79,7 @@ export async function policyRoutes(app: FastifyInstance, options: PolicyRoutesOp
     async (request, reply) => {
       const credential = credentialOf(request);
       requireScope(credential, 'policy:write');
-      const key = request.headers[IDEMPOTENCY_HEADER];
-      const idempotencyKey = Array.isArray(key) ? key.join(',') : key;
+      const idempotencyKey = idempotencyKeyOf(request);
       if (idempotencyKey !== undefined) {
         const start = idempotency.start(credential.tenantId, idempotencyKey, requestHashOf('POST', '/v1/policies', request.body));
         if (start.kind === 'replay') return reply.code(start.status).header('idempotent-replayed', 'true').send(start.body);

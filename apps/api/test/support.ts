@@ -1,5 +1,6 @@
 /** Helpers of the example service's tests: a running service, captured logs and schema validation. */
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -83,6 +84,34 @@ export async function call(
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
+}
+
+/**
+ * Sends a request whose headers are given as name, value, name, value… so that a header can be
+ * sent twice, which `fetch` cannot do. Node adds no Host header to such a list, so this adds it.
+ */
+export function callWithRawHeaders(service: RunningService, method: string, path: string, rawHeaders: string[], body?: unknown): Promise<ApiResponse> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const headers = ['host', new URL(service.url).host, ...rawHeaders];
+  if (payload !== undefined) headers.push('content-type', 'application/json', 'content-length', String(Buffer.byteLength(payload)));
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(new URL(path, service.url), { method, headers }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('error', reject);
+      incoming.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const responseHeaders = new Headers();
+        for (let index = 0; index < incoming.rawHeaders.length; index += 2) {
+          responseHeaders.append(incoming.rawHeaders[index] as string, incoming.rawHeaders[index + 1] as string);
+        }
+        const parsed = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+        resolve({ status: incoming.statusCode ?? 0, headers: responseHeaders, text, body: parsed });
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
 }
 
 /** Every API error must be a schema-valid envelope whose request id is also in the header. */
