@@ -87,6 +87,7 @@ export async function buildApp(options: BuildAppOptions) {
     database,
     limiter: new RateLimiter(config.rateLimitMax),
     beforeCreate: options.beforeCreatePolicy,
+    demoDelay: config.demoFaults,
   });
   return { app, database };
 }

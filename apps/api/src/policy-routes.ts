@@ -3,10 +3,12 @@
  * and responds with 403 for a policy of another tenant without naming that tenant.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AgnesError } from '@agnes/errors-server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createAuthHook, credentialOf, requireScope, type Credential } from './auth.ts';
 import { inTransaction } from './database.ts';
+import { demoDelayOf } from './demo-delay.ts';
 import { CLAIM_TIMEOUT_MS, IdempotencyStore, idempotencyKeyOf, requestHashOf } from './idempotency.ts';
 import { CREATE_POLICY_BODY, POLICY, POLICY_PARAMS, UPDATE_POLICY_BODY, type PolicyInput } from './policy-schemas.ts';
 import { PolicyStore, publicPolicy, type Policy } from './policy-store.ts';
@@ -18,6 +20,8 @@ export interface PolicyRoutesOptions {
   limiter: RateLimiter;
   /** Awaited before a policy is created; tests use it to hold a request open. */
   beforeCreate?: () => Promise<void>;
+  /** Whether `POST /v1/policies` reads the `Demo-Delay-Ms` header. */
+  demoDelay: boolean;
 }
 
 type WithId = { Params: { id: string } };
@@ -80,12 +84,17 @@ export async function policyRoutes(app: FastifyInstance, options: PolicyRoutesOp
       const credential = credentialOf(request);
       requireScope(credential, 'policy:write');
       const idempotencyKey = idempotencyKeyOf(request);
+      const delayMs = options.demoDelay ? demoDelayOf(request) : 0;
       if (idempotencyKey !== undefined) {
         const start = idempotency.start(credential.tenantId, idempotencyKey, requestHashOf('POST', '/v1/policies', request.body));
         if (start.kind === 'replay') return reply.code(start.status).header('idempotent-replayed', 'true').send(start.body);
       }
       try {
         await options.beforeCreate?.();
+        if (delayMs > 0) {
+          request.log.info({ delay_ms: delayMs, idempotency_key: idempotencyKey }, 'Holding the request as Demo-Delay-Ms requests');
+          await sleep(delayMs);
+        }
         // The policy and the stored response are written together, so a client never gets a 500
         // for a policy that was created, and a retry never creates a second one.
         const created = inTransaction(options.database, () => {
