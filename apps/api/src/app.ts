@@ -85,7 +85,7 @@ export async function buildApp(options: BuildAppOptions) {
   }
   await app.register(policyRoutes, {
     database,
-    limiter: new RateLimiter(config.rateLimitMax),
+    limits: { perKey: new RateLimiter(config.rateLimitMax), failuresPerAddress: new RateLimiter(config.authFailureLimitMax) },
     beforeCreate: options.beforeCreatePolicy,
     demoDelay: config.demoFaults,
   });

@@ -40,11 +40,24 @@ export function credentialOf(request: FastifyRequest): Credential {
   return credential;
 }
 
-/** Creates the hook that authenticates each request of the API. */
-export function createAuthHook(database: DatabaseSync, limiter: RateLimiter) {
+/** Rate limits of the authentication hook. */
+export interface AuthLimits {
+  /** Counts the requests of each API key. */
+  perKey: RateLimiter;
+  /** Counts the failed authentications, the 401s, of each client address. */
+  failuresPerAddress: RateLimiter;
+}
+
+/**
+ * Creates the hook that authenticates each request of the API. A client address whose failures
+ * used up their budget gets 429 before its credential is checked, so its response does not show
+ * whether a key is valid.
+ */
+export function createAuthHook(database: DatabaseSync, limits: AuthLimits) {
   const findKey = database.prepare('SELECT id, tenant_id, scopes, user_id, email_verified FROM api_keys WHERE key_hash = ?');
 
-  return async (request: FastifyRequest): Promise<void> => {
+  /** Returns the stored row of the request's bearer key, or raises a 401 error. */
+  const findCredential = (request: FastifyRequest): ApiKeyRow => {
     const headers = rawHeaderValuesOf(request, 'authorization');
     if (headers.length > 1) {
       const detail = `Authentication failed: the Authorization header was sent ${headers.length} times. Send it once, with one bearer credential.`;
@@ -60,8 +73,23 @@ export function createAuthHook(database: DatabaseSync, limiter: RateLimiter) {
       const key_prefix = key.length >= MIN_KEY_LENGTH_FOR_PREFIX ? key.slice(0, 8) : undefined;
       throw new AgnesError('invalid_api_key', { key_prefix }, { headers: { 'WWW-Authenticate': 'Bearer realm="agnes", error="invalid_token"' } });
     }
+    return row;
+  };
 
-    const limit = limiter.hit(row.id);
+  return async (request: FastifyRequest): Promise<void> => {
+    const blocked = limits.failuresPerAddress.check(request.ip);
+    if (!blocked.allowed) {
+      throw new AgnesError('rate_limited', { retry_after: blocked.retryAfterSeconds, limit_name: `auth_failures_per_address:${request.ip}` });
+    }
+    let row: ApiKeyRow;
+    try {
+      row = findCredential(request);
+    } catch (error) {
+      if (error instanceof AgnesError && error.status === 401) limits.failuresPerAddress.hit(request.ip);
+      throw error;
+    }
+
+    const limit = limits.perKey.hit(row.id);
     if (!limit.allowed) {
       throw new AgnesError('rate_limited', { retry_after: limit.retryAfterSeconds, limit_name: `per_key:${row.id}` });
     }

@@ -12,6 +12,8 @@ export interface ApiConfig {
   databasePath: string;
   /** Requests that one API key may send per minute. */
   rateLimitMax: number;
+  /** Failed authentications that one client address may have per minute. */
+  authFailureLimitMax: number;
   /** Whether `GET /v1/_fault` exists, to show how unknown errors are masked. */
   demoFaults: boolean;
   /** pino level, such as `info` or `silent`. */
@@ -53,8 +55,8 @@ function integerOf(env: NodeJS.ProcessEnv, name: string, fallback: number, min: 
 
 /**
  * Reads the settings from environment variables: `HOST` (default 127.0.0.1), `PORT` (3000),
- * `DATABASE_PATH` (in memory), `RATE_LIMIT_MAX` (100 per minute), `AGNES_DEMO_FAULTS` (`1` to
- * enable), `LOG_LEVEL` (info) and `DOCS_BASE_URL`.
+ * `DATABASE_PATH` (in memory), `RATE_LIMIT_MAX` (100 per minute), `AUTH_FAILURE_LIMIT_MAX` (20 per
+ * minute), `AGNES_DEMO_FAULTS` (`1` to enable), `LOG_LEVEL` (info) and `DOCS_BASE_URL`.
  *
  * @throws {ConfigError} naming the variable, its value and the accepted values.
  */
@@ -76,6 +78,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     port: integerOf(env, 'PORT', 3000, 0, 65535),
     databasePath: env.DATABASE_PATH || ':memory:',
     rateLimitMax: integerOf(env, 'RATE_LIMIT_MAX', 100, 1, 1_000_000),
+    authFailureLimitMax: integerOf(env, 'AUTH_FAILURE_LIMIT_MAX', 20, 1, 1_000_000),
     demoFaults: faults === '1',
     logLevel,
     docsBaseUrl,

@@ -6,18 +6,17 @@ import type { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AgnesError } from '@agnes/errors-server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { createAuthHook, credentialOf, requireScope, type Credential } from './auth.ts';
+import { createAuthHook, credentialOf, requireScope, type AuthLimits, type Credential } from './auth.ts';
 import { inTransaction } from './database.ts';
 import { demoDelayOf } from './demo-delay.ts';
 import { CLAIM_TIMEOUT_MS, IdempotencyStore, idempotencyKeyOf, requestHashOf } from './idempotency.ts';
 import { CREATE_POLICY_BODY, POLICY, POLICY_PARAMS, UPDATE_POLICY_BODY, type PolicyInput } from './policy-schemas.ts';
 import { PolicyStore, publicPolicy, type Policy } from './policy-store.ts';
-import type { RateLimiter } from './rate-limit.ts';
 
 /** Options of the policy routes. */
 export interface PolicyRoutesOptions {
   database: DatabaseSync;
-  limiter: RateLimiter;
+  limits: AuthLimits;
   /** Awaited before a policy is created; tests use it to hold a request open. */
   beforeCreate?: () => Promise<void>;
   /** Whether `POST /v1/policies` reads the `Demo-Delay-Ms` header. */
@@ -69,7 +68,7 @@ function releaseOrLog(request: FastifyRequest, idempotency: IdempotencyStore, te
 export async function policyRoutes(app: FastifyInstance, options: PolicyRoutesOptions): Promise<void> {
   const store = new PolicyStore(options.database);
   const idempotency = new IdempotencyStore(options.database);
-  app.addHook('onRequest', createAuthHook(options.database, options.limiter));
+  app.addHook('onRequest', createAuthHook(options.database, options.limits));
 
   app.get('/v1/policies', { schema: { response: { 200: { type: 'object', properties: { data: { type: 'array', items: POLICY } } } } } }, async (request) => {
     const credential = credentialOf(request);

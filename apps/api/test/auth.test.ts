@@ -23,7 +23,7 @@ describe('authentication of a credential whose email flag is not set', () => {
       .run('key_flagged', hashApiKey('agnes_test_flagged'), 'acme', 'policy:read', userId);
     const app = Fastify({ ...errorsServerOptions() });
     await app.register(errorsPlugin);
-    app.addHook('onRequest', createAuthHook(database, new RateLimiter(100)));
+    app.addHook('onRequest', createAuthHook(database, { perKey: new RateLimiter(100), failuresPerAddress: new RateLimiter(100) }));
     app.get('/whoami', async () => ({ ok: true }));
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     close = async () => {

@@ -1,8 +1,24 @@
 /** Rate limits and idempotency keys of the example service. */
+import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { call, envelopeProblems, startService } from './support.ts';
+import { call, envelopeProblems, startService, type RunningService } from './support.ts';
 
 const ADMIN = 'agnes_demo_admin';
+
+/**
+ * Sends `GET path` from the loopback address `localAddress` to the service on 127.0.0.1 and
+ * resolves with the status; Linux routes all of 127.0.0.0/8 to the loopback interface.
+ */
+function callFrom(service: RunningService, localAddress: string, path: string, key: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(new URL(path, service.url), { localAddress, headers: { authorization: `Bearer ${key}` } }, (incoming) => {
+      incoming.resume();
+      incoming.on('end', () => resolve(incoming.statusCode ?? 0));
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
 
 describe('rate limit', () => {
   it('returns 429 with Retry-After past RATE_LIMIT_MAX', async () => {
@@ -21,6 +37,52 @@ describe('rate limit', () => {
       expect(limited.body.retry_after).toBeGreaterThanOrEqual(1);
       expect(limited.body.retry_after).toBeLessThanOrEqual(60);
       expect(otherKey.status).toBe(200);
+    } finally {
+      await service.close();
+    }
+  });
+});
+
+describe('failed authentication limit', () => {
+  it('returns 429 past AUTH_FAILURE_LIMIT_MAX per address', async () => {
+    const service = await startService({ AUTH_FAILURE_LIMIT_MAX: '3' });
+    try {
+      const failures = [
+        await call(service, 'GET', '/v1/policies', { key: 'agnes_guess_0001' }),
+        await call(service, 'GET', '/v1/policies'),
+        await call(service, 'GET', '/v1/policies', { key: 'agnes_guess_0002' }),
+      ];
+      const guess = await call(service, 'GET', '/v1/policies', { key: 'agnes_guess_0003' });
+      // Once the budget is spent, a valid key from the same address is not checked either, so a
+      // guess that hits a valid key gets the same response as one that misses.
+      const valid = await call(service, 'GET', '/v1/policies', { key: ADMIN });
+      const fromOtherAddress = await callFrom(service, '127.0.0.2', '/v1/policies', ADMIN);
+
+      expect(failures.map((response) => response.status)).toEqual([401, 401, 401]);
+      expect(guess.status).toBe(429);
+      expect(guess.body.code).toBe('rate_limited');
+      expect(envelopeProblems(guess)).toEqual([]);
+      expect(guess.headers.get('retry-after')).toBe(String(guess.body.retry_after));
+      expect(guess.body.retry_after).toBeGreaterThanOrEqual(1);
+      expect(guess.body.retry_after).toBeLessThanOrEqual(60);
+      expect(valid.status).toBe(429);
+      expect(fromOtherAddress).toBe(200);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('leaves successful requests uncounted', async () => {
+    const service = await startService({ AUTH_FAILURE_LIMIT_MAX: '1' });
+    try {
+      const statuses = [];
+      for (let index = 0; index < 3; index += 1) statuses.push((await call(service, 'GET', '/v1/policies', { key: ADMIN })).status);
+      const failure = await call(service, 'GET', '/v1/policies', { key: 'agnes_guess_0001' });
+      const limited = await call(service, 'GET', '/v1/policies', { key: 'agnes_guess_0002' });
+
+      expect(statuses).toEqual([200, 200, 200]);
+      expect(failure.status).toBe(401);
+      expect(limited.status).toBe(429);
     } finally {
       await service.close();
     }
