@@ -9,7 +9,7 @@ import { rawHeaderValuesOf } from './raw-headers.ts';
 
 const DEMO_DELAY_HEADER = 'demo-delay-ms';
 /** Maximum delay, in milliseconds. A stopping service waits for held requests, so this bounds the stop. */
-export const MAX_DEMO_DELAY_MS = 10_000;
+const MAX_DEMO_DELAY_MS = 10_000;
 const DECIMAL_INTEGER = /^[0-9]{1,5}$/;
 
 /**

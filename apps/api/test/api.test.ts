@@ -123,6 +123,33 @@ describe('example API', () => {
   });
 
   it.each([
+    { name: '__proto__', body: '{"name":"poisoned","__proto__":{"isAdmin":true}}' },
+    { name: 'constructor.prototype', body: '{"name":"poisoned","constructor":{"prototype":{"isAdmin":true}}}' },
+    { name: 'nested __proto__', body: '{"name":"poisoned","rules":[{"action":"allow","resource":"x","__proto__":{}}]}' },
+  ])('body with $name gets malformed_json', async ({ body }) => {
+    const response = await fetch(new URL('/v1/policies', service.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body,
+    });
+    const envelope = (await response.json()) as Record<string, unknown>;
+
+    expect(response.status).toBe(400);
+    expect(envelope.code).toBe('malformed_json');
+    expect(envelopeSchemaErrors(envelope)).toEqual([]);
+  });
+
+  it('lists every policy without pagination', async () => {
+    const names = Array.from({ length: 30 }, (_, index) => `listed-${index}`);
+    for (const name of names) await call(service, 'POST', '/v1/policies', { key: ADMIN, body: { name } });
+    const list = await call(service, 'GET', '/v1/policies', { key: READ });
+    const listed = (list.body.data as { name: string }[]).map((policy) => policy.name);
+
+    expect(Object.keys(list.body)).toEqual(['data']);
+    for (const name of names) expect(listed).toContain(name);
+  });
+
+  it.each([
     { contentType: 'text/plain', body: '{"name":"plain"}' },
     { contentType: 'application/x-www-form-urlencoded', body: 'name=form' },
   ])('$contentType body gets 415', async ({ contentType, body }) => {

@@ -5,9 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { settledWithin } from './support.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-/** Time allowed for the service to start, and to exit after it was told to stop, in milliseconds. */
+/** Time allowed for the service to start, and to exit after a signal or a failed write, in milliseconds. */
 const WAIT_MS = 10_000;
 
 interface PipedService {
@@ -30,16 +31,8 @@ afterEach(() => {
 });
 
 /** Rejects when `promise` has not settled within WAIT_MS. */
-async function withinWait<T>(promise: Promise<T>, description: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`Timed out after ${WAIT_MS} ms waiting for ${description}`)), WAIT_MS);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+function withinWait<T>(promise: Promise<T>, description: string): Promise<T> {
+  return settledWithin(promise, WAIT_MS, description);
 }
 
 /**
@@ -54,7 +47,7 @@ async function startPipedIntoHead(): Promise<PipedService> {
     stdio: ['ignore', head.stdin, 'pipe'],
   });
   children.push(service);
-  // The service now holds the only write end of the pipe, and head its only read end.
+  // The service now has the only write end of the pipe, and head the only read end.
   head.stdin.destroy();
 
   let stderr = '';
@@ -91,7 +84,7 @@ describe('start command whose stdout reader has exited', () => {
 
   it('finishes the request, then exits 1', async () => {
     const service = await startPipedIntoHead();
-    // The request's first log line is the first write that fails, so this request finds out.
+    // The request's first log line is the first write that fails, so this request makes the service stop.
     const health = await fetch(new URL('/health', service.url));
     const code = await withinWait(service.exited, 'the service to stop after its stdout closed');
     const lines = service.stderr().split('\n').filter((line) => line !== '');

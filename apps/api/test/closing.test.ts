@@ -1,7 +1,7 @@
 /** Closing the service while a request on a keep-alive connection is in progress. */
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { call, startService } from './support.ts';
+import { call, holdFirstCreation, startService } from './support.ts';
 
 /** Time allowed for the close, in milliseconds, far below the 72 s keep-alive timeout of Fastify 5. */
 const CLOSE_WAIT_MS = 5_000;
@@ -26,16 +26,7 @@ async function untilRefused(url: string): Promise<void> {
 
 describe('closing the service', () => {
   it('ends the keep-alive connection of a request in progress', async () => {
-    let releaseFirst: () => void = () => {};
-    let firstArrived: () => void = () => {};
-    const arrived = new Promise<void>((resolve) => {
-      firstArrived = resolve;
-    });
-    const gate = () =>
-      new Promise<void>((resolve) => {
-        releaseFirst = resolve;
-        firstArrived();
-      });
+    const { gate, arrived, releaseFirst } = holdFirstCreation();
     const service = await startService({}, gate);
     const pending = call(service, 'POST', '/v1/policies', { key: 'agnes_demo_admin', body: { name: 'during-close' } });
     await arrived;

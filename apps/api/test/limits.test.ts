@@ -1,7 +1,7 @@
 /** Rate limits and idempotency keys of the example service. */
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { call, envelopeProblems, startService, type RunningService } from './support.ts';
+import { call, envelopeProblems, holdFirstCreation, startService, type RunningService } from './support.ts';
 
 const ADMIN = 'agnes_demo_admin';
 
@@ -146,16 +146,7 @@ describe('idempotency keys', () => {
   });
 
   it('rejects the same key while the first request runs', async () => {
-    let releaseFirst: () => void = () => {};
-    let firstArrived: () => void = () => {};
-    const arrived = new Promise<void>((resolve) => {
-      firstArrived = resolve;
-    });
-    const gate = () =>
-      new Promise<void>((resolve) => {
-        releaseFirst = resolve;
-        firstArrived();
-      });
+    const { gate, arrived, releaseFirst } = holdFirstCreation();
     const service = await startService({}, gate);
     try {
       const request = { key: ADMIN, body: { name: 'slow' }, headers: { 'idempotency-key': 'create-slow' } };

@@ -3,6 +3,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { settledWithin } from './support.ts';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 /** Time allowed for pnpm to start the service, and for both to exit after a signal, in milliseconds. */
@@ -73,16 +74,8 @@ async function startScript(): Promise<StartedScript> {
 }
 
 /** Rejects when `promise` has not settled within WAIT_MS. */
-async function withinWait<T>(promise: Promise<T>, description: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`Timed out after ${WAIT_MS} ms waiting for ${description}`)), WAIT_MS);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+function withinWait<T>(promise: Promise<T>, description: string): Promise<T> {
+  return settledWithin(promise, WAIT_MS, description);
 }
 
 /** Returns whether a process with this id exists. */

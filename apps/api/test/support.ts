@@ -60,6 +60,37 @@ export async function startService(env: Record<string, string> = {}, beforeCreat
   };
 }
 
+/**
+ * Returns a `beforeCreatePolicy` gate for `startService` that pauses the first policy creation:
+ * `arrived` resolves once that request waits at the gate, and `releaseFirst` lets it go on.
+ */
+export function holdFirstCreation(): { gate: () => Promise<void>; arrived: Promise<void>; releaseFirst: () => void } {
+  let releaseFirst: () => void = () => {};
+  let firstArrived: () => void = () => {};
+  const arrived = new Promise<void>((resolve) => {
+    firstArrived = resolve;
+  });
+  const gate = () =>
+    new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+      firstArrived();
+    });
+  return { gate, arrived, releaseFirst: () => releaseFirst() };
+}
+
+/** Resolves like `promise`, or rejects when it has not settled within `ms` milliseconds. */
+export async function settledWithin<T>(promise: Promise<T>, ms: number, description: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${description}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface ApiResponse {
   status: number;
   headers: Headers;
