@@ -8,13 +8,16 @@ import { fillDetailTemplate } from './detail-template.ts';
 /** Options of a contract error, after its code and params. */
 export interface ContractErrorOptions {
   /**
-   * Replaces the detail that the code's template would produce; an empty string keeps the template.
-   * The renderer masks an error whose detail is not a string as a 500.
+   * Replaces the detail that the code's template would produce. An empty string or `null` keeps the
+   * template, and the renderer masks any other value that is not a string as a 500.
    */
   detail?: string;
   /** The error that led to this one; it is logged, never sent. */
   cause?: unknown;
-  /** Extra response headers, such as `WWW-Authenticate` on a 401, as a plain object. Invalid names or values are dropped. */
+  /**
+   * Extra response headers, such as `WWW-Authenticate` on a 401, as a plain object (a Web `Headers`
+   * object is read too). Invalid names or values are dropped.
+   */
   headers?: Readonly<Record<string, string>>;
   /**
    * Whether to capture a stack trace. Capturing one is the main cost of constructing an error, so the
@@ -63,7 +66,9 @@ export class ContractError<C extends string = string, P extends object = object>
     if (entry === undefined) {
       throw new TypeError(`Unknown error code "${code}": it is not in the registry; use one of its codes or add an entry`);
     }
-    const detail = options?.detail || detailOf(entry, params);
+    const given = options?.detail;
+    // Only a missing, null or empty detail means the template. The renderer checks any other value.
+    const detail = given === undefined || given === null || given === '' ? detailOf(entry, params) : given;
     const captureStack = options?.captureStack ?? entry.status >= 500;
 
     // V8 records the call stack when Error's constructor runs; a limit of 0 skips that work.

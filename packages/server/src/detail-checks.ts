@@ -43,7 +43,7 @@ const rulesByEntry = new WeakMap<ErrorEntry<any>, DetailRules>();
 export function checkDetail(entry: ErrorEntry<any>, code: string, params: object, detail: unknown): void {
   if (typeof detail !== 'string') {
     throw new TypeError(
-      `Invalid detail option of ${code}: got ${describeShownValue(detail)}; expected a non-empty string, or no detail option to use the detail template of the code. Fix the code that throws this error`,
+      `Invalid detail option of ${code}: got ${describeShownValue(detail)}; expected a string, or no detail option, null or an empty string to use the detail template of the code. Fix the code that throws this error`,
     );
   }
   if (detail === '') {

@@ -114,16 +114,24 @@ export function isReservedHeader(name: string): boolean {
 }
 
 /**
- * Adds the thrower's headers, skipping reserved names and invalid names or values. A string or an
- * array, which a caller without type checks may pass, is dropped whole: its keys are indexes.
+ * Adds the thrower's headers from a plain object or a Web `Headers` object, without reserved names
+ * and invalid names or values. Anything else is dropped whole, because the keys of a string or an
+ * array are indexes.
  */
 function addExtraHeaders(headers: Record<string, string>, extraHeaders: Readonly<Record<string, string>>): void {
-  if (!isPlainObject(extraHeaders)) return;
-  for (const [name, value] of Object.entries(extraHeaders)) {
+  const entries: Iterable<[string, unknown]> | undefined = isPlainObject(extraHeaders)
+    ? Object.entries(extraHeaders)
+    : isWebHeaders(extraHeaders) ? extraHeaders.entries() : undefined;
+  if (entries === undefined) return;
+  for (const [name, value] of entries) {
     const lowerName = name.toLowerCase();
     if (RESERVED_HEADERS.has(lowerName) || !HEADER_NAME.test(name) || typeof value !== 'string' || !HEADER_VALUE.test(value)) continue;
     headers[lowerName] = value;
   }
+}
+
+function isWebHeaders(value: unknown): value is Headers {
+  return typeof Headers === 'function' && value instanceof Headers;
 }
 
 function isPlainObject(value: unknown): boolean {

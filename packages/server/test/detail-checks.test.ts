@@ -30,22 +30,32 @@ const INVALID_CASES: InvalidDetailCase[] = [
   {
     name: 'object detail option',
     thrown: () => new AgnesError('forbidden', { scope: 'policy:delete' }, { detail: untyped({}) }),
-    logged: ['Invalid detail option of forbidden', 'got {}', 'expected a non-empty string'],
+    logged: ['Invalid detail option of forbidden', 'got {}', 'expected a string, or no detail option'],
   },
   {
     name: 'number detail option',
     thrown: () => new AgnesError('forbidden', { scope: 'policy:delete' }, { detail: untyped(42) }),
-    logged: ['Invalid detail option of forbidden', 'got 42', 'expected a non-empty string'],
+    logged: ['Invalid detail option of forbidden', 'got 42', 'expected a string, or no detail option'],
   },
   {
     name: 'array detail option',
     thrown: () => new AgnesError('resource_not_found', { resource: 'policy', id: 'pol_1' }, { detail: untyped(['a']) }),
-    logged: ['Invalid detail option of resource_not_found', 'got ["a"]', 'expected a non-empty string'],
+    logged: ['Invalid detail option of resource_not_found', 'got ["a"]', 'expected a string, or no detail option'],
   },
   {
     name: 'true detail option',
     thrown: () => new AgnesError('internal_error', {}, { detail: untyped(true) }),
-    logged: ['Invalid detail option of internal_error', 'got true', 'expected a non-empty string'],
+    logged: ['Invalid detail option of internal_error', 'got true', 'expected a string, or no detail option'],
+  },
+  {
+    name: 'zero detail option',
+    thrown: () => new AgnesError('forbidden', { scope: 'policy:delete' }, { detail: untyped(0) }),
+    logged: ['Invalid detail option of forbidden', 'got 0', 'expected a string, or no detail option'],
+  },
+  {
+    name: 'false detail option',
+    thrown: () => new AgnesError('forbidden', { scope: 'policy:delete' }, { detail: untyped(false) }),
+    logged: ['Invalid detail option of forbidden', 'got false', 'expected a string, or no detail option'],
   },
   {
     name: 'missing detail param',
@@ -94,6 +104,11 @@ const VALID_CASES: { name: string; thrown: () => AgnesError; detail: string }[] 
   {
     name: 'empty detail option',
     thrown: () => new AgnesError('forbidden', { scope: 'policy:delete' }, { detail: '' }),
+    detail: 'Permission denied: missing scope policy:delete.',
+  },
+  {
+    name: 'null detail option',
+    thrown: () => new AgnesError('forbidden', { scope: 'policy:delete' }, { detail: untyped(null) }),
     detail: 'Permission denied: missing scope policy:delete.',
   },
   {

@@ -103,6 +103,15 @@ describe('renderer with a synthetic registry', () => {
     });
   });
 
+  it('reads extra headers from a Headers object', () => {
+    const headers = new Headers({ 'WWW-Authenticate': 'Bearer', 'Content-Type': 'text/html' });
+    const options = { headers } as unknown as ConstructorParameters<typeof ShopError>[2];
+    const rendered = renderer.render(new ShopError('out_of_stock', { sku: 'B-7' }, options), context);
+
+    expect(rendered.headers['www-authenticate']).toBe('Bearer');
+    expect(rendered.headers['content-type']).toBe('application/json; charset=utf-8');
+  });
+
   it('renders the RFC 9457 form on request', () => {
     const rendered = renderer.render(new ShopError('out_of_stock', { sku: 'B-7' }), { ...context, accept: 'application/problem+json' });
 
