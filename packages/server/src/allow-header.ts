@@ -12,6 +12,26 @@ const METHOD_RULE =
   "each item must be an HTTP method token of RFC 9110: one or more letters, digits or !#$%&'*+-.^_`|~, " +
   'because the list is sent as the Allow header';
 
+/** Methods of RFC 9110 in the order that `Allow` lists them; other methods follow in alphabetical order. */
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'];
+
+/**
+ * Returns methods in one order for every adapter, whatever order the routes were added in: the
+ * methods of RFC 9110 first, such as `GET, HEAD, POST`, then others in alphabetical order.
+ */
+export function inMethodOrder(methods: Iterable<string>): string[] {
+  const rank = (method: string) => {
+    const index = METHOD_ORDER.indexOf(method);
+    return index === -1 ? METHOD_ORDER.length : index;
+  };
+  return [...methods].sort((a, b) => {
+    const byRank = rank(a) - rank(b);
+    if (byRank !== 0) return byRank;
+    if (a === b) return 0;
+    return a < b ? -1 : 1;
+  });
+}
+
 /** Returns whether a value is an HTTP method token, such as `GET` or `PROPFIND`. */
 export function isMethodToken(value: unknown): value is string {
   return typeof value === 'string' && METHOD_TOKEN.test(value);

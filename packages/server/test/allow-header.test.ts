@@ -4,6 +4,7 @@
  * it: it is sent as the masked 500 and logged with the param, the value and the rule.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inMethodOrder } from '../src/allow-header.ts';
 import { AgnesError, createAgnesRenderer, createErrorClass, createErrorRenderer } from '../src/index.ts';
 import { APP_KINDS, startApp, type RunningApp } from './apps/index.ts';
 import { send } from './support/http.ts';
@@ -45,6 +46,17 @@ function expectInvalidParamLine(line: LogLine | undefined, loggedValue: string):
   expect(message).toContain(loggedValue);
   if (!loggedValue.includes('expected an array')) expect(message).toContain(TOKEN_RULE);
 }
+
+describe('order of allowed methods', () => {
+  it.each([
+    { given: ['POST', 'HEAD', 'GET'], ordered: ['GET', 'HEAD', 'POST'] },
+    { given: ['PROPFIND', 'DELETE', 'MKCOL', 'GET'], ordered: ['GET', 'DELETE', 'MKCOL', 'PROPFIND'] },
+    { given: ['OPTIONS', 'PATCH', 'PUT'], ordered: ['PUT', 'PATCH', 'OPTIONS'] },
+    { given: [], ordered: [] },
+  ])('orders $given', ({ given, ordered }) => {
+    expect(inMethodOrder(given)).toEqual(ordered);
+  });
+});
 
 describe('allowed_methods checks', () => {
   it.each(INVALID)('masks $name as a logged 500', ({ allowedMethods, loggedValue }) => {

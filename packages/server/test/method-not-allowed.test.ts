@@ -52,6 +52,8 @@ async function startHono(honoOptions: HonoOptions = {}): Promise<string> {
   app.onError(onError(options));
   app.notFound(notFound({ ...options, app }));
   app.get('/ok', (c) => c.json({ ok: true }));
+  app.post('/both', (c) => c.json({ ok: true }));
+  app.get('/both', (c) => c.json({ ok: true }));
   const sub = new Hono();
   sub.get('/x', (c) => c.json({ ok: true }));
   app.route('/sub', sub);
@@ -68,6 +70,8 @@ async function startFastify(fastifyOptions: FastifyServerOptions = {}): Promise<
   const app = Fastify({ ...fastifyOptions, ...errorsServerOptions(options) });
   await app.register(errorsPlugin, options);
   app.get('/ok', async () => ({ ok: true }));
+  app.post('/both', async () => ({ ok: true }));
+  app.get('/both', async () => ({ ok: true }));
   app.get('/not-found', (_request, reply) => {
     reply.callNotFound();
   });
@@ -85,6 +89,12 @@ async function startExpress(strictRouting = false): Promise<string> {
     response.json({ ok: true });
   });
   app.get('/pass', (_request, _response, next) => next());
+  app.post('/both', (_request, response) => {
+    response.json({ ok: true });
+  });
+  app.get('/both', (_request, response) => {
+    response.json({ ok: true });
+  });
   app.use(notFoundHandler(options));
   app.use(errorHandler(options));
   return listen(app.listen(0, '127.0.0.1'));
@@ -104,6 +114,15 @@ interface RoutingCase {
 const NOT_FOUND = { status: 404, code: 'route_not_found' };
 const NOT_ALLOWED = { status: 405, code: 'method_not_allowed', allow: 'GET, HEAD' };
 const MASKED = { status: 500, code: 'internal_error' };
+/** A path with a POST route and then a GET route: every adapter lists the methods in one order. */
+const BOTH_NOT_ALLOWED: RoutingCase = {
+  name: 'DELETE to a path with POST and GET routes',
+  method: 'DELETE',
+  path: '/both',
+  status: 405,
+  code: 'method_not_allowed',
+  allow: 'GET, HEAD, POST',
+};
 
 const HONO_STRICT: RoutingCase[] = [
   { name: 'GET with a trailing slash', method: 'GET', path: '/ok/', ...NOT_FOUND },
@@ -116,6 +135,7 @@ const HONO_STRICT: RoutingCase[] = [
   { name: 'POST to a GET route', method: 'POST', path: '/ok', ...NOT_ALLOWED },
   { name: 'POST to a route that calls c.notFound()', method: 'POST', path: '/not-found', ...NOT_ALLOWED },
   { name: 'PUT to a path with a route of a non-token method', method: 'PUT', path: '/ok', ...NOT_ALLOWED },
+  BOTH_NOT_ALLOWED,
 ];
 
 const HONO_NOT_STRICT: RoutingCase[] = [
@@ -131,6 +151,7 @@ const FASTIFY_DEFAULT: RoutingCase[] = [
   { name: 'GET with a trailing slash', method: 'GET', path: '/ok/', ...NOT_FOUND },
   { name: 'POST to a route that calls reply.callNotFound()', method: 'POST', path: '/not-found', ...NOT_ALLOWED },
   { name: 'POST to a GET route', method: 'POST', path: '/ok', ...NOT_ALLOWED },
+  BOTH_NOT_ALLOWED,
 ];
 
 const FASTIFY_IGNORING_TRAILING_SLASH: RoutingCase[] = [
@@ -144,6 +165,7 @@ const EXPRESS_DEFAULT: RoutingCase[] = [
   { name: 'next() in a GET route', method: 'GET', path: '/pass', ...MASKED },
   { name: 'next() in a GET route, HEAD', method: 'HEAD', path: '/pass', ...MASKED },
   { name: 'POST to a route that calls next()', method: 'POST', path: '/pass', ...NOT_ALLOWED },
+  BOTH_NOT_ALLOWED,
 ];
 
 const EXPRESS_STRICT: RoutingCase[] = [

@@ -1,5 +1,6 @@
 /** The methods that an Express application routes for a path, for 405 responses. */
 import { METHODS } from 'node:http';
+import { inMethodOrder } from '../allow-header.ts';
 
 /** The members of an Express route (the `router` package's `Route`) that are read here. */
 export interface RouteLike {
@@ -44,5 +45,5 @@ export function allowedMethodsOf(stack: readonly LayerLike[] | undefined, path: 
       for (const method of allowedMethodsOf(layer.handle.stack, rest, depth + 1)) methods.add(method);
     }
   }
-  return [...methods];
+  return inMethodOrder(methods);
 }

@@ -1,6 +1,6 @@
 /** The methods that a Hono application routes for a path, for 405 responses. */
 import type { Hono } from 'hono';
-import { isMethodToken } from '../allow-header.ts';
+import { inMethodOrder, isMethodToken } from '../allow-header.ts';
 
 interface MethodList {
   routeCount: number;
@@ -38,7 +38,7 @@ function methodsOf(app: Hono<any, any, any>): string[] {
     if (route.method !== 'ALL' && isMethodToken(route.method)) methods.add(route.method);
   }
   if (methods.has('GET')) methods.add('HEAD');
-  const list = { routeCount: app.routes.length, methods: [...methods] };
+  const list = { routeCount: app.routes.length, methods: inMethodOrder(methods) };
   methodLists.set(app, list);
   return list.methods;
 }
