@@ -48,7 +48,7 @@ function integerOf(env: NodeJS.ProcessEnv, name: string, fallback: number, min: 
   if (raw === undefined || raw === '') return fallback;
   const value = DECIMAL_INTEGER.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`Invalid ${name} "${raw}": expected an integer from ${min} to ${max}; unset it to use ${fallback}`);
+    throw new ConfigError(`Invalid ${name} "${raw}": expected an integer from ${min} to ${max} in decimal digits; unset it to use ${fallback}`);
   }
   return value;
 }

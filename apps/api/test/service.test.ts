@@ -24,11 +24,11 @@ describe('readConfig', () => {
   });
 
   it.each([
-    { env: { PORT: 'eighty' }, message: 'Invalid PORT "eighty": expected an integer from 0 to 65535' },
+    { env: { PORT: 'eighty' }, message: 'Invalid PORT "eighty": expected an integer from 0 to 65535 in decimal digits' },
     { env: { PORT: '70000' }, message: 'Invalid PORT "70000"' },
     { env: { RATE_LIMIT_MAX: '0' }, message: 'Invalid RATE_LIMIT_MAX "0": expected an integer from 1' },
     // Number() reads each of these as an integer, but only decimal digits are accepted.
-    { env: { PORT: '0x10' }, message: 'Invalid PORT "0x10": expected an integer from 0 to 65535' },
+    { env: { PORT: '0x10' }, message: 'Invalid PORT "0x10": expected an integer from 0 to 65535 in decimal digits' },
     { env: { PORT: '1e3' }, message: 'Invalid PORT "1e3"' },
     { env: { PORT: ' 80' }, message: 'Invalid PORT " 80"' },
     { env: { PORT: '80 ' }, message: 'Invalid PORT "80 "' },
