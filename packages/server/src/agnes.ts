@@ -21,6 +21,7 @@ export const agnesFailureCodes = {
   badRequest: 'bad_request',
   headersTooLarge: 'headers_too_large',
   requestTimeout: 'request_timeout',
+  serviceUnavailable: 'service_unavailable',
   malformedJson: 'malformed_json',
   routeNotFound: 'route_not_found',
   methodNotAllowed: 'method_not_allowed',

@@ -7,7 +7,7 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ContractError } from './contract-error.ts';
-import { BAD_REQUEST_REASONS, type OptionalFailureKind } from './failures.ts';
+import { BAD_REQUEST_REASONS, type BadRequestFallbackKind } from './failures.ts';
 import type { ErrorLogger } from './log.ts';
 import type { ErrorRenderer } from './renderer.ts';
 import { markAnswered, recordedRequestIdOf } from './answered-requests.ts';
@@ -15,7 +15,7 @@ import { REQUEST_ID_HEADER } from './request-id.ts';
 import { pathOf } from './request-facts.ts';
 
 /** The failure that each parser error is sent as, when it is not malformed HTTP. */
-const PARSER_ERROR_KINDS: Readonly<Record<string, OptionalFailureKind>> = {
+const PARSER_ERROR_KINDS: Readonly<Record<string, BadRequestFallbackKind>> = {
   HPE_HEADER_OVERFLOW: 'headersTooLarge',
   ERR_HTTP_REQUEST_TIMEOUT: 'requestTimeout',
 };
@@ -39,7 +39,7 @@ function failureOf(renderer: ErrorRenderer<any>, error: ClientError): ContractEr
 }
 
 /** Returns the optional failure kind of a parser error, if it has one. */
-function kindOf(error: ClientError): OptionalFailureKind | undefined {
+function kindOf(error: ClientError): BadRequestFallbackKind | undefined {
   const code = error.code ?? '';
   return Object.hasOwn(PARSER_ERROR_KINDS, code) ? PARSER_ERROR_KINDS[code] : undefined;
 }

@@ -15,6 +15,12 @@ export interface FailureFacts {
   headersTooLarge: {};
   /** A request that did not arrive whole within the server's `headersTimeout` or `requestTimeout`. */
   requestTimeout: {};
+  /**
+   * A request that arrived while the server closes, such as a pipelined request or a new request on a
+   * kept-alive connection. It has no `retry_after`, because the server cannot know when another
+   * instance or its own restart will take requests again.
+   */
+  serviceUnavailable: {};
   /** A body that is not valid JSON. `reason` never quotes the body. */
   malformedJson: { reason: string };
   /** No route matches the path. */
@@ -43,6 +49,7 @@ export const FAILURE_KINDS = Object.keys({
   badRequest: true,
   headersTooLarge: true,
   requestTimeout: true,
+  serviceUnavailable: true,
   malformedJson: true,
   routeNotFound: true,
   methodNotAllowed: true,
@@ -54,14 +61,27 @@ export const FAILURE_KINDS = Object.keys({
 /** Codes of `R` that can be built from the facts `F`: every required param of the code is among them. */
 export type CodeBuildableFrom<R, F> = { [C in CodeOf<R>]: F extends ParamsOf<R, C> ? C : never }[CodeOf<R>];
 
-/** Kinds that a registry may leave without a code. They are then sent as `badRequest`. */
-export type OptionalFailureKind = 'headersTooLarge' | 'requestTimeout';
+/** Kinds that a registry may leave without a code. */
+export type OptionalFailureKind = BadRequestFallbackKind | 'serviceUnavailable';
 
-/** The `badRequest` reason of each optional kind that has no code of its own. */
-export const BAD_REQUEST_REASONS: { readonly [K in OptionalFailureKind]: string } = {
+/** Optional kinds that are sent as `badRequest` when the registry has no code for them. */
+export type BadRequestFallbackKind = 'headersTooLarge' | 'requestTimeout';
+
+/** The `badRequest` reason of each optional kind that falls back to `badRequest`. */
+export const BAD_REQUEST_REASONS: { readonly [K in BadRequestFallbackKind]: string } = {
   headersTooLarge: 'the request headers are too large',
   requestTimeout: 'the request was not received in time',
 };
+
+/** Every optional kind, for the check of a renderer's codes. */
+export const OPTIONAL_FAILURE_KINDS: readonly OptionalFailureKind[] = Object.keys({
+  headersTooLarge: true,
+  requestTimeout: true,
+  serviceUnavailable: true,
+} satisfies Record<OptionalFailureKind, true>) as OptionalFailureKind[];
+
+/** Status that the `serviceUnavailable` code must have: load balancers and retrying clients expect a 503 from a closing server. */
+export const SERVICE_UNAVAILABLE_STATUS = 503;
 
 /**
  * The code that each failure is sent as. A code fits a failure when its params can be filled from

@@ -13,7 +13,16 @@ import {
 import { ContractError, type ContractErrorOptions } from './contract-error.ts';
 import { createDeprecationReporter, type DeprecatedCodeListener } from './deprecation.ts';
 import { checkDetail } from './detail-checks.ts';
-import { BAD_REQUEST_REASONS, FAILURE_KINDS, type FailureCodes, type FailureFacts, type FailureKind, type OptionalFailureKind } from './failures.ts';
+import {
+  BAD_REQUEST_REASONS,
+  FAILURE_KINDS,
+  OPTIONAL_FAILURE_KINDS,
+  SERVICE_UNAVAILABLE_STATUS,
+  type BadRequestFallbackKind,
+  type FailureCodes,
+  type FailureFacts,
+  type FailureKind,
+} from './failures.ts';
 import type { EnvelopeSchemaDocument } from './envelope-schemas.ts';
 import type { ErrorLogger } from './log.ts';
 import { withLimitedFieldErrors } from './field-error-limits.ts';
@@ -92,7 +101,12 @@ export interface ErrorRenderer<R extends Registry<any> = Registry<any>> {
   render(thrown: unknown, context: RenderContext): RenderedError<EnvelopeUnion<R> & ProblemDetailsMembers>;
   /** Renders any thrown value into a Web `Response`, reading the request id, path and `Accept` from `request`. */
   toResponse(thrown: unknown, request: Request, context?: ResponseContext): Response;
-  /** Creates the contract error that a server-detected failure is sent as. */
+  /**
+   * Creates the contract error that a server-detected failure is sent as. Without a code of its own,
+   * `headersTooLarge` and `requestTimeout` become the `badRequest` error with a `reason`, and
+   * `serviceUnavailable` becomes the `internal` error (500), because no other code is known to be
+   * a 5xx.
+   */
   failure<K extends FailureKind>(kind: K, facts: FailureFacts[K], options?: ContractErrorOptions): ContractError;
   /** Returns the inbound request id when it is valid, and a fresh one otherwise. */
   resolveRequestId(inbound: string | readonly string[] | null | undefined): string;
@@ -102,8 +116,8 @@ export interface ErrorRenderer<R extends Registry<any> = Registry<any>> {
  * Creates a renderer for a registry.
  *
  * @throws {TypeError} when `docsBaseUrl` is not an absolute http(s) URL, a failure code is not in
- * the registry, the `internal` code is not a 5xx, or `schema` has no envelope for a code of the
- * registry.
+ * the registry, the `internal` code is not a 5xx, the `serviceUnavailable` code is not a 503, or
+ * `schema` has no envelope for a code of the registry.
  * @example
  * const renderer = createErrorRenderer({ registry, codes, docsBaseUrl: 'https://docs.example.com' });
  * const { status, headers, body } = renderer.render(error, { requestId, accept });
@@ -186,8 +200,10 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
     failure(kind, facts, errorOptions) {
       const code = codes[kind];
       if (code !== undefined) return new ContractError(registry, code, facts, errorOptions);
-      // Only the optional kinds can be without a code, so they fall back to a 400 that names the reason.
-      const reason = BAD_REQUEST_REASONS[kind as OptionalFailureKind];
+      // Only the optional kinds can be without a code. A closing server is no fault of the request,
+      // so it must not get a 400.
+      if (kind === 'serviceUnavailable') return new ContractError(registry, codes.internal, {}, errorOptions);
+      const reason = BAD_REQUEST_REASONS[kind as BadRequestFallbackKind];
       return new ContractError(registry, codes.badRequest, { reason }, errorOptions);
     },
     resolveRequestId(inbound) {
@@ -204,7 +220,7 @@ function checkFailureCodes(codes: Readonly<Record<string, string | undefined>>, 
   }
   for (const kind of FAILURE_KINDS) {
     const code = codes[kind];
-    if (code === undefined && kind in BAD_REQUEST_REASONS) continue;
+    if (code === undefined && (OPTIONAL_FAILURE_KINDS as readonly string[]).includes(kind)) continue;
     if (code === undefined) {
       throw new TypeError(`Missing failure code for "${kind}": every renderer needs one; add a code of the registry for it`);
     }
@@ -216,6 +232,14 @@ function checkFailureCodes(codes: Readonly<Record<string, string | undefined>>, 
   if (internalStatus < 500) {
     throw new TypeError(
       `Invalid failure code for "internal": "${codes.internal}" has status ${internalStatus}; unknown errors need a 5xx code such as internal_error`,
+    );
+  }
+  const unavailableCode = codes.serviceUnavailable;
+  const unavailableStatus = unavailableCode === undefined ? undefined : entryByCode.get(unavailableCode)?.status;
+  if (unavailableCode !== undefined && unavailableStatus !== SERVICE_UNAVAILABLE_STATUS) {
+    throw new TypeError(
+      `Invalid failure code for "serviceUnavailable": "${unavailableCode}" has status ${unavailableStatus}; ` +
+        `use a ${SERVICE_UNAVAILABLE_STATUS} code such as service_unavailable, or leave it out`,
     );
   }
 }

@@ -1,6 +1,14 @@
 import { agnesRegistry } from '@agnes/errors';
-import { describe, expect, it } from 'vitest';
-import { AgnesError, createErrorClass, createErrorRenderer, type FailureCodes } from '../src/index.ts';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  AgnesError,
+  agnesFailureCodes,
+  createAgnesRenderer,
+  createErrorClass,
+  createErrorRenderer,
+  type FailureCodes,
+  type FailureFacts,
+} from '../src/index.ts';
 import { envelopeSchemaErrors } from './support/schema.ts';
 import { SHOP_DOCS_BASE_URL, shopFailureCodes, shopRegistry } from './support/synthetic-registry.ts';
 
@@ -203,6 +211,43 @@ describe('renderer options', () => {
 
     expect(rendered.status).toBe(400);
     expect(rendered.body).toMatchObject({ code: 'unparsable', detail });
+  });
+
+  it('sends serviceUnavailable without a code as internal', () => {
+    const rendered = renderer.render(renderer.failure('serviceUnavailable', {}), context);
+
+    expect(rendered.status).toBe(500);
+    expect(rendered.body).toEqual(MASKED);
+  });
+
+  it('sends the Agnes serviceUnavailable as a 503', () => {
+    const agnes = createAgnesRenderer();
+
+    const rendered = agnes.render(agnes.failure('serviceUnavailable', {}), context);
+
+    expect(rendered.status).toBe(503);
+    expect(rendered.body).toMatchObject({ code: 'service_unavailable', request_id: 'req-1' });
+    expect(envelopeSchemaErrors(rendered.body)).toEqual([]);
+    expect(rendered.headers).not.toHaveProperty('retry-after');
+  });
+
+  it('rejects a serviceUnavailable code that is not a 503', () => {
+    const create = () => createErrorRenderer({ registry: shopRegistry, codes: { ...shopFailureCodes, serviceUnavailable: 'oops' } });
+
+    expect(create).toThrow('Invalid failure code for "serviceUnavailable": "oops" has status 500');
+  });
+
+  it('types the serviceUnavailable code as optional', () => {
+    expectTypeOf(shopFailureCodes).toExtend<FailureCodes<typeof shopRegistry>>();
+    expectTypeOf<FailureFacts['serviceUnavailable']>().toEqualTypeOf<{}>();
+    expectTypeOf(agnesFailureCodes.serviceUnavailable).toEqualTypeOf<'service_unavailable'>();
+    const codes = () => {
+      // @ts-expect-error out_of_stock needs `sku`, which a closing server does not know
+      const wrong: FailureCodes<typeof shopRegistry> = { ...shopFailureCodes, serviceUnavailable: 'out_of_stock' };
+      return wrong;
+    };
+
+    expect(codes).toBeTypeOf('function');
   });
 
   it('rejects a missing required code', () => {

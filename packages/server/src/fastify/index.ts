@@ -17,6 +17,7 @@ import { echoablePath, hasInvalidPercentEncoding, pathOf } from '../request-fact
 import { isReservedHeader, withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { asContractError, mapFrameworkFailure } from '../safe-checks.ts';
+import { closeConnectionAfter, closingLoggerOf } from './closing.ts';
 import { contractErrorOfFastifyFailure } from './failures.ts';
 import { pluginOrderError, routesWithDefaultErrorHandler } from './plugin-order.ts';
 import { createSecondChanceArmer } from './second-chance.ts';
@@ -122,6 +123,24 @@ function renderFor(thrown: unknown, request: FastifyRequest, renderer: ErrorRend
 }
 
 /**
+ * Sends the service-unavailable envelope to a request that arrived while the server closes, with
+ * `Connection: close`, and logs it at info level (see `closingLoggerOf`).
+ */
+function sendServiceUnavailable(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  renderer: ErrorRenderer<any>,
+  options: FastifyErrorsOptions,
+  code: string,
+): void {
+  closeConnectionAfter(request, reply);
+  const logger = closingLoggerOf(options.logger ?? request.log, code);
+  // The stack would not be logged, so it is not recorded either.
+  const error = renderer.failure('serviceUnavailable', {}, { captureStack: false });
+  sendError(error, request, reply, renderer, { ...options, logger }, 'direct');
+}
+
+/**
  * Logs a value thrown after the response started and closes the connection: the status line is
  * gone, so the client can only learn of the failure by the connection closing.
  */
@@ -182,8 +201,10 @@ function earlierHeadersOf(reply: FastifyReply): Record<string, string | string[]
 /**
  * Options for the Fastify factory, to spread into `Fastify({ ... })`. They are needed because a
  * plugin cannot set them: `genReqId` makes Fastify's own log lines carry the contract's request id,
- * `frameworkErrors` turns a path with invalid percent-encoding into a 400 envelope, and
- * `clientErrorHandler` responds with an envelope to requests that Node's HTTP parser rejects.
+ * `frameworkErrors` turns a path with invalid percent-encoding into a 400 envelope,
+ * `clientErrorHandler` responds with an envelope to requests that Node's HTTP parser rejects, and
+ * `return503OnClosing: false` stops Fastify from sending its own 503 body to requests that arrive
+ * while the server closes, so that the plugin sends an envelope instead.
  */
 export function errorsServerOptions(options: FastifyErrorsOptions = {}) {
   const renderer = rendererOf(options);
@@ -192,6 +213,7 @@ export function errorsServerOptions(options: FastifyErrorsOptions = {}) {
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
       sendError(error, request, reply, renderer, options, 'direct'),
     clientErrorHandler: clientErrorHandlerOf(renderer, options.logger),
+    return503OnClosing: false,
   };
 }
 
@@ -263,11 +285,29 @@ const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, d
     for (const method of [route.method].flat()) methods.add(method.toUpperCase());
   });
 
+  // From this hook on, requests that arrive get a 503 envelope; `errorsServerOptions()` turns
+  // Fastify's own 503 off. A registry without a service-unavailable code leaves such requests served
+  // as usual, as Fastify serves them with its 503 off, rather than sent as a 500 on each deployment.
+  // NOTE: a preClose hook registered before the plugin runs first, and requests that arrive while
+  // it waits are also served as usual.
+  const serviceUnavailableCode = renderer.codes.serviceUnavailable;
+  let closing = false;
+  if (serviceUnavailableCode !== undefined) {
+    fastify.addHook('preClose', (next) => {
+      closing = true;
+      next();
+    });
+  }
+
   // Every response carries the request id; without `genReqId`, `request.id` is replaced by it.
   fastify.addHook('onRequest', (request, reply, next) => {
     const id = requestIdOfRaw(request.raw, renderer);
     if (request.id !== id) request.id = id;
     reply.header(REQUEST_ID_HEADER, id);
+    if (closing) {
+      sendServiceUnavailable(request, reply, renderer, options, serviceUnavailableCode!);
+      return;
+    }
     next();
   });
 
@@ -301,7 +341,9 @@ const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, d
 /**
  * The Fastify plugin. Register it on the root instance before the routes: it sets the error
  * handler and the not-found handler of the whole application. `ready()` fails when a route keeps
- * Fastify's default error handler, such as a route loaded before the plugin.
+ * Fastify's default error handler, such as a route loaded before the plugin. Once `close()` has
+ * started, new requests get the registry's service-unavailable envelope, if the registry has such a
+ * code and the factory options come from `errorsServerOptions()`.
  */
 export const errorsPlugin: FastifyPluginCallback<FastifyErrorsOptions> = Object.assign(plugin, {
   // Applies the handlers to the instance that registers the plugin instead of a child context.
