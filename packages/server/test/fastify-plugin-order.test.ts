@@ -138,3 +138,54 @@ describe('fastify plugin order', () => {
     expect(envelopeSchemaErrors(response.body)).toEqual([]);
   });
 });
+
+describe('fastify plugin registered twice', () => {
+  const TWICE = 'errorsPlugin is registered twice';
+
+  it.each([
+    {
+      name: 'twice on the root',
+      build: (instance: FastifyInstance) => {
+        instance.register(errorsPlugin, pluginOptions);
+        instance.register(errorsPlugin, pluginOptions);
+      },
+    },
+    {
+      name: 'on the root and in a child',
+      build: (instance: FastifyInstance) => {
+        instance.register(errorsPlugin, pluginOptions);
+        instance.register(async (child) => {
+          await child.register(errorsPlugin, pluginOptions);
+        });
+      },
+    },
+  ])('fails ready() $name', async ({ build }) => {
+    const instance = createApp();
+    build(instance);
+
+    const message = await startupErrorOf(instance);
+
+    expect(message).toContain(TWICE);
+    expect(message).toContain('Register it once, on the root instance');
+  });
+
+  it('starts with the plugin in two sibling instances', async () => {
+    const instance = createApp();
+    for (const prefix of ['/a', '/b']) {
+      instance.register(
+        async (child) => {
+          await child.register(errorsPlugin, pluginOptions);
+          child.get('/secret', throwSecret);
+        },
+        { prefix },
+      );
+    }
+
+    const url = await instance.listen({ host: '127.0.0.1', port: 0 });
+    const response = await send(url, 'GET', '/b/secret');
+
+    expect(response.status).toBe(500);
+    expect(response.body.code).toBe('internal_error');
+    expect(response.text).not.toContain(SECRET);
+  });
+});

@@ -9,6 +9,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import { createAgnesRenderer } from '../agnes.ts';
+import { inMethodOrder } from '../allow-header.ts';
 import { recordedRequestIdOf, recordRequestId, wasAnswered } from '../answered-requests.ts';
 import { createClientErrorListener } from '../client-error.ts';
 import { logUnsentError, type ErrorLogger } from '../log.ts';
@@ -265,7 +266,7 @@ function withRequestIdLabel(log: FastifyBaseLogger, label: string): ErrorLogger 
 }
 
 function allowedMethodsOf(fastify: FastifyInstance, methods: ReadonlySet<string>, path: string): string[] {
-  return [...methods].filter((method) => fastify.findRoute({ method: method as 'GET', url: path }) !== null);
+  return inMethodOrder([...methods].filter((method) => fastify.findRoute({ method: method as 'GET', url: path }) !== null));
 }
 
 /**
@@ -277,7 +278,22 @@ function isMethodNotAllowed(allowed: readonly string[], method: string): boolean
   return allowed.length > 0 && !allowed.includes(method);
 }
 
+/** Decoration that marks an instance, and the instances inside it, as having the plugin. */
+const REGISTERED = Symbol.for('@agnes/errors-server.fastifyPlugin');
+
 const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, done) => {
+  // A second registration would throw from Fastify's setNotFoundHandler inside the plugin loader,
+  // which does not catch it, so the process would crash instead of `ready()` failing.
+  if (fastify.hasDecorator(REGISTERED)) {
+    done(
+      new Error(
+        'errorsPlugin is registered twice on the same instance or on an instance inside one that has it. ' +
+          'Register it once, on the root instance',
+      ),
+    );
+    return;
+  }
+  fastify.decorate(REGISTERED, true);
   const renderer = rendererOf(options);
   const methods = new Set(STANDARD_METHODS);
 
