@@ -169,6 +169,48 @@ describe('fastify plugin registered twice', () => {
     expect(message).toContain('Register it once, on the root instance');
   });
 
+  const SAME_PREFIX = 'errorsPlugin could not set the not-found handler';
+
+  it.each([
+    {
+      name: 'in a child, then on the root',
+      build: (instance: FastifyInstance) => {
+        instance.register(async (child) => {
+          await child.register(errorsPlugin, pluginOptions);
+        });
+        instance.register(errorsPlugin, pluginOptions);
+      },
+    },
+    {
+      name: 'in two sibling instances without a prefix',
+      build: (instance: FastifyInstance) => {
+        for (let index = 0; index < 2; index += 1) {
+          instance.register(async (child) => {
+            await child.register(errorsPlugin, pluginOptions);
+          });
+        }
+      },
+    },
+    {
+      name: 'after setNotFoundHandler on the same instance',
+      build: (instance: FastifyInstance) => {
+        instance.setNotFoundHandler((_request, reply) => {
+          reply.code(404).send('not here');
+        });
+        instance.register(errorsPlugin, pluginOptions);
+      },
+    },
+  ])('fails ready() $name without a crash', async ({ build }) => {
+    const instance = createApp();
+    build(instance);
+
+    const message = await startupErrorOf(instance);
+
+    expect(message).toContain(SAME_PREFIX);
+    expect(message).toContain('for the prefix "/"');
+    expect(message).toContain('Register errorsPlugin once, on the root instance');
+  });
+
   it('starts with the plugin in two sibling instances', async () => {
     const instance = createApp();
     for (const prefix of ['/a', '/b']) {

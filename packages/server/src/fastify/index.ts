@@ -337,7 +337,23 @@ const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, d
     ready(routes.length > 0 ? pluginOrderError(routes) : undefined);
   });
 
-  fastify.setNotFoundHandler((request, reply) => {
+  try {
+    fastify.setNotFoundHandler((request, reply) => notFound(request, reply));
+  } catch (error) {
+    // Fastify keeps one not-found handler per prefix, shared by sibling instances, and throws for a
+    // second one. Thrown from here, that error would crash the process instead of failing `ready()`.
+    done(
+      new Error(
+        `errorsPlugin could not set the not-found handler, because Fastify already has one for the prefix "${fastify.prefix || '/'}": ` +
+          'the plugin was registered on two instances of that prefix, or setNotFoundHandler was called before it. ' +
+          'Register errorsPlugin once, on the root instance, and set no other not-found handler',
+        { cause: error },
+      ),
+    );
+    return;
+  }
+
+  function notFound(request: FastifyRequest, reply: FastifyReply): void {
     const path = pathOf(request.url);
     let error;
     if (hasInvalidPercentEncoding(path)) {
@@ -349,7 +365,7 @@ const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, d
         : renderer.failure('routeNotFound', { method: request.method, path: echoablePath(path) });
     }
     sendError(error, request, reply, renderer, options, 'direct');
-  });
+  }
 
   done();
 };
