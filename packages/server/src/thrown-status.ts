@@ -8,7 +8,7 @@ import { types } from 'node:util';
 /** End of the log message of a masked value that carries a 4xx status. */
 export const FRAMEWORK_STATUS_ADVICE =
   'Only contract errors set the response status, so throw a contract error such as an AgnesError with a registry code instead. ' +
-  '"Framework errors with an HTTP status" in the README of @agnes/errors-server shows how';
+  'docs/framework-errors.md in @agnes/errors-server shows how';
 
 /**
  * Returns the 4xx status that a thrown value carries as `status` (Hono's `HTTPException`,

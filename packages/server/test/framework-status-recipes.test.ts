@@ -1,8 +1,10 @@
 /**
- * The recipes of "Framework errors with an HTTP status" in the README, each run with the real
- * framework and middleware. Each framework error that a recipe handles becomes a contract error
- * with a registry code instead of the masked 500.
+ * The recipes of docs/framework-errors.md, each run with the real framework and middleware. Each
+ * framework error that a recipe handles becomes a contract error with a registry code instead of
+ * the masked 500. The code between a recipe's "from here" and "to here" comments must appear in a
+ * code block of that page, so the page shows the code that these tests run.
  */
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
@@ -23,6 +25,44 @@ import { envelopeSchemaErrors } from './support/schema.ts';
 
 const logs = captureLogs();
 const options = { renderer: createAgnesRenderer(), logger: logs.logger };
+
+const PAGE = readFileSync(new URL('../docs/framework-errors.md', import.meta.url), 'utf8');
+const RECIPE_NAMES = ['bodyLimit', 'bearerAuth', 'Fastify error handler', 'Express error middleware'];
+
+/** Removes all whitespace, so that code compares equal whatever its indentation and line breaks. */
+function compact(code: string): string {
+  return code.replace(/\s+/g, '');
+}
+
+/** Returns the code that this file runs for each recipe, between its "from here" and "to here" comments. */
+function recipesOfThisFile(): Map<string, string> {
+  const source = readFileSync(new URL(import.meta.url), 'utf8');
+  const recipes = new Map<string, string>();
+  for (const [, name, code] of source.matchAll(/\/\/ Recipe (.+): from here\n([\s\S]*?)\/\/ Recipe \1: to here/g)) {
+    recipes.set(name!, code!.trim().replace(/,$/, ''));
+  }
+  return recipes;
+}
+
+describe('docs/framework-errors.md', () => {
+  const codeBlocks = [...PAGE.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map(([, code]) => compact(code!));
+  const recipes = recipesOfThisFile();
+
+  it('has the framework errors title', () => {
+    expect(PAGE.startsWith('# Framework errors with an HTTP status\n')).toBe(true);
+  });
+
+  it.each(RECIPE_NAMES)('shows the %s recipe that runs here', (name) => {
+    const code = recipes.get(name);
+
+    expect(code, `no "Recipe ${name}" comments in this file`).toBeDefined();
+    expect(codeBlocks.some((block) => block.includes(compact(code!))), code).toBe(true);
+  });
+
+  it('marks no recipe that the list leaves out', () => {
+    expect([...recipes.keys()].sort()).toEqual([...RECIPE_NAMES].sort());
+  });
+});
 
 /** Listens on 127.0.0.1 with a port chosen by the system, and returns the base URL and port. */
 async function listen(server: Server): Promise<{ url: string; port: number }> {
@@ -54,22 +94,23 @@ describe('Hono recipes', () => {
     app.onError(onError(options));
     app.notFound(notFound({ ...options, app }));
 
-    // Recipe: Hono's own bodyLimit.
     const maxSize = 64;
     app.post(
       '/imports',
+      // Recipe bodyLimit: from here
       bodyLimit({
         maxSize,
         onError: () => {
           throw new AgnesError('payload_too_large', { max_bytes: maxSize });
         },
       }),
+      // Recipe bodyLimit: to here
       async (c) => c.json(await c.req.json(), 201),
     );
 
-    // Recipe: bearerAuth.
     app.use(
       '/v1/*',
+      // Recipe bearerAuth: from here
       bearerAuth({
         verifyToken: (token) => apiKeys.has(token),
         noAuthenticationHeader: {
@@ -83,6 +124,7 @@ describe('Hono recipes', () => {
           },
         },
       }),
+      // Recipe bearerAuth: to here
     );
     app.get('/v1/policies', (c) => c.json([]));
 
@@ -145,10 +187,12 @@ describe('Fastify recipe', () => {
 
     await app.register(async (api) => {
       // Errors of this context reach this handler first, and what it throws goes on to the plugin's.
+      // Recipe Fastify error handler: from here
       api.setErrorHandler((error: Error & { statusCode?: number }) => {
         if (error.statusCode === 429) throw new AgnesError('rate_limited', { retry_after: 60 }, { cause: error });
         throw error;
       });
+      // Recipe Fastify error handler: to here
       // A stand-in for a plugin that fails requests with a statusCode error.
       api.addHook('onRequest', async (request) => {
         if (request.headers['x-over-limit'] === 'yes') throw Object.assign(new Error('Too Many Requests'), { statusCode: 429 });
@@ -196,9 +240,8 @@ describe('Express recipe', () => {
       if (request.headers.authorization === undefined) return next(createHttpError(401, 'Missing credentials'));
       next(createHttpError(503, 'Database down'));
     });
+    // Recipe Express error middleware: from here
     app.use(notFoundHandler(options));
-
-    // Recipe: http-errors passed to next().
     app.use((error: unknown, _request: Request, _response: Response, next: NextFunction) => {
       if (!isContractError(error) && (error as { status?: unknown }).status === 401) {
         return next(new AgnesError('unauthenticated', {}, { cause: error }));
@@ -206,6 +249,7 @@ describe('Express recipe', () => {
       next(error);
     });
     app.use(errorHandler(options));
+    // Recipe Express error middleware: to here
 
     server = app.listen(0, '127.0.0.1');
     ({ url } = await listen(server));

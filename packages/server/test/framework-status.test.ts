@@ -3,6 +3,7 @@
  * `HTTPException`, an `http-errors` error or a Fastify error with `statusCode`, stays a masked 500.
  * Its error line names the status and advises throwing a contract error instead.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
@@ -20,13 +21,28 @@ import { captureLogs, LEVEL } from './support/logs.ts';
 import { maskedEnvelopeOf } from './support/envelopes.ts';
 
 const ADVICE = 'Only contract errors set the response status, so throw a contract error such as an AgnesError with a registry code instead. ' +
-  '"Framework errors with an HTTP status" in the README of @agnes/errors-server shows how';
+  'docs/framework-errors.md in @agnes/errors-server shows how';
 
 function messageFor(status: number): string {
   return `Unhandled error with HTTP status ${status}; sent internal_error (500). ${ADVICE}`;
 }
 
 const context = { requestId: 'req-status', method: 'GET', path: '/v1/policies' };
+
+describe('status advice', () => {
+  const page = /(docs\/[\w-]+\.md) in @agnes\/errors-server/.exec(ADVICE)?.[1];
+
+  it('names a page that the package has', () => {
+    expect(page).toBe('docs/framework-errors.md');
+    expect(existsSync(new URL(`../${page}`, import.meta.url))).toBe(true);
+  });
+
+  it('points to a page that quotes the log message', () => {
+    const text = readFileSync(new URL(`../${page}`, import.meta.url), 'utf8').replace(/\s+/g, ' ');
+
+    expect(text).toContain(`\`${messageFor(401).split('. ')[0]}\``);
+  });
+});
 
 describe('masked values with a status', () => {
   it.each([
