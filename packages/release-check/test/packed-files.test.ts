@@ -1,10 +1,12 @@
 /**
  * Each published package as packed: publint and arethetypeswrong report nothing, the manifest
  * points every export condition at files in the tarball with types of the same module format,
- * and the tarball holds only what users need.
+ * the tarball holds only what users need, and the relative links of its Markdown files point to
+ * files in it.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { checkPackage, createPackageFromTarballData } from '@arethetypeswrong/core';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
@@ -24,6 +26,19 @@ function filesOf(tarball: string): string[] {
 
 function manifestOf(tarball: string): Record<string, any> {
   return JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
+}
+
+/**
+ * Returns the targets of the relative links in a packed Markdown file, resolved against the
+ * package root, leaving out URLs with a scheme, anchors within the file and code.
+ */
+function linkTargetsOf(tarball: string, file: string): string[] {
+  const markdown = execFileSync('tar', ['-xzOf', tarball, `package/${file}`], { encoding: 'utf8' });
+  const prose = markdown.replace(/^```[\s\S]*?^```/gm, '').replace(/(`+)[\s\S]*?\1/g, 'code');
+  return [...prose.matchAll(/\[(?:[^[\]]|\[[^\]]*\])*\]\(([^)\s#]*)[^)\s]*\)/g)]
+    .map(([, target]) => target!)
+    .filter((target) => target !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(target))
+    .map((target) => path.posix.normalize(path.posix.join(path.posix.dirname(file), target)));
 }
 
 type Conditions = { import: { types: string; default: string }; require: { types: string; default: string } };
@@ -66,6 +81,18 @@ describe.each(PUBLISHED_PACKAGES.map((pkg) => [pkg.name, pkg] as const))('%s as 
   it('ships no tests, sources or maps', () => {
     const clutter = files.filter((file) => /(^|\/)(test|tests|__tests__)\/|\.test\.|\.map$|^src\/|^tsconfig|^vitest/.test(file));
     expect(clutter).toEqual([]);
+  });
+
+  it('ships the files that its Markdown links to', () => {
+    const markdownFiles = files.filter((file) => file.endsWith('.md'));
+    const broken = markdownFiles.flatMap((file) =>
+      linkTargetsOf(tarball, file)
+        .filter((target) => !files.includes(target))
+        .map((target) => `${file} -> ${target}`),
+    );
+
+    expect(markdownFiles).toContain('README.md');
+    expect(broken).toEqual([]);
   });
 
   it.each(pkg.codeEntries)('exports %s as ESM and CommonJS with types', (entry) => {
