@@ -1,7 +1,8 @@
 /** Behaviour specific to the Fastify plugin: response schemas, serializers, its default logger, other registries. */
 import { maxHeaderSize } from 'node:http';
-import Fastify, { LogController } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import Fastify, { LogController, type FastifyLoggerOptions } from 'fastify';
+import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { AgnesError, createAgnesRenderer, createErrorClass, createErrorRenderer } from '../src/index.ts';
 import { errorsPlugin, errorsServerOptions, serializeRequest } from '../src/fastify/index.ts';
 import { send, sendRaw } from './support/http.ts';
@@ -135,6 +136,30 @@ describe('fastify plugin', () => {
 
     expect(incoming.map((line) => (line.req as { url: string }).url)).toEqual(['/policies', '/missing']);
     expect(JSON.stringify(logs.lines())).not.toContain('QUERY_SECRET');
+  });
+
+  it('takes serializeRequest in the factory logger options', async () => {
+    expectTypeOf(serializeRequest).toExtend<NonNullable<NonNullable<FastifyLoggerOptions['serializers']>['req']>>();
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk.toString('utf8'));
+        callback();
+      },
+    });
+    const renderer = createAgnesRenderer({ docsBaseUrl: CUSTOM_DOCS });
+    // The README's first Fastify example, with a stream that the test reads.
+    const app = Fastify({
+      logger: { serializers: { req: serializeRequest }, stream },
+      ...errorsServerOptions({ renderer }),
+    });
+    await app.register(errorsPlugin, { renderer });
+
+    await app.inject({ method: 'GET', url: '/missing?api_key=QUERY_SECRET', headers: { 'accept-version': '2' } });
+    const incoming = chunks.map((chunk) => JSON.parse(chunk) as { msg: string; req?: unknown }).find((line) => line.msg === 'incoming request');
+
+    expect(incoming?.req).toMatchObject({ method: 'GET', url: '/missing', version: '2' });
+    expect(chunks.join('')).not.toContain('QUERY_SECRET');
   });
 
   it('logs through Fastify’s logger with its request id', async () => {
