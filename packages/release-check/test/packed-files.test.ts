@@ -2,16 +2,16 @@
  * Each published package as packed: publint and arethetypeswrong report nothing, the manifest
  * points every export condition at files in the tarball with types of the same module format,
  * the tarball holds only what users need, and the relative links of its Markdown files point to
- * files in it.
+ * files and headings in it.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { checkPackage, createPackageFromTarballData } from '@arethetypeswrong/core';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { describe, expect, inject, it } from 'vitest';
 import { PUBLISHED_PACKAGES } from '../src/index.ts';
+import { brokenLinksOf } from './support/packed-links.ts';
 
 const tarballs = inject('tarballs');
 
@@ -28,17 +28,10 @@ function manifestOf(tarball: string): Record<string, any> {
   return JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
 }
 
-/**
- * Returns the targets of the relative links in a packed Markdown file, resolved against the
- * package root, leaving out URLs with a scheme, anchors within the file and code.
- */
-function linkTargetsOf(tarball: string, file: string): string[] {
-  const markdown = execFileSync('tar', ['-xzOf', tarball, `package/${file}`], { encoding: 'utf8' });
-  const prose = markdown.replace(/^```[\s\S]*?^```/gm, '').replace(/(`+)[\s\S]*?\1/g, 'code');
-  return [...prose.matchAll(/\[(?:[^[\]]|\[[^\]]*\])*\]\(([^)\s#]*)[^)\s]*\)/g)]
-    .map(([, target]) => target!)
-    .filter((target) => target !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(target))
-    .map((target) => path.posix.normalize(path.posix.join(path.posix.dirname(file), target)));
+/** Returns the text of each Markdown file in a tarball, by its path in the package. */
+function markdownOf(tarball: string, files: string[]): Map<string, string> {
+  const markdownFiles = files.filter((file) => file.endsWith('.md'));
+  return new Map(markdownFiles.map((file) => [file, execFileSync('tar', ['-xzOf', tarball, `package/${file}`], { encoding: 'utf8' })]));
 }
 
 type Conditions = { import: { types: string; default: string }; require: { types: string; default: string } };
@@ -83,16 +76,11 @@ describe.each(PUBLISHED_PACKAGES.map((pkg) => [pkg.name, pkg] as const))('%s as 
     expect(clutter).toEqual([]);
   });
 
-  it('ships the files that its Markdown links to', () => {
-    const markdownFiles = files.filter((file) => file.endsWith('.md'));
-    const broken = markdownFiles.flatMap((file) =>
-      linkTargetsOf(tarball, file)
-        .filter((target) => !files.includes(target))
-        .map((target) => `${file} -> ${target}`),
-    );
+  it('ships the files and headings that its Markdown links to', () => {
+    const markdownByFile = markdownOf(tarball, files);
 
-    expect(markdownFiles).toContain('README.md');
-    expect(broken).toEqual([]);
+    expect([...markdownByFile.keys()]).toContain('README.md');
+    expect(brokenLinksOf(markdownByFile, files)).toEqual([]);
   });
 
   it.each(pkg.codeEntries)('exports %s as ESM and CommonJS with types', (entry) => {
@@ -112,6 +100,20 @@ describe.each(PUBLISHED_PACKAGES.map((pkg) => [pkg.name, pkg] as const))('%s as 
     const nested = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/dist/cjs/package.json'], { encoding: 'utf8' }));
     expect(manifest.type).toBe('module');
     expect(nested).toEqual({ type: 'commonjs' });
+  });
+});
+
+describe('packed link check', () => {
+  const markdownByFile = new Map([
+    ['README.md', '# Pkg\n\nSee [options](docs/guide.md#options), [limits](#limits) and [gone](docs/gone.md).\n\n## Limits\n'],
+    ['docs/guide.md', '# Guide\n\n## Options\n\nBack to the [README](../README.md#missing-heading).\n'],
+  ]);
+
+  it('reports missing files and broken anchors', () => {
+    expect(brokenLinksOf(markdownByFile, ['README.md', 'docs/guide.md', 'package.json'])).toEqual([
+      'README.md -> docs/gone.md',
+      'docs/guide.md -> README.md#missing-heading',
+    ]);
   });
 });
 
