@@ -24,11 +24,33 @@ export interface BuildAppOptions {
 }
 
 /**
+ * Text in the form of an API key of this service: `agnes_` and at least 6 more characters. The
+ * 8-character key prefixes that the service logs for unknown keys, such as `agnes_un`, stay readable.
+ */
+const API_KEY_TEXT = /\bagnes_[A-Za-z0-9_-]{6,}/g;
+
+/**
+ * Returns a log line with each text in the form of an API key replaced. A client may put its key
+ * where no header is, such as a path segment (`/v1/policies/agnes_...`) or a body member's name, and
+ * the 404's path or the 422's pointers would log it.
+ */
+export function withoutApiKeys(line: string): string {
+  return line.replace(API_KEY_TEXT, 'agnes_[redacted]');
+}
+
+/**
  * Creates the service's logger, writing to `destination` (stdout by default). Headers that carry
- * credentials are redacted if anything logs them.
+ * credentials are redacted if anything logs them, and so is any text in the form of an API key.
  */
 export function createLogger(level: string, destination: DestinationStream = createLogOutput(process.stdout)): Logger {
-  return pino({ level, redact: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'] }, destination);
+  return pino(
+    {
+      level,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
+      hooks: { streamWrite: withoutApiKeys },
+    },
+    destination,
+  );
 }
 
 /** Opens the database, or raises a `ConfigError` that names DATABASE_PATH when SQLite cannot open it. */

@@ -186,6 +186,21 @@ describe('example API', () => {
     expect(service.logText().toLowerCase()).not.toContain('bearer ');
   });
 
+  it('redacts keys in paths and member names', async () => {
+    const before = service.logText().length;
+    const notFound = await call(service, 'GET', `/v1/policies/${READ}`, { key: ADMIN });
+    const unknownRoute = await call(service, 'GET', `/v1/${GLOBEX}`, { key: ADMIN });
+    const invalid = await call(service, 'POST', '/v1/policies', { key: ADMIN, body: { name: 'keys', [UNVERIFIED]: true } });
+    const logged = service.logText().slice(before);
+
+    expect(notFound.status).toBe(404);
+    expect(unknownRoute.status).toBe(404);
+    expect(invalid.status).toBe(422);
+    for (const key of [READ, GLOBEX, UNVERIFIED]) expect(logged).not.toContain(key);
+    expect(logged).toContain('/v1/policies/agnes_[redacted]');
+    expect(logged).toContain('/agnes_[redacted]');
+  });
+
   it.each([
     { method: 'GET', path: `/health?token=${ADMIN}`, logsCompletion: true },
     { method: 'GET', path: `/v1/policies?api_key=${ADMIN}&limit=5`, logsCompletion: true },

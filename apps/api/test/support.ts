@@ -5,8 +5,7 @@ import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { pino } from 'pino';
-import { buildApp } from '../src/app.ts';
+import { buildApp, createLogger } from '../src/app.ts';
 import { readConfig } from '../src/config.ts';
 
 const require = createRequire(import.meta.url);
@@ -48,7 +47,8 @@ export async function startService(env: Record<string, string> = {}, beforeCreat
     },
   });
   const config = readConfig({ PORT: '0', ...env });
-  const logger = pino({ level: 'info' }, stream);
+  // The service's own logger setup, so that tests cover its redaction.
+  const logger = createLogger('info', stream);
   const { app } = await buildApp({ config, logger, beforeCreatePolicy });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const logText = () => chunks.join('');
