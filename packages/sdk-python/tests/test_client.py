@@ -181,6 +181,14 @@ class Retries(unittest.TestCase):
         self.assertIn("Retrying request in 0.750 s after backoff", logs.output[0])
         self.assertIn("status=503 code=service_unavailable", logs.output[0])
 
+    def test_logged_path_has_no_query_string(self) -> None:
+        with ScriptedServer([UNAVAILABLE, OK]) as server:
+            client = agnes.Client(base_url=server.url, sleep=lambda _: None, random=lambda: 0.5)
+            with self.assertLogs("agnes", "DEBUG") as logs:
+                client.request("GET", "/v1/policies?token=secret_token_1&limit=5")
+        self.assertIn("path=/v1/policies error=", logs.output[0])
+        self.assertNotIn("secret_token_1", logs.output[0])
+
 
 class IdempotencyKeys(unittest.TestCase):
     def keys_sent(self, method: str, **options: Any) -> List[str]:

@@ -173,8 +173,11 @@ class Client:
 
 
 def _describe_failure(error: AgnesError, method: str, path: str, attempt: int) -> str:
-    """Log fields of a failed attempt: the attempt, the method and path, and the status, code and request id."""
-    fields = f"attempt={attempt} method={method} path={path} error={type(error).__name__}"
+    """Log fields of a failed attempt: the attempt, the method, the path without its query string, and the status, code and request id.
+
+    The query string is left out because it may carry a token.
+    """
+    fields = f"attempt={attempt} method={method} path={path.split('?', 1)[0]} error={type(error).__name__}"
     if isinstance(error, APIError):
         fields += f" status={error.status} code={error.code} request_id={error.request_id}"
     return fields

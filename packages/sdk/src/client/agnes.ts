@@ -112,9 +112,12 @@ export class Agnes {
   }
 }
 
-/** Log fields of a failed attempt: the attempt number, the method and path, and the status, code and request id of the response. */
+/**
+ * Log fields of a failed attempt: the attempt number, the method, the path without its query
+ * string, which may carry a token, and the status, code and request id of the response.
+ */
 function describeFailure(error: AgnesError, method: string, path: string, attempt: number): Record<string, unknown> {
-  const fields: Record<string, unknown> = { attempt, method, path, error: error.name };
+  const fields: Record<string, unknown> = { attempt, method, path: path.split('?')[0], error: error.name };
   if (error instanceof APIError) Object.assign(fields, { status: error.status, code: error.code, requestId: error.requestId });
   return fields;
 }

@@ -172,6 +172,15 @@ describe('retries', () => {
     expect(entry?.fields).toMatchObject({ attempt: 1, method: 'GET', path: '/v1/policies', status: 503, code: 'service_unavailable', requestId: 'req_503', reason: 'backoff' });
     expect(entry?.fields.delayMs).toEqual(expect.any(Number));
   });
+
+  it('logs the path without its query string', async () => {
+    const { agnes, logger } = await setup([UNAVAILABLE, OK]);
+    await driveRetries(agnes.request({ path: '/v1/policies?token=secret_token_1&limit=5' }), logger);
+    const [entry] = logger.entries;
+
+    expect(entry?.fields.path).toBe('/v1/policies');
+    expect(JSON.stringify(entry)).not.toContain('secret_token_1');
+  });
 });
 
 describe('retry budget', () => {
