@@ -3,10 +3,8 @@
  * param goes into a header, so each item must be an HTTP method. A value that is not one would send
  * an empty or invalid header, or one that Node or the framework rejects or re-encodes.
  */
+import { isHttpToken } from './http-token.ts';
 import { describeValue, invalidParamError } from './param-checks.ts';
-
-/** An HTTP method: a `token` of RFC 9110, section 5.6.2, which is one or more `tchar`. */
-const METHOD_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 const METHOD_RULE =
   "each item must be an HTTP method token of RFC 9110: one or more letters, digits or !#$%&'*+-.^_`|~, " +
@@ -32,9 +30,14 @@ export function inMethodOrder(methods: Iterable<string>): string[] {
   });
 }
 
-/** Returns whether a value is an HTTP method token, such as `GET` or `PROPFIND`. */
-export function isMethodToken(value: unknown): value is string {
-  return typeof value === 'string' && METHOD_TOKEN.test(value);
+/**
+ * Returns whether a request that no route took gets a 405, which is when routes match its path but
+ * none of its method. A request whose method has a matching route reached the not-found handler in
+ * another way, such as through Fastify's `reply.callNotFound()` or Hono's `c.notFound()`, so it gets
+ * a 404.
+ */
+export function isMethodNotAllowed(allowed: readonly string[], method: string): boolean {
+  return allowed.length > 0 && !allowed.includes(method);
 }
 
 /**
@@ -50,7 +53,7 @@ export function allowHeaderOf(code: string, allowedMethods: unknown): string | u
     throw invalidParamError(code, 'allowed_methods', describeValue(allowedMethods), `expected an array; ${METHOD_RULE}`);
   }
   for (const [index, method] of allowedMethods.entries()) {
-    if (!isMethodToken(method)) {
+    if (!isHttpToken(method)) {
       throw invalidParamError(code, 'allowed_methods', `${describeValue(method)} at index ${index}`, METHOD_RULE);
     }
   }

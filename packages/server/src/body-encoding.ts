@@ -4,10 +4,10 @@
  * short token, and never quotes the body.
  */
 
+import { isHttpToken } from './http-token.ts';
+
 /** Maximum length of a coding list or charset echoed in a reason, in characters. */
 const MAX_ECHOED_TOKEN_LENGTH = 64;
-/** A token of RFC 9110, section 5.6.2: the syntax of a content coding and of a charset name. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * Codes of the errors that `node:zlib` raises for data that it cannot decompress, from zlib
@@ -42,7 +42,7 @@ export function hasContentCoding(header: CodingHeader): boolean {
 /** Returns `values` joined and quoted when they are tokens short enough to echo, or `undefined`. */
 function quotedTokens(values: readonly string[]): string | undefined {
   const text = values.join(', ');
-  if (values.length === 0 || text.length > MAX_ECHOED_TOKEN_LENGTH || !values.every((value) => TOKEN.test(value))) return undefined;
+  if (values.length === 0 || text.length > MAX_ECHOED_TOKEN_LENGTH || !values.every(isHttpToken)) return undefined;
   return `"${text}"`;
 }
 

@@ -4,6 +4,7 @@
  */
 import { buildEnvelope, lookupsOf, type Registry } from '@agnes/errors';
 import { allowHeaderOf } from './allow-header.ts';
+import { isHttpToken } from './http-token.ts';
 import { checkPublicParams } from './param-checks.ts';
 import { JSON_CONTENT_TYPE, PROBLEM_CONTENT_TYPE, prefersProblemJson } from './negotiation.ts';
 import { echoablePath } from './request-facts.ts';
@@ -57,7 +58,6 @@ const RESERVED_HEADERS = new Set([
   'te',
   'upgrade',
 ]);
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /**
@@ -125,7 +125,7 @@ function addExtraHeaders(headers: Record<string, string>, extraHeaders: Readonly
   if (entries === undefined) return;
   for (const [name, value] of entries) {
     const lowerName = name.toLowerCase();
-    if (RESERVED_HEADERS.has(lowerName) || !HEADER_NAME.test(name) || typeof value !== 'string' || !HEADER_VALUE.test(value)) continue;
+    if (RESERVED_HEADERS.has(lowerName) || !isHttpToken(name) || typeof value !== 'string' || !HEADER_VALUE.test(value)) continue;
     headers[lowerName] = value;
   }
 }

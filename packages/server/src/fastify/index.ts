@@ -9,7 +9,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import { createAgnesRenderer } from '../agnes.ts';
-import { inMethodOrder } from '../allow-header.ts';
+import { inMethodOrder, isMethodNotAllowed } from '../allow-header.ts';
 import { recordedRequestIdOf, recordRequestId, wasAnswered } from '../answered-requests.ts';
 import { createClientErrorListener } from '../client-error.ts';
 import { logUnsentError, type ErrorLogger } from '../log.ts';
@@ -269,15 +269,6 @@ function allowedMethodsOf(fastify: FastifyInstance, methods: ReadonlySet<string>
   return inMethodOrder([...methods].filter((method) => fastify.findRoute({ method: method as 'GET', url: path }) !== null));
 }
 
-/**
- * Returns whether a request that no route took gets a 405, which is when routes match its path but
- * none of its method. A request whose method has a matching route reached the not-found handler
- * through `reply.callNotFound()`, so it gets a 404.
- */
-function isMethodNotAllowed(allowed: readonly string[], method: string): boolean {
-  return allowed.length > 0 && !allowed.includes(method);
-}
-
 /** Decoration that marks an instance, and the instances inside it, as having the plugin. */
 const REGISTERED = Symbol.for('@agnes/errors-server.fastifyPlugin');
 
@@ -338,7 +329,7 @@ const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, d
   });
 
   try {
-    fastify.setNotFoundHandler((request, reply) => notFound(request, reply));
+    fastify.setNotFoundHandler(notFound);
   } catch (error) {
     // Fastify keeps one not-found handler per prefix, shared by sibling instances, and throws for a
     // second one. Thrown from here, that error would crash the process instead of failing `ready()`.

@@ -1,6 +1,7 @@
 /** The methods that a Hono application routes for a path, for 405 responses. */
 import type { Hono } from 'hono';
-import { inMethodOrder, isMethodToken } from '../allow-header.ts';
+import { inMethodOrder } from '../allow-header.ts';
+import { isHttpToken } from '../http-token.ts';
 
 interface MethodList {
   routeCount: number;
@@ -35,20 +36,10 @@ function methodsOf(app: Hono<any, any, any>): string[] {
   const methods = new Set<string>();
   for (const route of app.routes) {
     // Hono takes any string as a method, but a request's method is always a token.
-    if (route.method !== 'ALL' && isMethodToken(route.method)) methods.add(route.method);
+    if (route.method !== 'ALL' && isHttpToken(route.method)) methods.add(route.method);
   }
   if (methods.has('GET')) methods.add('HEAD');
   const list = { routeCount: app.routes.length, methods: inMethodOrder(methods) };
   methodLists.set(app, list);
   return list.methods;
-}
-
-/**
- * Returns whether a request that no route took gets a 405, which is when routes match its path but
- * none of its method. A request whose method has a matching route reached the not-found handler in
- * another way, such as through `c.notFound()` or a handler that called `next()` last, so it gets a
- * 404.
- */
-export function isMethodNotAllowed(allowed: readonly string[], method: string): boolean {
-  return allowed.length > 0 && !allowed.includes(method);
 }

@@ -13,6 +13,7 @@ import type { Context, ErrorHandler, Hono, MiddlewareHandler, NotFoundHandler } 
 import { bodyLimit as honoBodyLimit } from 'hono/body-limit';
 import { pino } from 'pino';
 import { createAgnesRenderer } from '../agnes.ts';
+import { isMethodNotAllowed } from '../allow-header.ts';
 import { recordRequestId, wasAnswered } from '../answered-requests.ts';
 import { ABORTED_BODY_REASON } from '../failures.ts';
 import type { ErrorLogger } from '../log.ts';
@@ -21,7 +22,7 @@ import { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from '..
 import { withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { mapFrameworkFailure } from '../safe-checks.ts';
-import { allowedMethodsOf, isMethodNotAllowed } from './allowed-methods.ts';
+import { allowedMethodsOf } from './allowed-methods.ts';
 import { isClientAbort, mapBodyReadErrors } from './body-reads.ts';
 import { contractErrorOfHonoFailure } from './failures.ts';
 
