@@ -54,8 +54,9 @@ export class RateLimiter {
   }
 
   /**
-   * Deletes the ended windows, at most once a window, so that keys seen once, such as the addresses
-   * of clients that never come back, do not pile up. The map keeps the keys seen in about the last two minutes.
+   * Deletes the ended windows, at most once a minute, so that keys seen once, such as the addresses
+   * of clients that never come back, do not pile up. The map then contains at most the keys seen in
+   * the last two minutes.
    */
   #prune(now: number): void {
     if (now - this.#lastPrune < WINDOW_MS) return;

@@ -1,13 +1,23 @@
 /** Rate limits and idempotency keys of the example service. */
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { call, envelopeProblems, holdFirstCreation, startService, type RunningService } from './support.ts';
+import { call, envelopeProblems, holdFirstCreation, startService, type ApiResponse, type RunningService } from './support.ts';
 
 const ADMIN = 'agnes_demo_admin';
 
+/** Checks a 429 `rate_limited` envelope whose `Retry-After` header matches its `retry_after` of 1 to 60 s. */
+function expectRateLimited(response: ApiResponse): void {
+  expect(response.status).toBe(429);
+  expect(response.body.code).toBe('rate_limited');
+  expect(envelopeProblems(response)).toEqual([]);
+  expect(response.headers.get('retry-after')).toBe(String(response.body.retry_after));
+  expect(response.body.retry_after).toBeGreaterThanOrEqual(1);
+  expect(response.body.retry_after).toBeLessThanOrEqual(60);
+}
+
 /**
  * Sends `GET path` from the loopback address `localAddress` to the service on 127.0.0.1 and
- * resolves with the status; Linux routes all of 127.0.0.0/8 to the loopback interface.
+ * resolves with the status. Linux routes all of 127.0.0.0/8 to the loopback interface.
  */
 function callFrom(service: RunningService, localAddress: string, path: string, key: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,12 +40,7 @@ describe('rate limit', () => {
       const otherKey = await call(service, 'GET', '/v1/policies', { key: 'agnes_demo_read' });
 
       expect(statuses).toEqual([200, 200, 200]);
-      expect(limited.status).toBe(429);
-      expect(limited.body.code).toBe('rate_limited');
-      expect(envelopeProblems(limited)).toEqual([]);
-      expect(limited.headers.get('retry-after')).toBe(String(limited.body.retry_after));
-      expect(limited.body.retry_after).toBeGreaterThanOrEqual(1);
-      expect(limited.body.retry_after).toBeLessThanOrEqual(60);
+      expectRateLimited(limited);
       expect(otherKey.status).toBe(200);
     } finally {
       await service.close();
@@ -59,12 +64,7 @@ describe('failed authentication limit', () => {
       const fromOtherAddress = await callFrom(service, '127.0.0.2', '/v1/policies', ADMIN);
 
       expect(failures.map((response) => response.status)).toEqual([401, 401, 401]);
-      expect(guess.status).toBe(429);
-      expect(guess.body.code).toBe('rate_limited');
-      expect(envelopeProblems(guess)).toEqual([]);
-      expect(guess.headers.get('retry-after')).toBe(String(guess.body.retry_after));
-      expect(guess.body.retry_after).toBeGreaterThanOrEqual(1);
-      expect(guess.body.retry_after).toBeLessThanOrEqual(60);
+      expectRateLimited(guess);
       expect(valid.status).toBe(429);
       expect(fromOtherAddress).toBe(200);
     } finally {

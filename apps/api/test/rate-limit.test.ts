@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../src/rate-limit.ts';
 
-/** A clock in milliseconds that starts at `start` and moves only by `advance`. */
+/** Creates a clock in milliseconds that starts at `start` and moves only by `advance`. */
 function manualClock(start = 1_000_000) {
   let now = start;
   return { now: () => now, advance: (ms: number) => (now += ms) };

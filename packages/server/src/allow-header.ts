@@ -10,7 +10,7 @@ const METHOD_RULE =
   "each item must be an HTTP method token of RFC 9110: one or more letters, digits or !#$%&'*+-.^_`|~, " +
   'because the list is sent as the Allow header';
 
-/** Methods of RFC 9110 in the order that `Allow` lists them; other methods follow in alphabetical order. */
+/** Methods of RFC 9110 in the order that `Allow` lists them. Other methods follow in alphabetical order. */
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'];
 
 /**

@@ -66,9 +66,9 @@ export class ContractError<C extends string = string, P extends object = object>
     if (entry === undefined) {
       throw new TypeError(`Unknown error code "${code}": it is not in the registry; use one of its codes or add an entry`);
     }
-    const given = options?.detail;
+    const detailOption = options?.detail;
     // Only a missing, null or empty detail means the template. The renderer checks any other value.
-    const detail = given === undefined || given === null || given === '' ? detailOf(entry, params) : given;
+    const detail = detailOption === undefined || detailOption === null || detailOption === '' ? detailOf(entry, params) : detailOption;
     const captureStack = options?.captureStack ?? entry.status >= 500;
 
     // V8 records the call stack when Error's constructor runs; a limit of 0 skips that work.

@@ -1,7 +1,7 @@
 /**
  * Applications that decode gzip request bodies themselves, over real HTTP with real gzip from
- * `node:zlib`: a decoded body reaches the route, a decoded body that is not JSON stays
- * `malformed_json`, a body that does not decompress gets a `bad_request` for that, and a coding
+ * `node:zlib`. A decoded body reaches the route, and a decoded body that is not JSON stays
+ * `malformed_json`. A body that does not decompress gets a `bad_request` that says so, and a coding
  * that the application leaves alone gets the `bad_request` for an undecoded coding.
  */
 import type { AddressInfo } from 'node:net';

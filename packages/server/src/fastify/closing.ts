@@ -14,8 +14,7 @@ const CLOSING_LOG_REASON = 'the server is closing';
 /**
  * Sets `Connection: close` on the reply of a request that the closing server does not serve, so that
  * the client sends its next request on a new connection, which a load balancer can route to another
- * instance. HTTP/2
- * forbids the header, so such a reply goes without it, as Fastify's own 503 does.
+ * instance. HTTP/2 forbids the header, so such a reply goes without it, as Fastify's own 503 does.
  */
 export function closeConnectionAfter(request: FastifyRequest, reply: FastifyReply): void {
   if (request.raw.httpVersionMajor !== 2) reply.header('connection', 'close');

@@ -200,12 +200,11 @@ function earlierHeadersOf(reply: FastifyReply): Record<string, string | string[]
 }
 
 /**
- * Options for the Fastify factory, to spread into `Fastify({ ... })`. They are needed because a
- * plugin cannot set them: `genReqId` makes Fastify's own log lines carry the contract's request id,
- * `frameworkErrors` turns a path with invalid percent-encoding into a 400 envelope,
- * `clientErrorHandler` responds with an envelope to requests that Node's HTTP parser rejects, and
- * `return503OnClosing: false` stops Fastify from sending its own 503 body to requests that arrive
- * while the server closes, so that the plugin sends an envelope instead.
+ * Options for the Fastify factory, to spread into `Fastify({ ... })`, which a plugin cannot set.
+ * `genReqId` makes Fastify's own log lines carry the contract's request id. `frameworkErrors` turns
+ * a path with invalid percent-encoding into a 400 envelope. `clientErrorHandler` responds with an
+ * envelope to requests that Node's HTTP parser rejects. `return503OnClosing: false` stops Fastify's
+ * own 503 body for requests that arrive while the server closes, so the plugin sends an envelope.
  */
 export function errorsServerOptions(options: FastifyErrorsOptions = {}) {
   const renderer = rendererOf(options);
