@@ -20,6 +20,11 @@ export interface ApiConfig {
   logLevel: string;
   /** Base URL of the error docs. */
   docsBaseUrl: string | undefined;
+  /**
+   * Time that a stop waits for the requests in progress, in milliseconds. When it passes, the
+   * service ends the remaining connections and exits with code 1.
+   */
+  stopTimeoutMs: number;
 }
 
 /** Raised for an environment variable with an invalid value; the message names the value and the fix. */
@@ -40,6 +45,24 @@ const HOST_NAME = /^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9_-]{1,63}(
 /** Maximum length of a host name, in characters: the text form of the 255 octets that RFC 1035 allows. */
 const MAX_HOST_NAME_LENGTH = 253;
 
+/**
+ * Default of STOP_TIMEOUT_MS. A request of this service takes milliseconds, apart from one held by
+ * `Demo-Delay-Ms` (at most 10 s) or by a client that sends its body slowly. 10 s is also well below
+ * the default time after which common supervisors send SIGKILL: 30 s in Kubernetes
+ * (`terminationGracePeriodSeconds`) and 90 s in systemd (`DefaultTimeoutStopSec`).
+ */
+const DEFAULT_STOP_TIMEOUT_MS = 10_000;
+/**
+ * Minimum of STOP_TIMEOUT_MS. A stop without requests in progress took about 1 ms from the
+ * `Stopping` to the `Stopped` log line on a 2-core machine, so 100 ms leaves room for a loaded one.
+ */
+const MIN_STOP_TIMEOUT_MS = 100;
+/**
+ * Maximum of STOP_TIMEOUT_MS, 10 minutes. It is far above those supervisors' defaults, which would
+ * end a longer stop with SIGKILL anyway, and it rejects a value mistyped with extra digits.
+ */
+const MAX_STOP_TIMEOUT_MS = 600_000;
+
 /** Decimal digits only. `Number()` also reads `0x10`, `1e3`, `+80` and ` 80` as integers. */
 const DECIMAL_INTEGER = /^[0-9]+$/;
 
@@ -56,7 +79,8 @@ function integerOf(env: NodeJS.ProcessEnv, name: string, fallback: number, min: 
 /**
  * Reads the settings from environment variables: `HOST` (default 127.0.0.1), `PORT` (3000),
  * `DATABASE_PATH` (in memory), `RATE_LIMIT_MAX` (100 per minute), `AUTH_FAILURE_LIMIT_MAX` (20 per
- * minute), `AGNES_DEMO_FAULTS` (`1` to enable), `LOG_LEVEL` (info) and `DOCS_BASE_URL`.
+ * minute), `AGNES_DEMO_FAULTS` (`1` to enable), `LOG_LEVEL` (info), `DOCS_BASE_URL` and
+ * `STOP_TIMEOUT_MS` (10,000 ms).
  *
  * @throws {ConfigError} naming the variable, its value and the accepted values.
  */
@@ -82,6 +106,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     demoFaults: faults === '1',
     logLevel,
     docsBaseUrl,
+    stopTimeoutMs: integerOf(env, 'STOP_TIMEOUT_MS', DEFAULT_STOP_TIMEOUT_MS, MIN_STOP_TIMEOUT_MS, MAX_STOP_TIMEOUT_MS),
   };
 }
 

@@ -18,14 +18,44 @@ const config = await Promise.resolve().then(() => readConfig()).catch(exitOnConf
 const { app } = await buildApp({ config, logger: createLogger(config.logLevel, stdout) }).catch(exitOnConfigError);
 let stopping = false;
 
+/** Resolves with the number of open connections of the HTTP server, with or without a request in progress. */
+function countConnections(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    app.server.getConnections((error, count) => (error ? reject(error) : resolve(count)));
+  });
+}
+
+/**
+ * Logs that the stop timed out, ends the open connections and exits with code 1. After `close`,
+ * Node 24 no longer applies `requestTimeout`, so without this a client that sends its body slowly
+ * would hold the service until a supervisor sends SIGKILL, which leaves no log line.
+ */
+async function endOpenConnections(): Promise<never> {
+  const connections = await countConnections().catch((error: unknown) => {
+    app.log.error({ err: error }, 'Failed to count the open connections');
+    return undefined;
+  });
+  let ending = 'every open connection';
+  if (connections !== undefined) ending = `${connections} open ${connections === 1 ? 'connection' : 'connections'}`;
+  app.log.error(
+    { stop_timeout_ms: config.stopTimeoutMs, connections },
+    `Stopping timed out after STOP_TIMEOUT_MS (${config.stopTimeoutMs} ms), so ending ${ending} and exiting with code 1`,
+  );
+  app.server.closeAllConnections();
+  process.exit(1);
+}
+
 /**
  * Stops the service: Fastify stops accepting connections and waits for the requests in progress,
- * then the process exits with `exitCode`.
+ * then the process exits with `exitCode`. Requests still in progress after STOP_TIMEOUT_MS are
+ * ended, and the process exits with code 1.
  */
 function stop(exitCode: number): void {
   stopping = true;
+  const deadline = setTimeout(() => void endOpenConnections(), config.stopTimeoutMs);
   app.close().then(
     () => {
+      clearTimeout(deadline);
       app.log.info('Stopped');
       process.exit(exitCode);
     },
@@ -46,7 +76,7 @@ function stopOnSignal(signal: NodeJS.Signals): void {
     app.log.info({ signal }, 'Ignored a signal while stopping');
     return;
   }
-  app.log.info({ signal }, 'Stopping');
+  app.log.info({ signal, stop_timeout_ms: config.stopTimeoutMs }, 'Stopping');
   stop(0);
 }
 // Registered before `listen`, so a signal sent as soon as the listening line appears stops the service.

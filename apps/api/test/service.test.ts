@@ -20,6 +20,7 @@ describe('readConfig', () => {
       demoFaults: false,
       logLevel: 'info',
       docsBaseUrl: undefined,
+      stopTimeoutMs: 10_000,
     });
   });
 
@@ -50,6 +51,13 @@ describe('readConfig', () => {
     { env: { HOST: '-api.example.test' }, message: 'Invalid HOST "-api.example.test"' },
     { env: { HOST: 'api..example.test' }, message: 'Invalid HOST "api..example.test"' },
     { env: { HOST: `${'a'.repeat(64)}.test` }, message: 'Invalid HOST' },
+    { env: { STOP_TIMEOUT_MS: '99' }, message: 'Invalid STOP_TIMEOUT_MS "99": expected an integer from 100 to 600000 in decimal digits; unset it to use 10000' },
+    { env: { STOP_TIMEOUT_MS: '600001' }, message: 'Invalid STOP_TIMEOUT_MS "600001"' },
+    { env: { STOP_TIMEOUT_MS: '0' }, message: 'Invalid STOP_TIMEOUT_MS "0"' },
+    { env: { STOP_TIMEOUT_MS: '10s' }, message: 'Invalid STOP_TIMEOUT_MS "10s"' },
+    { env: { STOP_TIMEOUT_MS: '1e4' }, message: 'Invalid STOP_TIMEOUT_MS "1e4"' },
+    { env: { STOP_TIMEOUT_MS: '-1' }, message: 'Invalid STOP_TIMEOUT_MS "-1"' },
+    { env: { STOP_TIMEOUT_MS: '5000.5' }, message: 'Invalid STOP_TIMEOUT_MS "5000.5"' },
   ])('rejects $env', ({ env, message }) => {
     expect(() => readConfig(env)).toThrow(message);
   });
@@ -65,6 +73,14 @@ describe('readConfig', () => {
     { raw: '65535', port: 65535 },
   ])('accepts PORT $raw', ({ raw, port }) => {
     expect(readConfig({ PORT: raw }).port).toBe(port);
+  });
+
+  it.each([
+    { raw: '100', stopTimeoutMs: 100 },
+    { raw: '2500', stopTimeoutMs: 2500 },
+    { raw: '600000', stopTimeoutMs: 600_000 },
+  ])('accepts STOP_TIMEOUT_MS $raw', ({ raw, stopTimeoutMs }) => {
+    expect(readConfig({ STOP_TIMEOUT_MS: raw }).stopTimeoutMs).toBe(stopTimeoutMs);
   });
 });
 
@@ -156,6 +172,7 @@ describe('start command with invalid settings', () => {
     { env: { DOCS_BASE_URL: 'notaurl' }, expected: ['DOCS_BASE_URL: Invalid docs base URL "notaurl"', 'unset it'] },
     { env: { PORT: 'eighty' }, expected: ['PORT', '"eighty"', 'expected an integer'] },
     { env: { PORT: '0x10' }, expected: ['PORT', '"0x10"', 'expected an integer'] },
+    { env: { STOP_TIMEOUT_MS: '10s' }, expected: ['STOP_TIMEOUT_MS', '"10s"', 'expected an integer from 100 to 600000', 'unset it'] },
     // readConfig rejects this HOST before the app is built, so `listen` never passes it to the system
     // resolver and no DNS query leaves the machine. Only readConfig words the message this way.
     { env: { HOST: 'not a host' }, expected: ['HOST', '"not a host"', 'expected an IP address'] },
