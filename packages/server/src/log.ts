@@ -3,6 +3,7 @@
  * and its causes; 4xx responses at info level with the code and params but no stack. Request
  * headers are never logged, so neither is the `Authorization` header.
  */
+import { types } from 'node:util';
 import { loggableError, loggableThrown } from './loggable-error.ts';
 import { asContractError, codeOfContractError } from './safe-checks.ts';
 
@@ -111,10 +112,13 @@ function summaryOf(value: unknown): Record<string, string> {
   return summary;
 }
 
-/** `instanceof Error` that returns false for a proxy whose traps throw. */
+/**
+ * Returns whether `value` is an `Error`, also one from another realm such as a `node:vm` context,
+ * for which `instanceof Error` is false. A proxy whose traps throw is not one.
+ */
 function isError(value: unknown): value is Error {
   try {
-    return value instanceof Error;
+    return value instanceof Error || types.isNativeError(value);
   } catch {
     return false;
   }

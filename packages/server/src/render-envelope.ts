@@ -7,7 +7,7 @@ import { allowHeaderOf } from './allow-header.ts';
 import { isHttpToken } from './http-token.ts';
 import { checkPublicParams } from './param-checks.ts';
 import { JSON_CONTENT_TYPE, PROBLEM_CONTENT_TYPE, prefersProblemJson } from './negotiation.ts';
-import { echoablePath } from './request-facts.ts';
+import { instanceOfPath } from './request-facts.ts';
 import { REQUEST_ID_HEADER } from './request-id.ts';
 
 /** An error response, ready for any framework to send. */
@@ -83,7 +83,7 @@ export function renderEnvelope(
   const allow = code === settings.methodNotAllowedCode ? allowHeaderOf(code, values.allowed_methods) : undefined;
 
   const problem = settings.problemDetails && prefersProblemJson(request.accept);
-  const instance = problem && request.path !== undefined ? echoablePath(request.path) : undefined;
+  const instance = problem && request.path !== undefined ? instanceOfPath(request.path) : undefined;
   const body = buildEnvelope(settings.registry, code, params, {
     requestId,
     docsBaseUrl: settings.docsBaseUrl,

@@ -33,17 +33,41 @@ export function hasInvalidPercentEncoding(path: string): boolean {
   }
 }
 
+/** Marks the end of a path that `echoablePath` cut; it cannot occur in the encoded path itself. */
+const CUT_MARK = '\u2026';
+
 /**
- * Returns a path as a valid URI reference of at most 256 characters, for the `instance` member and
- * for details: characters outside RFC 3986 are percent-encoded, and a `%` that starts no escape
- * becomes `%25`.
+ * Returns a path that is safe to echo in a detail. Characters outside RFC 3986 are percent-encoded,
+ * and a `%` that starts no escape becomes `%25`. A path of more than 256 characters is cut and ends
+ * with `…`, so a reader can tell it from a shorter path. `*`, the target of `OPTIONS *`, stays `*`.
+ *
+ * @example
+ * echoablePath('/v1/é') // '/v1/%C3%A9'
  */
 export function echoablePath(path: string): string {
+  const safe = encodedPath(path);
+  return safe.length <= MAX_ECHOED_PATH_LENGTH ? safe : `${cutPath(safe)}${CUT_MARK}`;
+}
+
+/**
+ * Returns the `instance` member of a problem+json body: the path encoded as by `echoablePath`, a
+ * valid URI reference. Returns `undefined` for a path of more than 256 characters, because a cut
+ * path would name another resource.
+ */
+export function instanceOfPath(path: string): string | undefined {
+  const safe = encodedPath(path);
+  return safe.length <= MAX_ECHOED_PATH_LENGTH ? safe : undefined;
+}
+
+function encodedPath(path: string): string {
   const encoded = path.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, encodeCharacter);
-  const safe = encoded.startsWith('/') ? encoded : `/${encoded}`;
-  if (safe.length <= MAX_ECHOED_PATH_LENGTH) return safe;
-  // Cut before an escape that would be split in two.
-  return safe.slice(0, MAX_ECHOED_PATH_LENGTH).replace(/%[0-9A-Fa-f]?$/, '');
+  if (encoded === '*') return encoded;
+  return encoded.startsWith('/') ? encoded : `/${encoded}`;
+}
+
+/** Cuts an encoded path to the echo limit, before an escape that would be split in two. */
+function cutPath(encoded: string): string {
+  return encoded.slice(0, MAX_ECHOED_PATH_LENGTH).replace(/%[0-9A-Fa-f]?$/, '');
 }
 
 /**

@@ -6,7 +6,7 @@ import { agnesRegistry, type ErrorCode } from '@agnes/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgnesError, createAgnesRenderer } from '../src/index.ts';
 import { APP_KINDS, BODY_LIMIT, startApp, type RunningApp } from './apps/index.ts';
-import { send } from './support/http.ts';
+import { send, sendRaw } from './support/http.ts';
 import { captureLogs } from './support/logs.ts';
 import { envelopeSchemaErrors } from './support/schema.ts';
 
@@ -138,6 +138,27 @@ describe.each(APP_KINDS)('%s adapter', (kind) => {
       status: 404,
       instance: '/nope/%C3%A9',
     });
+  });
+
+  it('long path is cut and marked', async () => {
+    const path = `/${'a'.repeat(400)}`;
+    const response = await send(app.url, 'GET', path, { headers: { accept: 'application/problem+json' } });
+
+    expect(response.status).toBe(404);
+    expect(envelopeSchemaErrors(response.body)).toEqual([]);
+    expect(response.body.detail).toBe(`No route matches GET ${path.slice(0, 256)}\u2026.`);
+    expect(response.body).not.toHaveProperty('instance');
+  });
+
+  // @hono/node-server answers `OPTIONS *` with its own 400 before Hono sees it (docs/hono.md).
+  it.runIf(kind !== 'hono')('OPTIONS * is echoed as *', async () => {
+    const response = await sendRaw(app.port, 'OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/problem+json\r\nConnection: close\r\n\r\n');
+    const body = JSON.parse(response.body) as Record<string, unknown>;
+
+    expect(response.status).toBe(404);
+    expect(envelopeSchemaErrors(body)).toEqual([]);
+    expect(body.detail).toBe('No route matches OPTIONS *.');
+    expect(body.instance).toBe('*');
   });
 
   it('valid inbound request id is kept', async () => {

@@ -1,7 +1,9 @@
 /**
  * A path with invalid percent-encoding gets a 400, and an unknown error gets a 500 that shows
- * nothing of the error, whatever NODE_ENV is. The full error is logged with the request id.
+ * nothing of the error, whatever NODE_ENV is. The full error is logged with the request id, also
+ * when it comes from another realm, such as a `node:vm` context, where `instanceof Error` is false.
  */
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgnesRenderer } from '../src/index.ts';
 import { APP_KINDS, startApp, type RunningApp } from './apps/index.ts';
@@ -65,5 +67,28 @@ describe.each(APP_KINDS)('%s adapter masking', (kind) => {
       expect(err?.stack).toContain('masking.test');
       expect(err?.stack).toContain('socket closed while reading /srv/agnes/db/pool.ts');
     });
+  });
+});
+
+describe.each(APP_KINDS)('%s adapter with an error from another realm', (kind) => {
+  let app: RunningApp;
+  const logs = captureLogs();
+  const thrown = () => runInNewContext('new Error("vm realm: connect ECONNREFUSED 10.0.3.7:5432")') as unknown;
+
+  beforeAll(async () => {
+    app = await startApp(kind, { renderer: createAgnesRenderer(), logger: logs.logger, valueFor: thrown });
+  });
+  afterAll(() => app.close());
+
+  it('logs its message and stack', async () => {
+    const response = await send(app.url, 'GET', '/throw');
+    const line = logs.lines().find((entry) => entry.request_id === response.body.request_id);
+    const err = line?.err as { message?: string; stack?: string } | undefined;
+
+    expect(thrown() instanceof Error).toBe(false);
+    expect(response.body).toEqual(maskedEnvelopeOf(response.headers.get('x-request-id')));
+    expect(line?.thrown).toBeUndefined();
+    expect(err?.message).toBe('vm realm: connect ECONNREFUSED 10.0.3.7:5432');
+    expect(err?.stack).toContain('vm realm: connect ECONNREFUSED');
   });
 });

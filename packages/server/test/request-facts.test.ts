@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from '../src/index.ts';
+import { instanceOfPath } from '../src/request-facts.ts';
 
 describe('pathOf', () => {
   it.each([
@@ -38,15 +39,20 @@ describe('echoablePath', () => {
     { name: 'quotes and angle brackets', path: '/"<x>"', want: '/%22%3Cx%3E%22' },
     { name: 'lone surrogate', path: '/\uD800', want: '/%EF%BF%BD' },
     { name: 'no leading slash', path: 'a', want: '/a' },
+    { name: 'asterisk-form of OPTIONS', path: '*', want: '*' },
+    { name: 'asterisk in a path', path: '*/a', want: '/*/a' },
+    { name: '256 characters', path: `/${'a'.repeat(255)}`, want: `/${'a'.repeat(255)}` },
+    { name: '257 characters', path: `/${'a'.repeat(256)}`, want: `/${'a'.repeat(255)}\u2026` },
   ])('$name', ({ path, want }) => {
     expect(echoablePath(path)).toBe(want);
+    expect(instanceOfPath(path)).toBe(want.endsWith('\u2026') ? undefined : want);
   });
 
-  it('cuts a long path without splitting an escape', () => {
+  it('marks a cut long path', () => {
     const echoed = echoablePath(`/${'é'.repeat(200)}`);
 
-    expect(echoed.length).toBeLessThanOrEqual(256);
-    expect(echoed).toMatch(/^(\/|%[0-9A-F]{2})+$/);
+    expect(echoed.length).toBeLessThanOrEqual(257);
+    expect(echoed).toMatch(/^(\/|%[0-9A-F]{2})+\u2026$/);
   });
 });
 
