@@ -21,7 +21,8 @@ import { asContractError, mapFrameworkFailure } from '../safe-checks.ts';
 import { closeConnectionAfter, closingLoggerOf } from './closing.ts';
 import { contractErrorOfFastifyFailure } from './failures.ts';
 import { pluginOrderError, routesWithDefaultErrorHandler } from './plugin-order.ts';
-import { createSecondChanceArmer } from './second-chance.ts';
+import { createSecondIdWarning, requestIdHeaderError } from './request-id-checks.ts';
+import { createSecondChanceArmer, replacementLoggerOf } from './second-chance.ts';
 
 export { serializeRequest, type LoggedRequest } from './request-log.ts';
 
@@ -174,7 +175,9 @@ function sendWithoutHooks(
     return;
   }
   reply.hijack();
-  const rendered = renderFor(thrown, request, renderer, options);
+  // The reply still has the status of the envelope that failed, which `sendError` set.
+  const logger = replacementLoggerOf(options.logger ?? request.log, reply.statusCode);
+  const rendered = renderFor(thrown, request, renderer, { ...options, logger });
   const earlier = earlierHeadersOf(reply);
   const own = { ...withExistingVary(rendered.headers, reply.getHeader('vary')), 'content-length': String(Buffer.byteLength(rendered.json)) };
   try {
@@ -201,7 +204,8 @@ function earlierHeadersOf(reply: FastifyReply): Record<string, string | string[]
 
 /**
  * Options for the Fastify factory, to spread into `Fastify({ ... })`, which a plugin cannot set.
- * `genReqId` makes Fastify's own log lines carry the contract's request id. `frameworkErrors` turns
+ * `genReqId` makes Fastify's own log lines carry the contract's request id. Spread the options
+ * last, because a `genReqId` after them would replace it. `frameworkErrors` turns
  * a path with invalid percent-encoding into a 400 envelope. `clientErrorHandler` responds with an
  * envelope to requests that Node's HTTP parser rejects. `return503OnClosing: false` stops Fastify's
  * own 503 body for requests that arrive while the server closes, so the plugin sends an envelope.
@@ -283,6 +287,11 @@ const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, d
     );
     return;
   }
+  const headerError = requestIdHeaderError(fastify);
+  if (headerError !== undefined) {
+    done(headerError);
+    return;
+  }
   fastify.decorate(REGISTERED, true);
   const renderer = rendererOf(options);
   const methods = new Set(STANDARD_METHODS);
@@ -305,10 +314,15 @@ const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, d
     });
   }
 
-  // Every response carries the request id; without `genReqId`, `request.id` is replaced by it.
+  // Every response carries the request id. When Fastify made an id of its own, `request.id` is
+  // replaced by the contract's id, and a warning with the fix is logged once per instance.
+  const warnOfSecondId = createSecondIdWarning();
   fastify.addHook('onRequest', (request, reply, next) => {
     const id = requestIdOfRaw(request.raw, renderer);
-    if (request.id !== id) request.id = id;
+    if (request.id !== id) {
+      warnOfSecondId(request, id);
+      request.id = id;
+    }
     reply.header(REQUEST_ID_HEADER, id);
     if (closing) {
       sendServiceUnavailable(request, reply, renderer, options, serviceUnavailableCode!);
@@ -363,7 +377,8 @@ const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, d
 /**
  * The Fastify plugin. Register it on the root instance before the routes: it sets the error
  * handler and the not-found handler of the whole application. `ready()` fails when a route keeps
- * Fastify's default error handler, such as a route loaded before the plugin. Once `close()` has
+ * Fastify's default error handler, such as a route loaded before the plugin, and registration fails
+ * when the factory options set `requestIdHeader`. Once `close()` has
  * started, new requests get the registry's service-unavailable envelope, if the registry has such a
  * code and the factory options come from `errorsServerOptions()`.
  */
