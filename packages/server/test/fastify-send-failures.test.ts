@@ -12,6 +12,9 @@ import { captureLogs, LEVEL, type CapturedLogs } from './support/logs.ts';
 import { envelopeSchemaErrors } from './support/schema.ts';
 
 const SECRET = 'connect ECONNREFUSED 10.0.0.5:5432';
+/** Ends of the messages of lines about an error response that replaced one that an onSend hook failed on. */
+const REPLACED_403 = ', in place of the 403 error response that an onSend hook or serializer failed on';
+const REPLACED_500 = ', in place of the 500 error response that an onSend hook or serializer failed on';
 let app: FastifyInstance | undefined;
 
 afterEach(async () => {
@@ -75,7 +78,31 @@ describe('fastify plugin when the envelope cannot be sent', () => {
     expect(response.body.code).toBe('internal_error');
     expect(response.text).not.toContain('JSON');
     expect(logs.lines().filter((line) => line.level === LEVEL.info && line.code === 'forbidden')).toHaveLength(1);
-    expect(logs.lines().filter((line) => line.level === LEVEL.error && line.code === 'internal_error')).toHaveLength(1);
+    const masked = logs.lines().filter((line) => line.level === LEVEL.error && line.code === 'internal_error');
+    expect(masked).toHaveLength(1);
+    expect(masked[0]).toMatchObject({ failed_response_status: 403 });
+    expect(masked[0]?.msg).toBe(`Unhandled error; sent internal_error (500)${REPLACED_403}`);
+  });
+
+  it('names the replaced 500 on a 200 route', async () => {
+    const logs = captureLogs();
+    const url = await start((instance) => {
+      instance.get('/ok', { onSend: async () => {
+        throw new Error(SECRET);
+      } }, async () => ({ ok: true }));
+    }, logs);
+
+    const response = await send(url, 'GET', '/ok');
+
+    expect(response.status).toBe(500);
+    expect(response.body.code).toBe('internal_error');
+    const lines = logs.lines().filter((line) => line.level === LEVEL.error);
+    expect(lines.map((line) => line.msg)).toEqual([
+      'Unhandled error; sent internal_error (500)',
+      `Unhandled error; sent internal_error (500)${REPLACED_500}`,
+    ]);
+    expect(lines[0]?.failed_response_status).toBeUndefined();
+    expect(lines[1]).toMatchObject({ request_id: response.body.request_id, code: 'internal_error', failed_response_status: 500 });
   });
 });
 

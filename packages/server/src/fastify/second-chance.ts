@@ -4,6 +4,7 @@
  * whose body carries the error's message and no envelope.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorLogger } from '../log.ts';
 
 /** Handler that sends the response of an error raised while an earlier envelope was being sent. */
 export type SecondChance = (error: unknown, request: FastifyRequest, reply: FastifyReply) => void;
@@ -43,4 +44,22 @@ export function createSecondChanceArmer(secondChance: SecondChance): (reply: Fas
     }
     holder[nextErrorHandlerKey] = chained;
   };
+}
+
+/**
+ * Returns a logger for the line of an error raised while an earlier error response was being sent.
+ * Each line gets `failed_response_status` and a message that names the response it replaced. The
+ * earlier response's own line was written when it was rendered, before the hook or serializer
+ * failed on it, so without that mark the two lines read as two responses sent.
+ */
+export function replacementLoggerOf(logger: ErrorLogger, failedStatus: number): ErrorLogger {
+  const suffix = `, in place of the ${failedStatus} error response that an onSend hook or serializer failed on`;
+  const fieldsOf = (object: object) => ({ ...object, failed_response_status: failedStatus });
+  const replacement: ErrorLogger = {
+    error: (object, message) => logger.error(fieldsOf(object), `${message}${suffix}`),
+    info: (object, message) => logger.info(fieldsOf(object), `${message}${suffix}`),
+  };
+  // The renderer reads stacks only for a logger that reports its level, so the wrapper reports it too.
+  if (logger.isLevelEnabled !== undefined) replacement.isLevelEnabled = (level) => logger.isLevelEnabled!(level);
+  return replacement;
 }
