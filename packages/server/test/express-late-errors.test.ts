@@ -65,6 +65,18 @@ function startThenFail(fail: Fail) {
   };
 }
 
+/** Size of the body that the large-write route writes before it throws, in bytes. */
+const LARGE_BODY_BYTES = 4 * 1024 * 1024;
+
+/** A handler that writes the head and `body`, then fails in the same tick, before Node sends them. */
+function writeThenFailAtOnce(fail: Fail, body: string) {
+  return (_request: Request, response: Response, next: NextFunction) => {
+    response.writeHead(200, { 'content-type': 'text/plain' });
+    response.write(body);
+    fail(new Error('failed right after writing'), next);
+  };
+}
+
 function buildApp(): express.Express {
   const options = { renderer: createAgnesRenderer(), logger: logs.logger };
   const app = express();
@@ -76,6 +88,9 @@ function buildApp(): express.Express {
   app.get('/complete/string', completeThenFail(rejects, () => 'late string'));
   app.get('/started/rejects', startThenFail(rejects));
   app.get('/started/next', startThenFail(callsNext));
+  app.get('/same-tick/throws', writeThenFailAtOnce(rejects, 'partial'));
+  app.get('/same-tick/next', writeThenFailAtOnce(callsNext, 'partial'));
+  app.get('/same-tick/large', writeThenFailAtOnce(rejects, 'x'.repeat(LARGE_BODY_BYTES)));
 
   app.get('/sent-then-next', (_request, response, next) => {
     response.json({ ok: true });
@@ -253,6 +268,27 @@ describe('express errors after a started response', () => {
     expect(lines[0]?.msg).toBe(
       'Request failed after its response started, so no error response was sent and the connection was closed to cut the response short',
     );
+  });
+
+  it.each([
+    { name: 'sync throw', path: '/same-tick/throws' },
+    { name: 'next(err)', path: '/same-tick/next' },
+  ])('$name in the write tick delivers the bytes', async ({ path, name }) => {
+    const id = `same-tick-${name.replace(/\W+/g, '-')}`;
+    const received = await exchangeRaw(port, get(path, id));
+
+    expect(received).toMatch(/^HTTP\/1\.1 200 /);
+    expect(received).toMatch(/\r\n\r\n7\r\npartial\r\n$/);
+    expect(received).not.toContain('\r\n0\r\n\r\n');
+    expect(linesOf(id)).toHaveLength(1);
+  });
+
+  it('large write before a throw arrives whole', async () => {
+    const received = await exchangeRaw(port, get('/same-tick/large', 'same-tick-large'));
+    const body = received.slice(received.indexOf('\r\n\r\n') + 4);
+
+    expect(received).toMatch(/^HTTP\/1\.1 200 /);
+    expect(body).toBe(`${LARGE_BODY_BYTES.toString(16)}\r\n${'x'.repeat(LARGE_BODY_BYTES)}\r\n`);
   });
 
   it('pipelined failure keeps the earlier response', async () => {
