@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgnesError } from '../src/index.ts';
 import { errorsPlugin, errorsServerOptions } from '../src/fastify/index.ts';
-import { send, sendRaw } from './support/http.ts';
+import { exchangeRaw, send, sendRaw } from './support/http.ts';
 import { captureLogs, LEVEL, type CapturedLogs } from './support/logs.ts';
 import { envelopeSchemaErrors } from './support/schema.ts';
 
@@ -150,6 +150,26 @@ describe('fastify plugin when the route started its response', () => {
     expect(warnings[0]?.msg).toBe(
       'Request failed after its response started, so no error response was sent and the connection was closed to cut the response short',
     );
+  });
+});
+
+describe('fastify plugin when a sync route started its response', () => {
+  it('sends the written bytes, then closes', async () => {
+    const logs = captureLogs();
+    const url = await start((instance) => {
+      // A sync handler's throw reaches the error handler in the tick of the write, before Node sends it.
+      instance.get('/partial-sync', (_request, reply) => {
+        reply.raw.writeHead(200, { 'content-type': 'text/plain' });
+        reply.raw.write('partial');
+        throw new Error(SECRET);
+      });
+    }, logs);
+
+    const received = await exchangeRaw(Number(new URL(url).port), 'GET /partial-sync HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+
+    expect(received).toMatch(/^HTTP\/1\.1 200 /);
+    expect(received.slice(received.indexOf('\r\n\r\n') + 4)).toBe('7\r\npartial\r\n');
+    expect(logs.lines().filter((line) => line.level >= LEVEL.warn)).toHaveLength(1);
   });
 });
 

@@ -12,6 +12,7 @@ import { createAgnesRenderer } from '../agnes.ts';
 import { inMethodOrder, isMethodNotAllowed } from '../allow-header.ts';
 import { recordedRequestIdOf, recordRequestId, wasAnswered } from '../answered-requests.ts';
 import { createClientErrorListener } from '../client-error.ts';
+import { cutResponse } from '../cut-response.ts';
 import { logUnsentError, type ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { echoablePath, hasInvalidPercentEncoding, pathOf } from '../request-facts.ts';
@@ -156,7 +157,7 @@ function closeStartedResponse(
   const fields = { request_id: requestIdOfRaw(request.raw, renderer), method: request.method, path: pathOf(request.url), status: reply.raw.statusCode };
   logUnsentError(options.logger ?? request.log, fields, thrown);
   reply.hijack();
-  reply.raw.destroy();
+  cutResponse(reply.raw);
 }
 
 /**
