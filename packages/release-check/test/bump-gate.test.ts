@@ -19,6 +19,18 @@ type Edit = (snapshot: ContractSnapshot) => void;
 const removeTokenExpired: Edit = (s) => void (s.codes = s.codes.filter((entry) => entry.code !== 'token_expired'));
 const changeForbiddenDocs: Edit = (s) => void (s.codes.find((entry) => entry.code === 'forbidden')!.docsDigest = `sha256:${'5'.repeat(64)}`);
 const addTenantSuspended: Edit = (s) => void s.codes.push({ ...structuredClone(s.codes[0]!), code: 'tenant_suspended', since: '0.2.0' });
+/** Moves the detail param `scope` of `forbidden` into its envelope. */
+const makeScopePublic: Edit = (s) => {
+  const forbidden = s.codes.find((entry) => entry.code === 'forbidden')!;
+  forbidden.detailParams = forbidden.detailParams.filter((name) => name !== 'scope');
+  forbidden.publicParams.push({ name: 'scope', required: true, schema: { type: 'string' } });
+};
+/** Moves the public param `resource` of `conflict` out of its envelope, into the detail message. */
+const makeResourceDetail: Edit = (s) => {
+  const conflict = s.codes.find((entry) => entry.code === 'conflict')!;
+  conflict.publicParams = conflict.publicParams.filter((param) => param.name !== 'resource');
+  conflict.detailParams.push('resource');
+};
 
 /** Writes a workspace with the contract package, the SDK, the changesets and both snapshots. */
 function workspace(name: string, edit: Edit | undefined, changesets: Record<string, Record<string, string>>): string {
@@ -62,6 +74,8 @@ const cases: GateCase[] = [
   { name: 'major change, minor', edit: removeTokenExpired, changesets: { 'drop-code': { '@agnes/errors': 'minor' } }, ok: false, declared: 'minor' },
   { name: 'docs change, no changeset', edit: changeForbiddenDocs, changesets: {}, ok: false, declared: 'none' },
   { name: 'major change via fixed group', edit: removeTokenExpired, changesets: { 'sdk-major': { '@agnes/sdk': 'major' } }, ok: true, declared: 'major' },
+  { name: 'detail param made public, minor', edit: makeScopePublic, changesets: { scope: { '@agnes/errors': 'minor' } }, ok: true, declared: 'minor' },
+  { name: 'public param made detail, minor', edit: makeResourceDetail, changesets: { resource: { '@agnes/errors': 'minor' } }, ok: false, declared: 'minor' },
   {
     name: 'largest changeset wins',
     edit: addTenantSuspended,
@@ -93,6 +107,14 @@ describe('gate messages', () => {
     expect(message).toContain('major needed for codes.token_expired (code-removed): Code "token_expired" (401) was removed.');
     expect(message).not.toContain('codes.forbidden');
     expect(message).toContain('"@agnes/errors": major');
+  });
+
+  it('reports a visibility change once', async () => {
+    const message = formatBumpGate(await gate(workspace('message-visibility', makeScopePublic, {})));
+
+    expect(message).toContain('minor needed for codes.forbidden.publicParams.scope (param-visibility-changed): Param "scope" of "forbidden" moved from detail to public');
+    expect(message).not.toContain('was removed');
+    expect(message).not.toContain('new required public param');
   });
 
   it('says when no changeset exists', async () => {

@@ -27,6 +27,7 @@ export type ChangeKind =
   | 'param-rewritten'
   | 'server-param-added'
   | 'server-param-removed'
+  | 'param-visibility-changed'
   | 'code-deprecated'
   | 'code-undeprecated'
   | 'replacement-changed'

@@ -1,6 +1,7 @@
 /** Rules for one code that both snapshots contain: what changed and which bump it requires. */
 import type { ContractCode, ContractFamily, ContractParam } from '../contract-types.ts';
 import type { ContractChange } from './change.ts';
+import { diffParamVisibility } from './param-visibility.ts';
 import { compareSchemas } from './schema-subset.ts';
 
 /** The SDK languages of a snapshot, with the names that messages use. */
@@ -48,9 +49,16 @@ export function diffCode(before: ContractCode, after: ContractCode, families: Fa
   }
 
   changes.push(...diffSdkClasses(before, after, families));
-  changes.push(...diffPublicParams(code, before.publicParams, after.publicParams));
-  changes.push(...diffServerParams(code, 'detail', before.detailParams, after.detailParams));
-  changes.push(...diffServerParams(code, 'internal', before.internalParams, after.internalParams));
+
+  // A param whose visibility changed is reported once, as a move, and not as a removal plus an addition.
+  const visibility = diffParamVisibility(before, after);
+  const stays = (name: string) => !visibility.moved.has(name);
+  changes.push(...visibility.changes);
+  const oldPublic = before.publicParams.filter((param) => stays(param.name));
+  const newPublic = after.publicParams.filter((param) => stays(param.name));
+  changes.push(...diffPublicParams(code, oldPublic, newPublic));
+  changes.push(...diffServerParams(code, 'detail', before.detailParams.filter(stays), after.detailParams.filter(stays)));
+  changes.push(...diffServerParams(code, 'internal', before.internalParams.filter(stays), after.internalParams.filter(stays)));
   changes.push(...diffDeprecation(before, after));
 
   if (before.since !== after.since) {

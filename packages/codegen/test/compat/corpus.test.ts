@@ -179,10 +179,7 @@ const paramCases: CorpusCase[] = [
       codeOf(s, 'conflict').publicParams = [];
       codeOf(s, 'conflict').detailParams.push('resource');
     },
-    want: [
-      ['major', 'param-removed', 'codes.conflict.publicParams.resource'],
-      ['minor', 'server-param-added', 'codes.conflict.detailParams.resource'],
-    ],
+    want: [['major', 'param-visibility-changed', 'codes.conflict.detailParams.resource']],
   },
 ];
 
