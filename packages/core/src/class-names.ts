@@ -2,11 +2,15 @@
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Python keywords, which cannot name a class. */
+/**
+ * Python 3.13 keywords, which cannot name a class, and the soft keywords `match`, `case`, `type` and `_`,
+ * which could but which codegen's Python target rejects as class names.
+ */
 const PYTHON_RESERVED = new Set([
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue',
   'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is',
   'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+  'match', 'case', 'type', '_',
 ]);
 
 /**

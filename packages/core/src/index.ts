@@ -21,6 +21,7 @@ export {
   type Tombstone,
 } from './define.ts';
 export { RegistryError, validateRegistry, type RegistryIssue } from './validate.ts';
+export { SDK_RESERVED_CLASS_NAMES } from './sdk-classes.ts';
 export { placeholdersOf, renderTemplate } from './template.ts';
 export type { ErrorEnvelopeBase, FieldError, ProblemDetailsMembers } from './envelope-types.ts';
 export {

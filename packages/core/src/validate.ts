@@ -4,6 +4,8 @@
  */
 import type { DomainEntries, ErrorEntry, Registry, RegistryInput } from './define.ts';
 import { classNameProblem } from './class-names.ts';
+import { describeCodePlace, pascalCaseClashes } from './code-names.ts';
+import { sdkClassIssues } from './sdk-classes.ts';
 import { placeholdersOf } from './template.ts';
 
 /** One problem found in a registry. */
@@ -38,6 +40,7 @@ export function validateRegistry(input: RegistryInput<readonly DomainEntries[]>)
   const issues: RegistryIssue[] = [];
   // A Map, because a plain object would treat `constructor` as already defined and swallow `__proto__`.
   const entries = new Map<string, ErrorEntry<any>>();
+  const domainByCode = new Map<string, number>();
   const tombstones = input.tombstones ?? [];
   const tombstoned = new Map(tombstones.map((tombstone) => [tombstone.code, tombstone]));
 
@@ -47,15 +50,14 @@ export function validateRegistry(input: RegistryInput<readonly DomainEntries[]>)
 
   input.domains.forEach((domain, index) => {
     for (const [code, entry] of Object.entries(domain)) {
-      if (entries.has(code)) {
-        issues.push({
-          code,
-          field: 'code',
-          message: `defined twice (again in domain #${index + 1}); codes must be unique, so rename or remove one of them`,
-        });
+      const first = domainByCode.get(code);
+      if (first !== undefined) {
+        const places = `${describeCodePlace(input.domains, first, code)} and again in ${describeCodePlace(input.domains, index, code)}`;
+        issues.push({ code, field: 'code', message: `defined twice, in ${places}; codes must be unique, so rename or remove one of them` });
         continue;
       }
       entries.set(code, entry);
+      domainByCode.set(code, index);
     }
   });
 
@@ -79,6 +81,7 @@ export function validateRegistry(input: RegistryInput<readonly DomainEntries[]>)
   for (const [code, entry] of entries) {
     issues.push(...checkEntry(code, entry, entries, input.families, tombstoned));
   }
+  issues.push(...pascalCaseClashes(entries.keys()), ...sdkClassIssues(entries, input.families));
 
   if (issues.length > 0) throw new RegistryError(issues);
 
@@ -136,6 +139,11 @@ function checkEntry(
     }
     if (visibility === 'public' && ENVELOPE_MEMBERS.has(name)) {
       add(`params.${name}`, `public param "${name}" would overwrite the envelope member of the same name; rename the param`);
+    }
+  }
+  for (const name of Object.keys(example)) {
+    if (!Object.hasOwn(params, name)) {
+      add(`example.${name}`, `"${name}" is not a declared param of this code; add it to params or remove it from the example`);
     }
   }
   for (const name of placeholdersOf(entry.detail ?? '')) {

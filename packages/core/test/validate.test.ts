@@ -25,7 +25,7 @@ const invalidRegistries: InvalidRegistryCase[] = [
   {
     name: 'duplicate code across domains',
     input: widgetRegistryInput([{ widget_missing: widgetEntry() }, { widget_missing: widgetEntry() }]),
-    want: { code: 'widget_missing', field: 'code', fix: /domain #2.*rename or remove one of them/ },
+    want: { code: 'widget_missing', field: 'code', fix: /in domains\[0\] as its first code and again in domains\[1\] as its first code; .*rename or remove one of them/ },
   },
   { name: 'status 399', input: oneEntry({ status: 399 }), want: { code: 'widget_missing', field: 'status', fix: /^399 .*use an integer from 400 to 599/ } },
   { name: 'status 600', input: oneEntry({ status: 600 }), want: { code: 'widget_missing', field: 'status', fix: /^600 .*use an integer from 400 to 599/ } },
@@ -126,6 +126,21 @@ const invalidRegistries: InvalidRegistryCase[] = [
       example: { widget_id: 'wid_1', retry_after: 1.5 },
     }),
     want: { code: 'widget_missing', field: 'example.retry_after', fix: /whole number of seconds/ },
+  },
+  {
+    name: 'example key without param',
+    input: oneEntry({ example: { widget_id: 'wid_1', plan: 'free' } }),
+    want: { code: 'widget_missing', field: 'example.plan', fix: /"plan" is not a declared param.*add it to params or remove it from the example/ },
+  },
+  {
+    name: 'codes with one PascalCase name',
+    input: widgetRegistryInput([{ widget_1a: widgetEntry(), widget1a: widgetEntry() }]),
+    want: { code: 'widget1a', field: 'code', fix: /becomes Widget1a in PascalCase, as "widget_1a" does.*rename one of the two codes/ },
+  },
+  {
+    name: 'Python class is a soft keyword',
+    input: oneEntry({ sdk: { typescript: 'WidgetError', python: 'match' } }),
+    want: { code: 'widget_missing', field: 'sdk.python', fix: /"match" is a Python keyword/ },
   },
   {
     name: 'TypeScript class starts with digit',
@@ -251,6 +266,19 @@ describe('validateRegistry', () => {
     expect(error.name).toBe('RegistryError');
     expect(error.message).toContain('1 problem(s)');
     expect(error.message).toContain('widget_missing (status): 600 is not an HTTP error status');
+  });
+
+  it('names both places of a duplicate code', () => {
+    const input = widgetRegistryInput([
+      { widget_missing: widgetEntry(), widget_locked: widgetEntry({ status: 409 }) },
+      { widget_gone: widgetEntry(), widget_stale: widgetEntry(), widget_locked: widgetEntry({ status: 409 }) },
+    ]);
+
+    const [issue] = issuesOf(input);
+
+    expect(issue?.code).toBe('widget_locked');
+    expect(issue?.message).toContain('in domains[0] (which starts with "widget_missing") after "widget_missing"');
+    expect(issue?.message).toContain('again in domains[1] (which starts with "widget_gone") after "widget_stale"');
   });
 
   it('returns frozen entries in domain order', () => {

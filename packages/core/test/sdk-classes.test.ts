@@ -1,0 +1,146 @@
+/**
+ * `validateRegistry` rejects the SDK class names that codegen's TypeScript or
+ * Python target would reject, so that no codegen run writes a file first.
+ */
+import { describe, expect, it } from 'vitest';
+import { RegistryError, SDK_RESERVED_CLASS_NAMES, validateRegistry, type DomainEntries, type RegistryInput, type RegistryIssue } from '../src/index.ts';
+import { widgetEntry, widgetFamilies, widgetRegistryInput } from './fixtures/widgets.ts';
+
+interface ClassCase {
+  name: string;
+  input: RegistryInput<readonly DomainEntries[]>;
+  /** Every issue that the input must produce, as `code field` and a pattern for its message. */
+  want: { at: string; message: RegExp }[];
+}
+
+const missing = widgetEntry();
+const locked = widgetEntry({ status: 409 });
+
+const rejected: ClassCase[] = [
+  {
+    name: '429 code with the 403 family class',
+    input: widgetRegistryInput(
+      [
+        {
+          widget_missing: missing,
+          widget_forbidden: widgetEntry({ status: 403 }),
+          widget_throttled: widgetEntry({ status: 429, sdk: { typescript: 'PermissionError', python: 'PermissionError' } }),
+        },
+      ],
+      { families: { ...widgetFamilies, 403: { typescript: 'PermissionError', python: 'PermissionError' } } },
+    ),
+    want: [
+      { at: 'widget_throttled sdk.typescript', message: /"PermissionError" is the TypeScript family class of status 403, but this code has status 429.*use "RateLimitError"/ },
+      { at: 'widget_throttled sdk.python', message: /"PermissionError" is the Python family class of status 403, but this code has status 429.*use "RateLimitError"/ },
+    ],
+  },
+  {
+    name: 'code class of a family with no code',
+    input: widgetRegistryInput([{ widget_missing: widgetEntry({ sdk: { typescript: 'WidgetError', python: 'GoneError' } }) }], {
+      families: { ...widgetFamilies, 410: { typescript: 'GoneError', python: 'GoneError' } },
+    }),
+    want: [{ at: 'widget_missing sdk.python', message: /"GoneError" is the Python family class of status 410, but this code has status 404/ }],
+  },
+  {
+    name: 'code class under two families',
+    input: widgetRegistryInput([
+      {
+        widget_missing: widgetEntry({ sdk: { typescript: 'WidgetError', python: 'WidgetError' } }),
+        widget_locked: widgetEntry({ status: 409, sdk: { typescript: 'WidgetError', python: 'WidgetError' } }),
+      },
+    ]),
+    want: [
+      { at: 'widget_locked sdk.typescript', message: /"WidgetError" is already the TypeScript class of "widget_missing", which extends NotFoundError.*give this code another class name/ },
+      { at: 'widget_locked sdk.python', message: /"WidgetError" is already the Python class of "widget_missing", which extends NotFoundError/ },
+    ],
+  },
+  {
+    name: 'TypeScript family shared by two statuses',
+    input: widgetRegistryInput([{ widget_missing: missing, widget_locked: locked }], {
+      families: { 404: { typescript: 'WidgetError', python: 'NotFoundError' }, 409: { typescript: 'WidgetError', python: 'ConflictError' } },
+    }),
+    want: [{ at: '* families.409.typescript', message: /"WidgetError" is also the TypeScript family class of status 404.*rename one of them/ }],
+  },
+  {
+    name: 'TypeScript family reserved by the SDK',
+    input: widgetRegistryInput([{ widget_missing: missing }], { families: { 404: { typescript: 'APIError', python: 'NotFoundError' } } }),
+    want: [{ at: '* families.404.typescript', message: /"APIError" is a name that the TypeScript SDK defines itself.*choose another class name/ }],
+  },
+  {
+    name: 'Python family reserved by the SDK',
+    input: widgetRegistryInput([{ widget_missing: missing }], { families: { 404: { typescript: 'NotFoundError', python: 'TimeoutError' } } }),
+    want: [{ at: '* families.404.python', message: /"TimeoutError" is a name that the Python SDK defines itself/ }],
+  },
+  {
+    name: 'TypeScript code class reserved by the SDK',
+    input: widgetRegistryInput([{ widget_missing: widgetEntry({ sdk: { typescript: 'ErrorCode', python: 'WidgetError' } }) }]),
+    want: [{ at: 'widget_missing sdk.typescript', message: /"ErrorCode" is a name that the TypeScript SDK defines itself/ }],
+  },
+  {
+    name: 'Python code class reserved by the SDK',
+    input: widgetRegistryInput([{ widget_missing: widgetEntry({ sdk: { typescript: 'WidgetError', python: 'CodeSpec' } }) }]),
+    want: [{ at: 'widget_missing sdk.python', message: /"CodeSpec" is a name that the Python SDK defines itself/ }],
+  },
+];
+
+const accepted: { name: string; input: RegistryInput<readonly DomainEntries[]> }[] = [
+  {
+    name: 'Python family shared by two statuses',
+    input: widgetRegistryInput([{ widget_missing: missing, widget_locked: locked }], {
+      families: { 404: { typescript: 'NotFoundError', python: 'WidgetError' }, 409: { typescript: 'ConflictError', python: 'WidgetError' } },
+    }),
+  },
+  {
+    name: 'TypeScript family shared with an unused status',
+    input: widgetRegistryInput([{ widget_missing: missing }], {
+      families: { 404: { typescript: 'WidgetError', python: 'NotFoundError' }, 409: { typescript: 'WidgetError', python: 'ConflictError' } },
+    }),
+  },
+  {
+    name: 'code class shared within one status',
+    input: widgetRegistryInput([
+      {
+        widget_missing: widgetEntry({ sdk: { typescript: 'WidgetError', python: 'WidgetError' } }),
+        widget_gone: widgetEntry({ sdk: { typescript: 'WidgetError', python: 'WidgetError' } }),
+      },
+    ]),
+  },
+  {
+    name: 'code naming its own family class',
+    input: widgetRegistryInput([{ widget_missing: widgetEntry({ sdk: { typescript: 'NotFoundError', python: 'NotFoundError' } }) }]),
+  },
+];
+
+function issuesOf(input: RegistryInput<readonly DomainEntries[]>): readonly RegistryIssue[] {
+  try {
+    validateRegistry(input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(RegistryError);
+    return (error as RegistryError).issues;
+  }
+  throw new Error('expected validateRegistry to throw a RegistryError, but it returned a registry');
+}
+
+describe('validateRegistry SDK classes', () => {
+  it.each(rejected)('rejects $name', ({ input, want }) => {
+    const issues = issuesOf(input);
+
+    expect(issues.map((issue) => `${issue.code} ${issue.field}`)).toEqual(want.map((item) => item.at));
+    for (const [index, item] of want.entries()) expect(issues[index]?.message).toMatch(item.message);
+  });
+
+  it.each(accepted)('accepts $name', ({ input }) => {
+    expect(() => validateRegistry(input)).not.toThrow();
+  });
+
+  it('rejects every reserved name in each language', () => {
+    for (const language of ['typescript', 'python'] as const) {
+      for (const name of SDK_RESERVED_CLASS_NAMES[language]) {
+        const sdk = { typescript: 'WidgetError', python: 'WidgetError', [language]: name };
+        const fields = issuesOf(widgetRegistryInput([{ widget_missing: widgetEntry({ sdk }) }])).map((issue) => issue.field);
+
+        expect(fields, name).toContain(`sdk.${language}`);
+      }
+    }
+  });
+});
