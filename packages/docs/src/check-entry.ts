@@ -5,6 +5,7 @@
 import type { ErrorEntry, SdkClassNames } from '@agnes/errors';
 import type { DocsIssue } from './docs-error.ts';
 import { linkProblems, markdownProblems, type LinkTargets, type MarkdownKind } from './markdown-rules.ts';
+import { SDK_RETRY_AFTER_LIMIT_SECONDS } from './retry-sentence.ts';
 
 /** Registry and site facts that the checks of one entry need. */
 export interface EntryCheckContext extends LinkTargets {
@@ -56,6 +57,12 @@ export function checkEntryDocs(code: string, entry: ErrorEntry<any>, context: En
   }
   if (deprecation?.reason !== undefined) markdown('deprecated.reason', deprecation.reason, 'inline');
 
+  const afterParam = entry.retry?.afterParam;
+  const exampleDelay = afterParam === undefined ? undefined : (entry.example as Record<string, unknown> | undefined)?.[afterParam];
+  if (entry.retry?.retryable === true && typeof exampleDelay === 'number' && exampleDelay >= SDK_RETRY_AFTER_LIMIT_SECONDS) {
+    add(`example.${afterParam}`, exampleDelayProblem(exampleDelay));
+  }
+
   if (context.sdk === undefined) {
     add('sdk', `names no SDK classes and status ${entry.status} has no family in the registry; add sdk or a family`);
   }
@@ -73,4 +80,16 @@ function listOf(
     return;
   }
   items.forEach((item, index) => checkItem(`${field}[${index}]`, item));
+}
+
+/**
+ * Describes an example Retry-After delay that the SDKs do not wait for. The page's SDK sentence
+ * states that such a delay raises the error, so the example would contradict it.
+ */
+function exampleDelayProblem(seconds: number): string {
+  const limit = SDK_RETRY_AFTER_LIMIT_SECONDS;
+  return (
+    `is ${seconds} seconds, but the SDKs raise the error for a Retry-After delay of ${limit} seconds or more ` +
+    `(SDK_RETRY_AFTER_LIMIT_SECONDS), so the page would contradict its own example; use an example delay below ${limit}, such as ${Math.floor(limit / 2)}`
+  );
 }
