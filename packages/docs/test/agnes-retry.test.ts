@@ -19,8 +19,12 @@ function sdkSentence(code: string): string {
 }
 
 describe('Agnes codes with a Retry-After delay', () => {
-  it('are rate_limited and service_unavailable', () => {
-    expect(withDelay.map(([code]) => code).sort()).toEqual(['rate_limited', 'service_unavailable']);
+  // Pins two catalog codes, which the page tests below read. Every other code with a delay gets
+  // the checks of the it.each tests, so adding one does not fail this test.
+  it('include rate_limited and service_unavailable', () => {
+    const codes = withDelay.map(([code]) => code);
+    expect(codes).toContain('rate_limited');
+    expect(codes).toContain('service_unavailable');
   });
 
   it.each(withDelay)('%s example delay is one the SDKs wait for', (_code, entry) => {
