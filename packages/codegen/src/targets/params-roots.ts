@@ -6,6 +6,7 @@ import { CodegenError } from '../errors.ts';
 import { paramsTypeName } from '../naming.ts';
 import { checkParamsDeclaration } from './params-check.ts';
 import type { CodeParams } from './params-codes.ts';
+import { checkRetryAfterType } from './retry-after-type.ts';
 
 /** Shared envelope types that core declares for the generator. */
 export const SHARED_TYPE_NAMES = ['ErrorEnvelopeBase', 'ProblemDetailsMembers'] as const;
@@ -36,11 +37,12 @@ export function collectParamsRoots(program: TS.Program, codes: readonly CodePara
   }
 
   const codesWithInterface = new Set<string>();
-  for (const { code, hasParams } of codes) {
+  for (const { code, hasParams, afterParam } of codes) {
     const name = paramsTypeName(code);
     const found = onlyDeclaration(declared, name);
     if (found) {
       checkParamsDeclaration(found.node, checker);
+      if (afterParam !== undefined) checkRetryAfterType(code, afterParam, found.node, checker);
       codesWithInterface.add(code);
       roots.push(found.node);
     } else if (hasParams) {

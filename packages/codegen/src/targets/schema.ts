@@ -10,8 +10,10 @@ import type { CodegenConfig } from '../config.ts';
 import { CodegenError } from '../errors.ts';
 import { definitionName, envelopeSchemaName, paramsTypeName } from '../naming.ts';
 import { envelopeDefinition, requireObject, type EnvelopeParts } from './envelope-definition.ts';
+import { checkExamples } from './example-check.ts';
 import { readParams } from './params-reader.ts';
 import type { ParamsDefinitions } from './params-types.ts';
+import { checkRetryAfterSchemas } from './retry-after-check.ts';
 
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
@@ -96,6 +98,8 @@ export function buildSchemaModel(registry: Registry, config: CodegenConfig, para
     description: 'Any error envelope of the registry, discriminated by `code`.',
     oneOf: codes.map((code) => ({ $ref: `${DEFS_PREFIX}${envelopeSchemaName(code)}` })),
   };
+  checkRetryAfterSchemas(entries, envelopes, generated);
+  checkExamples(registry, { definitions: generated, documentDefs: defs, codesWithInterface });
 
   return {
     document: {

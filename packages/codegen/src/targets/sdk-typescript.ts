@@ -4,7 +4,7 @@
  * the public params of each code (typed from the JSON Schema). Its tables map code to
  * class, status to family class, and code to retry policy, for the SDK's parser and client.
  */
-import type { ErrorEntry, Registry } from '@agnes/errors/define';
+import { SDK_RESERVED_CLASS_NAMES, type ErrorEntry, type Registry } from '@agnes/errors/define';
 import type { Definition } from 'ts-json-schema-generator';
 import { CodegenError } from '../errors.ts';
 import { envelopeSchemaName } from '../naming.ts';
@@ -15,25 +15,7 @@ import { docComment, TypeScriptTypeWriter } from './typescript-types.ts';
 export const SDK_API_ERROR_IMPORT = '../errors/api-error.ts';
 
 /** Names that the SDK's hand-written modules or this module already use; no class or type may take them. */
-const RESERVED_NAMES = new Set([
-  'AgnesError',
-  'APIError',
-  'APIConnectionError',
-  'APITimeoutError',
-  'APIUserAbortError',
-  'UnexpectedResponseError',
-  'InvalidOptionError',
-  'ErrorCode',
-  'PublicParamsByCode',
-  'CodeRetryPolicy',
-  'ERROR_CLASS_BY_CODE',
-  'FAMILY_CLASS_BY_STATUS',
-  'RETRY_POLICY_BY_CODE',
-  'RETRYABLE',
-  'NOT_RETRYABLE',
-  'CODE_TABLE',
-  'ErrorClassByCode',
-]);
+const RESERVED_NAMES: ReadonlySet<string> = new Set(SDK_RESERVED_CLASS_NAMES.typescript);
 
 interface ClassPlan {
   /** Family class of each status that a code uses, ascending by status. */

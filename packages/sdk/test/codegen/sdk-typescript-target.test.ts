@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { CodegenError } from '@agnes/codegen';
-import { validateRegistry, type DomainEntries, type ErrorEntry } from '@agnes/errors';
+import { RegistryError, SDK_RESERVED_CLASS_NAMES, validateRegistry, type DomainEntries, type ErrorEntry, type Registry } from '@agnes/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as generated from '../../src/generated/errors.ts';
 import * as sdk from '../../src/index.ts';
@@ -180,17 +180,22 @@ function registryOf(domain: DomainEntries, families: Record<number, { typescript
   return validateRegistry({ version: '1.0.0', domains: [domain], families });
 }
 
+/** Builds a registry without `validateRegistry`, which rejects bad class names before the target sees them. */
+function unvalidatedRegistryOf(domain: DomainEntries, families: Record<number, { typescript: string; python: string }>): Registry {
+  return Object.freeze({ version: '1.0.0', entries: domain, families, tombstones: [] });
+}
+
 describe('sdk-typescript target names', () => {
   it.each([
     {
       name: 'a family named like an SDK class',
-      registry: () => registryOf({ taken: BASE }, { 409: { typescript: 'APIError', python: 'APIError' } }),
+      registry: () => unvalidatedRegistryOf({ taken: BASE }, { 409: { typescript: 'APIError', python: 'APIError' } }),
       message: 'families[409].typescript: APIError is a name that the SDK already uses',
     },
     {
       name: 'a code class named like another status family',
       registry: () =>
-        registryOf(
+        unvalidatedRegistryOf(
           { gone: { ...BASE, status: 410 }, clash: { ...BASE, sdk: { typescript: 'GoneError', python: 'GoneError' } } },
           { 409: { typescript: 'ConflictError', python: 'ConflictError' }, 410: { typescript: 'GoneError', python: 'GoneError' } },
         ),
@@ -199,7 +204,7 @@ describe('sdk-typescript target names', () => {
     {
       name: 'one code class for two statuses',
       registry: () =>
-        registryOf(
+        unvalidatedRegistryOf(
           { first: { ...BASE, sdk: { typescript: 'SharedError', python: 'SharedError' } }, second: { ...BASE, status: 410, sdk: { typescript: 'SharedError', python: 'SharedError' } } },
           { 409: { typescript: 'ConflictError', python: 'ConflictError' }, 410: { typescript: 'GoneError', python: 'GoneError' } },
         ),
@@ -208,13 +213,15 @@ describe('sdk-typescript target names', () => {
     {
       name: 'one family class for two statuses',
       registry: () =>
-        registryOf({ a: BASE, b: { ...BASE, status: 410 } }, { 409: { typescript: 'SameError', python: 'SameError' }, 410: { typescript: 'SameError', python: 'SameError' } }),
+        unvalidatedRegistryOf({ a: BASE, b: { ...BASE, status: 410 } }, { 409: { typescript: 'SameError', python: 'SameError' }, 410: { typescript: 'SameError', python: 'SameError' } }),
       message: 'Status 410 (families): class SameError is already the family of status 409',
     },
   ])('rejects $name', ({ registry, message }) => {
     const run = () => render(registry(), 'sdk-typescript', 'no-params.ts');
     expect(run).toThrow(CodegenError);
     expect(run).toThrow(message);
+    const { version, entries, families } = registry();
+    expect(() => validateRegistry({ version, domains: [entries], families })).toThrow(RegistryError);
   });
 
   const handWrittenClasses = Object.entries(sdk)
@@ -226,9 +233,10 @@ describe('sdk-typescript target names', () => {
   });
 
   it.each(handWrittenClasses)('rejects a family named %s', (name) => {
-    const run = () => render(registryOf({ taken: BASE }, { 409: { typescript: name, python: 'ConflictError' } }), 'sdk-typescript', 'no-params.ts');
+    const run = () => render(unvalidatedRegistryOf({ taken: BASE }, { 409: { typescript: name, python: 'ConflictError' } }), 'sdk-typescript', 'no-params.ts');
     expect(run).toThrow(CodegenError);
     expect(run).toThrow(`families[409].typescript: ${name} is a name that the SDK already uses`);
+    expect(SDK_RESERVED_CLASS_NAMES.typescript).toContain(name);
   });
 
   it('treats a code class named like its own family as the family', () => {
