@@ -15,7 +15,7 @@ import { startParamsWorker } from './targets/params-worker-client.ts';
 import { writeFilesAtomically, type GeneratedFile } from './write-files.ts';
 
 /** Targets that read only the runtime registry, never the params types or the JSON Schema. */
-const REGISTRY_ONLY_TARGETS: ReadonlySet<TargetName> = new Set(['sdk-python', 'vectors']);
+const REGISTRY_ONLY_TARGETS: ReadonlySet<TargetName> = new Set(['vectors']);
 
 /** Result of a generate run: the files written, in config order. */
 export interface GenerateResult {

@@ -3,18 +3,16 @@
  * the tables that the Python SDK reads, escaping of registry text, and clear
  * errors for class names that Python or the SDK cannot take.
  */
-import { execFileSync } from 'node:child_process';
+import type { Definition } from 'ts-json-schema-generator';
 import { describe, expect, it } from 'vitest';
 import { agnesRegistry, RegistryError, validateRegistry, type ErrorEntry, type Registry, type SdkClassNames } from '@agnes/errors';
-import { CodegenError, resolveConfig } from '../src/index.ts';
-import { createTargetContext } from '../src/targets/context.ts';
-import { sdkPythonTarget } from '../src/targets/sdk-python.ts';
+import { CodegenError } from '../src/index.ts';
+import { renderPython, runPython } from './support/python.ts';
 
 const COMMAND = 'pnpm --filter @agnes/sdk-python codegen';
 
-function render(registry: Registry): string {
-  const config = resolveConfig({ registry: './registry.ts', outputs: { 'sdk-python': './_errors.py' } }, '/tmp', COMMAND);
-  return sdkPythonTarget(createTargetContext(registry, config));
+function render(registry: Registry, interfaces?: Parameters<typeof renderPython>[1]): string {
+  return renderPython(registry, interfaces);
 }
 
 function entry(status: number, overrides: Partial<ErrorEntry<any>> = {}): ErrorEntry<any> {
@@ -39,23 +37,9 @@ function registryOf(entries: Record<string, ErrorEntry<any>>, families: Record<n
   return validateRegistry({ version: '1.2.3', domains: [entries], families });
 }
 
-/** Runs Python on the generated module with a stand-in `_base`, and returns what the probe prints. */
-function runPython(module: string, probe: string): string {
-  const program = [
-    'import sys, types',
-    'base = types.ModuleType("pkg._base")',
-    'exec("from typing import NamedTuple, Optional, Type\\n'
-      + 'class AgnesError(Exception): pass\\nclass APIError(AgnesError): pass\\nclass UnexpectedResponseError(APIError): pass\\n'
-      + 'class APIConnectionError(AgnesError): pass\\nclass APITimeoutError(APIConnectionError): pass\\n'
-      + 'ConnectionError = APIConnectionError\\nTimeoutError = APITimeoutError\\nclass InvalidOptionError(AgnesError, ValueError): pass\\n'
-      + 'class CodeSpec(NamedTuple):\\n    status: int\\n    error_class: type\\n    retryable: bool\\n    retry_after_param: Optional[str] = None\\n", base.__dict__)',
-    'sys.modules["pkg"] = types.ModuleType("pkg"); sys.modules["pkg"].__path__ = []',
-    'sys.modules["pkg._base"] = base',
-    'errors = types.ModuleType("pkg._errors"); errors.__package__ = "pkg"',
-    'exec(compile(sys.stdin.read(), "_errors.py", "exec"), errors.__dict__)',
-    probe,
-  ].join('\n');
-  return execFileSync('python3', ['-c', program], { input: module, encoding: 'utf8' });
+/** Builds a registry without `validateRegistry`, which rejects bad class names before the target runs. */
+function unvalidatedRegistryOf(entries: Record<string, ErrorEntry<any>>, families: Record<number, SdkClassNames>): Registry {
+  return Object.freeze({ version: '1.2.3', entries, families, tombstones: [] });
 }
 
 describe('sdk-python target', () => {
@@ -87,9 +71,10 @@ describe('sdk-python target', () => {
   it('shares one family class between statuses', () => {
     const registry = registryOf(
       { crashed: entry(500), overloaded: entry(503, { retry: { retryable: true, advice: 'retry', afterParam: 'retry_after' }, params: { retry_after: 'public' }, example: { retry_after: 5 } }) },
-      { 500: { typescript: 'ServerError', python: 'ServerError' }, 503: { typescript: 'ServerError', python: 'ServerError' } },
+      { 500: { typescript: 'InternalServerError', python: 'ServerError' }, 503: { typescript: 'ServiceUnavailableError', python: 'ServerError' } },
     );
-    const module = render(registry);
+    const retryAfter: Definition = { type: 'object', properties: { retry_after: { type: 'integer', minimum: 0 } }, required: ['retry_after'], additionalProperties: false };
+    const module = render(registry, { overloaded: { name: 'OverloadedParams', definition: retryAfter } });
     expect(module.match(/^class ServerError\(APIError\):/gm)).toHaveLength(1);
     const probe = [
       'print(errors.FAMILY_CLASS_BY_STATUS[500] is errors.FAMILY_CLASS_BY_STATUS[503])',
@@ -123,23 +108,23 @@ describe('sdk-python class name errors', () => {
   const cases: { name: string; registry: () => Registry; want: RegExp[] }[] = [
     {
       name: 'name the SDK defines',
-      registry: () => registryOf({ gone: entry(404, { sdk: { typescript: 'GoneError', python: 'APIError' } }) }, families),
+      registry: () => unvalidatedRegistryOf({ gone: entry(404, { sdk: { typescript: 'GoneError', python: 'APIError' } }) }, families),
       want: [/"APIError" is defined by the Python SDK itself/, /choose another class name/],
     },
     {
       name: 'family name reserved',
-      registry: () => registryOf({ gone: entry(404) }, { ...families, 404: { typescript: 'NotFoundError', python: 'TimeoutError' } }),
+      registry: () => unvalidatedRegistryOf({ gone: entry(404) }, { ...families, 404: { typescript: 'NotFoundError', python: 'TimeoutError' } }),
       want: [/families\.404\.python/, /"TimeoutError" is defined by the Python SDK itself/],
     },
     {
       name: 'code class named like another family',
-      registry: () => registryOf({ gone: entry(404, { sdk: { typescript: 'GoneError', python: 'PermissionError' } }) }, families),
+      registry: () => unvalidatedRegistryOf({ gone: entry(404, { sdk: { typescript: 'GoneError', python: 'PermissionError' } }) }, families),
       want: [/Code "gone" \(sdk\.python\)/, /already the family class of status 403/, /give the code its own Python class name/],
     },
     {
       name: 'code class under two statuses',
       registry: () =>
-        registryOf(
+        unvalidatedRegistryOf(
           {
             gone: entry(404, { sdk: { typescript: 'GoneError', python: 'GoneError' } }),
             hidden: entry(403, { sdk: { typescript: 'GoneError', python: 'GoneError' } }),

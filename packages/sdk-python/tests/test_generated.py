@@ -102,6 +102,7 @@ class GeneratedModule(unittest.TestCase):
     def regenerate(self, node: str, directory: Path) -> bytes:
         config: Dict[str, Any] = json.loads((PACKAGE_DIRECTORY / "agnes-errors.config.json").read_text(encoding="utf-8"))
         config["registry"] = str((PACKAGE_DIRECTORY / config["registry"]).resolve())
+        config["types"] = [str((PACKAGE_DIRECTORY / pattern).resolve()) for pattern in config["types"]]
         config["outputs"] = {"sdk-python": str(directory / "_errors.py")}
         config_file = directory / "agnes-errors.config.json"
         config_file.write_text(json.dumps(config), encoding="utf-8")

@@ -2,12 +2,17 @@
  * The `sdk-python` target: the error module of the Python SDK (`agnes/_errors.py`).
  * It defines one exception class per Python SDK name in the registry and the
  * tables that response parsing and retries read: the class and retry flag of
- * each code, and the family class of each status.
+ * each code, and the family class of each status. It also declares a params
+ * `TypedDict` per code and the type guard `is_agnes_error`, which narrows an
+ * error to its code's params.
  */
 import type { ErrorEntry } from '@agnes/errors/define';
+import { CodegenError } from '../errors.ts';
 import type { TargetContext } from './context.ts';
 import { reasonPhraseOf } from './http-status.ts';
-import { planPythonClasses, type PythonClass } from './python-classes.ts';
+import { PYTHON_RESERVED_NAMES, planPythonClasses, type PythonClass } from './python-classes.ts';
+import { renderNarrowing } from './python-narrowing.ts';
+import { planPythonParams } from './python-params.ts';
 import { pythonDocstring, pythonString } from './python-syntax.ts';
 
 /** Hand-written names that the generated module imports from `agnes._base` and re-exports. */
@@ -22,11 +27,25 @@ const BASE_NAMES = [
   'InvalidOptionError',
 ] as const;
 
+/** Names that the generated module imports or defines besides its classes and tables. */
+const MODULE_NAMES = [
+  'TYPE_CHECKING', 'Dict', 'List', 'Literal', 'Mapping', 'Optional', 'Type', 'TypedDict', 'Union', 'overload',
+  'TypeGuard', 'error_has_code', 'is_agnes_error',
+];
+
 /** Renders `_errors.py` for a registry. */
 export function sdkPythonTarget(context: TargetContext): string {
   const { registry } = context;
   const plan = planPythonClasses(registry);
   const entries = Object.entries(registry.entries as Record<string, ErrorEntry<any>>);
+  for (const cls of plan.classes) {
+    if (MODULE_NAMES.includes(cls.name)) {
+      throw new CodegenError(`Python class ${cls.name}: the SDK's error module imports or defines this name itself (${MODULE_NAMES.join(', ')}); choose another class name`);
+    }
+  }
+  const takenNames = new Set([...PYTHON_RESERVED_NAMES, ...MODULE_NAMES, ...plan.classes.map((cls) => cls.name)]);
+  const params = planPythonParams(registry, context.schema().$defs, takenNames);
+  const typingNames = [...new Set(['TYPE_CHECKING', 'Literal', 'Mapping', 'Type', 'overload', ...params.typingNames])].sort();
 
   const lines: string[] = [
     `# ${context.header}`,
@@ -39,17 +58,24 @@ export function sdkPythonTarget(context: TargetContext): string {
     '',
     'from __future__ import annotations',
     '',
-    'from typing import Mapping, Type',
+    `from typing import ${typingNames.join(', ')}`,
     '',
     'from ._base import (',
     ...[...BASE_NAMES, 'CodeSpec'].map((name) => `    ${name},`),
     ')',
+    'from ._narrow import error_has_code',
+    '',
+    'if TYPE_CHECKING:',
+    // typing has TypeGuard only from Python 3.10 on. This import never runs, and type checkers bring
+    // their own typing_extensions stubs, so the SDK still needs only the standard library on 3.9.
+    '    from typing_extensions import TypeGuard',
     '',
     `CONTRACT_VERSION = ${pythonString(registry.version)}`,
     '"""Version of the error contract that this module was generated from."""',
   ];
 
   for (const cls of plan.classes) lines.push('', '', ...renderClass(cls, entries));
+  lines.push(...params.lines);
 
   lines.push(
     '',
@@ -63,9 +89,11 @@ export function sdkPythonTarget(context: TargetContext): string {
     ...entries.map(([code, entry]) => `    ${pythonString(code)}: ${renderSpec(entry, plan.classByCode.get(code)!)},`),
     '}',
     '"""Status, class and retry policy of every code in the registry."""',
+    ...renderNarrowing(entries.map(([code]) => ({ code, className: plan.classByCode.get(code)!, paramsType: params.typeByCode.get(code)! }))),
+    '',
     '',
     '__all__ = [',
-    ...[...BASE_NAMES, ...plan.classes.map((cls) => cls.name)].map((name) => `    ${pythonString(name)},`),
+    ...[...BASE_NAMES, ...plan.classes.map((cls) => cls.name), ...params.names, 'is_agnes_error'].map((name) => `    ${pythonString(name)},`),
     ']',
     '',
   );

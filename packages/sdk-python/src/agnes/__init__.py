@@ -4,7 +4,8 @@ Error classes come from the error registry, one per SDK class name: ``agnes.Perm
 for a 403 ``forbidden``, family classes for each status, and code classes such as
 ``agnes.EmailNotVerifiedError``. ``error_from_response`` turns any HTTP response into
 one of them, ``retry_decision`` decides whether and when to retry, and ``Client`` sends
-requests with both.
+requests with both. ``is_agnes_error(error, code)`` narrows an error to one code, with
+``params`` typed by that code's ``TypedDict`` such as ``RateLimitedParams``.
 
 Some class names (``PermissionError``, ``ConnectionError``, ``TimeoutError``) are also
 names of Python built-ins. They shadow the built-ins only inside the ``agnes``

@@ -8,7 +8,7 @@ Each class name is the Python SDK name in the error registry: a code's own
 
 from __future__ import annotations
 
-from typing import Mapping, Type
+from typing import List, Literal, Mapping, TYPE_CHECKING, Type, TypedDict, overload
 
 from ._base import (
     AgnesError,
@@ -21,6 +21,10 @@ from ._base import (
     InvalidOptionError,
     CodeSpec,
 )
+from ._narrow import error_has_code
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeGuard
 
 CONTRACT_VERSION = "0.1.0"
 """Version of the error contract that this module was generated from."""
@@ -144,6 +148,213 @@ class QuotaExceededError(RateLimitError):
     """
 
 
+class BadRequestParams(TypedDict):
+    """Public params of ``bad_request`` (HTTP 400): the request line, its percent-encoding
+    or its query string could not be parsed.
+    """
+
+
+class HeadersTooLargeParams(TypedDict):
+    """Public params of ``headers_too_large`` (HTTP 431): the request line and headers are
+    larger than Agnes accepts.
+    """
+
+
+class RequestTimeoutParams(TypedDict):
+    """Public params of ``request_timeout`` (HTTP 408): Agnes did not receive the whole
+    request in time.
+    """
+
+
+class RouteNotFoundParams(TypedDict):
+    """Public params of ``route_not_found`` (HTTP 404): no API route matches the request
+    path.
+    """
+
+
+class MethodNotAllowedParams(TypedDict):
+    """Public params of ``method_not_allowed`` (HTTP 405): the route exists but does not
+    accept the request method.
+    """
+
+    allowed_methods: List[str]
+    """Methods that the route accepts, the same list as the `Allow` response header."""
+
+
+class MalformedJsonParams(TypedDict):
+    """Public params of ``malformed_json`` (HTTP 400): the request body is not valid JSON.
+    """
+
+
+class PayloadTooLargeParams(TypedDict):
+    """Public params of ``payload_too_large`` (HTTP 413): the request body is larger than
+    the endpoint accepts.
+    """
+
+    max_bytes: int
+    """Largest request body that the endpoint accepts, in bytes."""
+
+
+class UnsupportedMediaTypeParams(TypedDict):
+    """Public params of ``unsupported_media_type`` (HTTP 415): the request body is in a
+    media type that the endpoint does not accept.
+    """
+
+    supported_media_types: List[str]
+    """Media types that the endpoint accepts, such as `application/json`."""
+
+
+class UnauthenticatedParams(TypedDict):
+    """Public params of ``unauthenticated`` (HTTP 401): the request carries no credential.
+    """
+
+
+class InvalidApiKeyParams(TypedDict):
+    """Public params of ``invalid_api_key`` (HTTP 401): the API key is not known to Agnes.
+    """
+
+
+class ApiKeyRevokedParams(TypedDict):
+    """Public params of ``api_key_revoked`` (HTTP 401): the API key was revoked and can no
+    longer be used.
+    """
+
+
+class TokenExpiredParams(TypedDict):
+    """Public params of ``token_expired`` (HTTP 401): the JWT of the user has expired.
+    """
+
+
+class SessionExpiredParams(TypedDict):
+    """Public params of ``session_expired`` (HTTP 401): the sign-in session of the user has
+    ended. Deprecated: use ``token_expired`` instead.
+    """
+
+
+class ForbiddenParams(TypedDict):
+    """Public params of ``forbidden`` (HTTP 403): authenticated but not authorised for this
+    resource.
+    """
+
+
+class EmailNotVerifiedParams(TypedDict):
+    """Public params of ``email_not_verified`` (HTTP 403): the JWT user must verify their
+    email address before calling the API.
+    """
+
+
+class ResourceNotFoundParams(TypedDict):
+    """Public params of ``resource_not_found`` (HTTP 404): no resource of this type with
+    this id exists in the tenant.
+    """
+
+    resource: str
+    """Type of the resource in snake_case, such as `policy` or `api_key`."""
+
+    id: str
+    """Id that the request named, as it was sent."""
+
+
+class ConflictParams(TypedDict):
+    """Public params of ``conflict`` (HTTP 409): the request conflicts with the current
+    state of a resource.
+    """
+
+    resource: str
+    """Type of the resource in snake_case, such as `policy`."""
+
+
+class IdempotencyKeyReusedParams(TypedDict):
+    """Public params of ``idempotency_key_reused`` (HTTP 409): the Idempotency-Key was
+    already used with a different request body.
+    """
+
+    idempotency_key: str
+    """Value of the `Idempotency-Key` header of the request."""
+
+
+class IdempotencyRequestInProgressParams(TypedDict):
+    """Public params of ``idempotency_request_in_progress`` (HTTP 409): a request with the
+    same Idempotency-Key is still being processed.
+    """
+
+    idempotency_key: str
+    """Value of the `Idempotency-Key` header of the request."""
+
+
+class ValidationFailedParams(TypedDict):
+    """Public params of ``validation_failed`` (HTTP 422): one or more fields of the request
+    body are invalid.
+    """
+
+    errors: List[FieldError]
+    """Invalid fields of the request body, one item per field."""
+
+
+class RateLimitedParams(TypedDict):
+    """Public params of ``rate_limited`` (HTTP 429): too many requests in a short time.
+    """
+
+    retry_after: int
+    """Seconds to wait before retrying. It is the same value as the `Retry-After` header.
+    """
+
+
+class QuotaExceededParams(TypedDict):
+    """Public params of ``quota_exceeded`` (HTTP 429): the tenant has used up its monthly
+    request quota.
+    """
+
+    quota: int
+    """Requests per calendar month that the tenant may send."""
+
+    resets_at: str
+    """Time when the quota resets, in RFC 3339 format."""
+
+
+class InternalErrorParams(TypedDict):
+    """Public params of ``internal_error`` (HTTP 500): Agnes failed while processing the
+    request.
+    """
+
+
+class BadGatewayParams(TypedDict):
+    """Public params of ``bad_gateway`` (HTTP 502): a service behind Agnes returned an
+    invalid response.
+    """
+
+
+class ServiceUnavailableParams(TypedDict, total=False):
+    """Public params of ``service_unavailable`` (HTTP 503): Agnes is temporarily unable to
+    handle the request.
+    """
+
+    retry_after: int
+    """Seconds to wait before retrying, when Agnes can estimate them. It is the same value
+    as the `Retry-After` header.
+    """
+
+
+class GatewayTimeoutParams(TypedDict):
+    """Public params of ``gateway_timeout`` (HTTP 504): a service behind Agnes did not
+    respond in time.
+    """
+
+
+class FieldError(TypedDict):
+    """One invalid field of a request, in the `errors` param of validation failures."""
+
+    pointer: str
+    """JSON Pointer (RFC 6901) to the invalid member of the request body, such as `/name`.
+    """
+
+    code: str
+    """Machine-readable reason, such as `required` or `too_long`."""
+
+    detail: str
+    """Human-readable explanation of the field's problem."""
+
+
 FAMILY_CLASS_BY_STATUS: Mapping[int, Type[APIError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -194,6 +405,267 @@ SPEC_BY_CODE: Mapping[str, CodeSpec] = {
 }
 """Status, class and retry policy of every code in the registry."""
 
+
+if TYPE_CHECKING:
+
+    class _BadRequestError(BadRequestError):
+        code: Literal["bad_request"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: BadRequestParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _HeadersTooLargeError(HeadersTooLargeError):
+        code: Literal["headers_too_large"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: HeadersTooLargeParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _RequestTimeoutError(RequestTimeoutError):
+        code: Literal["request_timeout"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: RequestTimeoutParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _RouteNotFoundError(NotFoundError):
+        code: Literal["route_not_found"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: RouteNotFoundParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _MethodNotAllowedError(MethodNotAllowedError):
+        code: Literal["method_not_allowed"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: MethodNotAllowedParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _MalformedJsonError(BadRequestError):
+        code: Literal["malformed_json"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: MalformedJsonParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _PayloadTooLargeError(PayloadTooLargeError):
+        code: Literal["payload_too_large"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: PayloadTooLargeParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _UnsupportedMediaTypeError(UnsupportedMediaTypeError):
+        code: Literal["unsupported_media_type"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: UnsupportedMediaTypeParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _UnauthenticatedError(AuthenticationError):
+        code: Literal["unauthenticated"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: UnauthenticatedParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _InvalidApiKeyError(AuthenticationError):
+        code: Literal["invalid_api_key"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: InvalidApiKeyParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _ApiKeyRevokedError(AuthenticationError):
+        code: Literal["api_key_revoked"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: ApiKeyRevokedParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _TokenExpiredError(AuthenticationError):
+        code: Literal["token_expired"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: TokenExpiredParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _SessionExpiredError(AuthenticationError):
+        code: Literal["session_expired"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: SessionExpiredParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _ForbiddenError(PermissionError):
+        code: Literal["forbidden"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: ForbiddenParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _EmailNotVerifiedError(EmailNotVerifiedError):
+        code: Literal["email_not_verified"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: EmailNotVerifiedParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _ResourceNotFoundError(NotFoundError):
+        code: Literal["resource_not_found"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: ResourceNotFoundParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _ConflictError(ConflictError):
+        code: Literal["conflict"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: ConflictParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _IdempotencyKeyReusedError(IdempotencyKeyReusedError):
+        code: Literal["idempotency_key_reused"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: IdempotencyKeyReusedParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _IdempotencyRequestInProgressError(ConflictError):
+        code: Literal["idempotency_request_in_progress"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: IdempotencyRequestInProgressParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _ValidationFailedError(ValidationFailedError):
+        code: Literal["validation_failed"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: ValidationFailedParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _RateLimitedError(RateLimitError):
+        code: Literal["rate_limited"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: RateLimitedParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _QuotaExceededError(QuotaExceededError):
+        code: Literal["quota_exceeded"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: QuotaExceededParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _InternalErrorError(InternalServerError):
+        code: Literal["internal_error"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: InternalErrorParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _BadGatewayError(BadGatewayError):
+        code: Literal["bad_gateway"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: BadGatewayParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _ServiceUnavailableError(ServiceUnavailableError):
+        code: Literal["service_unavailable"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: ServiceUnavailableParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    class _GatewayTimeoutError(GatewayTimeoutError):
+        code: Literal["gateway_timeout"]  # pyright: ignore[reportIncompatibleVariableOverride]
+        is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: GatewayTimeoutParams  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+@overload
+def is_agnes_error(error: object) -> TypeGuard[AgnesError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["bad_request"]) -> TypeGuard[_BadRequestError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["headers_too_large"]) -> TypeGuard[_HeadersTooLargeError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["request_timeout"]) -> TypeGuard[_RequestTimeoutError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["route_not_found"]) -> TypeGuard[_RouteNotFoundError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["method_not_allowed"]) -> TypeGuard[_MethodNotAllowedError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["malformed_json"]) -> TypeGuard[_MalformedJsonError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["payload_too_large"]) -> TypeGuard[_PayloadTooLargeError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["unsupported_media_type"]) -> TypeGuard[_UnsupportedMediaTypeError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["unauthenticated"]) -> TypeGuard[_UnauthenticatedError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["invalid_api_key"]) -> TypeGuard[_InvalidApiKeyError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["api_key_revoked"]) -> TypeGuard[_ApiKeyRevokedError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["token_expired"]) -> TypeGuard[_TokenExpiredError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["session_expired"]) -> TypeGuard[_SessionExpiredError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["forbidden"]) -> TypeGuard[_ForbiddenError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["email_not_verified"]) -> TypeGuard[_EmailNotVerifiedError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["resource_not_found"]) -> TypeGuard[_ResourceNotFoundError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["conflict"]) -> TypeGuard[_ConflictError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["idempotency_key_reused"]) -> TypeGuard[_IdempotencyKeyReusedError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["idempotency_request_in_progress"]) -> TypeGuard[_IdempotencyRequestInProgressError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["validation_failed"]) -> TypeGuard[_ValidationFailedError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["rate_limited"]) -> TypeGuard[_RateLimitedError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["quota_exceeded"]) -> TypeGuard[_QuotaExceededError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["internal_error"]) -> TypeGuard[_InternalErrorError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["bad_gateway"]) -> TypeGuard[_BadGatewayError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["service_unavailable"]) -> TypeGuard[_ServiceUnavailableError]: ...
+
+
+@overload
+def is_agnes_error(error: object, code: Literal["gateway_timeout"]) -> TypeGuard[_GatewayTimeoutError]: ...
+
+
+def is_agnes_error(error: object, code: object = None) -> bool:
+    """Check whether ``error`` is an error of this SDK, and of one known code when ``code`` is given.
+
+    With a code, type checkers narrow ``error`` to the class of the code, with ``code`` as a
+    ``Literal`` and ``params`` typed by the code's ``TypedDict``, such as ``RateLimitedParams``.
+    An error matches only when the response carried that code and the SDK raised the
+    code's class for it.
+
+    Raises ``TypeError`` when ``code`` is not a string, and ``ValueError`` when it is not a
+    code of the registry.
+
+    Example::
+
+        if agnes.is_agnes_error(error, "rate_limited"):
+            print(error.params["retry_after"])
+    """
+    return error_has_code(error, code, SPEC_BY_CODE)
+
+
 __all__ = [
     "AgnesError",
     "APIError",
@@ -223,4 +695,32 @@ __all__ = [
     "IdempotencyKeyReusedError",
     "ValidationFailedError",
     "QuotaExceededError",
+    "BadRequestParams",
+    "HeadersTooLargeParams",
+    "RequestTimeoutParams",
+    "RouteNotFoundParams",
+    "MethodNotAllowedParams",
+    "MalformedJsonParams",
+    "PayloadTooLargeParams",
+    "UnsupportedMediaTypeParams",
+    "UnauthenticatedParams",
+    "InvalidApiKeyParams",
+    "ApiKeyRevokedParams",
+    "TokenExpiredParams",
+    "SessionExpiredParams",
+    "ForbiddenParams",
+    "EmailNotVerifiedParams",
+    "ResourceNotFoundParams",
+    "ConflictParams",
+    "IdempotencyKeyReusedParams",
+    "IdempotencyRequestInProgressParams",
+    "ValidationFailedParams",
+    "RateLimitedParams",
+    "QuotaExceededParams",
+    "InternalErrorParams",
+    "BadGatewayParams",
+    "ServiceUnavailableParams",
+    "GatewayTimeoutParams",
+    "FieldError",
+    "is_agnes_error",
 ]
