@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { RegistryError, SDK_RESERVED_CLASS_NAMES, type ErrorEntry, type Registry } from '@agnes/errors/define';
 import { CodegenError, generate, loadConfig, loadRegistry } from '../src/index.ts';
 import { PYTHON_RESERVED_NAMES } from '../src/targets/python-classes.ts';
+import { MODULE_NAMES } from '../src/targets/sdk-python.ts';
 import { defaultSpec, writeFixtureProject, type FixtureParam, type FixtureSpec } from './support/fixture-project.ts';
 import { useTempDirs } from './support/temp-dir.ts';
 
@@ -76,7 +77,7 @@ async function generateError(config: string, registry?: Registry): Promise<Error
 
 describe('SDK class rules before writing', () => {
   it('core has the Python target reserved names', () => {
-    expect([...SDK_RESERVED_CLASS_NAMES.python].sort()).toEqual([...PYTHON_RESERVED_NAMES].sort());
+    expect([...SDK_RESERVED_CLASS_NAMES.python].sort()).toEqual([...PYTHON_RESERVED_NAMES, ...MODULE_NAMES].sort());
   });
 
   it('writes nothing for a 429 code with the 403 class', async () => {

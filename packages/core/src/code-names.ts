@@ -41,7 +41,7 @@ export function pascalCaseClashes(codes: Iterable<string>): RegistryIssue[] {
 }
 
 /** Converts a snake_case code to PascalCase the way codegen does, such as `email_not_verified` to `EmailNotVerified`. */
-function toPascalCase(code: string): string {
+export function toPascalCase(code: string): string {
   return code
     .split('_')
     .filter((part) => part !== '')

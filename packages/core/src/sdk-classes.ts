@@ -5,6 +5,7 @@
  * in `validateRegistry`, before any codegen run writes a file.
  */
 import type { ErrorEntry, SdkClassNames } from './define.ts';
+import { toPascalCase } from './code-names.ts';
 import type { RegistryIssue } from './validate.ts';
 
 /**
@@ -21,6 +22,9 @@ export const SDK_RESERVED_CLASS_NAMES: Readonly<{ typescript: readonly string[];
   python: Object.freeze([
     'AgnesError', 'APIError', 'UnexpectedResponseError', 'APIConnectionError', 'APITimeoutError', 'ConnectionError',
     'TimeoutError', 'InvalidOptionError', 'CodeSpec', 'CONTRACT_VERSION', 'FAMILY_CLASS_BY_STATUS', 'SPEC_BY_CODE',
+    // Names that the generated error module imports or defines besides its classes and tables.
+    'TYPE_CHECKING', 'Dict', 'List', 'Literal', 'Mapping', 'Optional', 'Type', 'TypedDict', 'Union', 'overload',
+    'TypeGuard', 'error_has_code', 'is_agnes_error',
   ]),
 });
 
@@ -76,9 +80,12 @@ function typeScriptIssues(entries: ReadonlyMap<string, ErrorEntry<any>>, familie
   return issues;
 }
 
-/** The Python SDK declares a class for every family, and several statuses may share one. */
+/**
+ * The Python SDK declares a class for every family, and several statuses may share one. Its error
+ * module also declares a `<Code>Params` TypedDict for every code, so no class may take such a name.
+ */
 function pythonIssues(entries: ReadonlyMap<string, ErrorEntry<any>>, families: Families): RegistryIssue[] {
-  const issues: RegistryIssue[] = [];
+  const issues: RegistryIssue[] = [...paramsNameIssues(entries, families)];
   const statusesByFamily = new Map<string, number[]>();
   const statuses = Object.keys(families).map(Number).sort((a, b) => a - b);
   for (const status of statuses) {
@@ -142,4 +149,22 @@ function isReserved(name: string, language: Language): boolean {
 
 function reservedMessage(name: string, language: Language): string {
   return `"${name}" is a name that the ${LANGUAGE_NAMES[language]} SDK defines itself (${SDK_RESERVED_CLASS_NAMES[language].join(', ')}); choose another class name`;
+}
+
+/** Returns an issue for each Python class name that is the `<Code>Params` TypedDict name of a code. */
+function paramsNameIssues(entries: ReadonlyMap<string, ErrorEntry<any>>, families: Families): RegistryIssue[] {
+  const codeByParamsName = new Map([...entries.keys()].map((code) => [`${toPascalCase(code)}Params`, code]));
+  const message = (name: string, code: string) =>
+    `"${name}" is the name of the TypedDict of the params of "${code}" in the Python SDK; choose another class name`;
+  const issues: RegistryIssue[] = [];
+  for (const [status, names] of Object.entries(families)) {
+    const code = codeByParamsName.get(names.python);
+    if (code !== undefined) issues.push({ code: '*', field: `families.${status}.python`, message: message(names.python, code) });
+  }
+  for (const [code, entry] of entries) {
+    const own = entry.sdk?.python;
+    const other = own === undefined ? undefined : codeByParamsName.get(own);
+    if (own !== undefined && other !== undefined) issues.push({ code, field: 'sdk.python', message: message(own, other) });
+  }
+  return issues;
 }

@@ -81,6 +81,21 @@ const rejected: ClassCase[] = [
     input: widgetRegistryInput([{ widget_missing: widgetEntry({ sdk: { typescript: 'WidgetError', python: 'CodeSpec' } }) }]),
     want: [{ at: 'widget_missing sdk.python', message: /"CodeSpec" is a name that the Python SDK defines itself/ }],
   },
+  {
+    name: 'Python code class named as a params TypedDict',
+    input: widgetRegistryInput([{ widget_missing: missing, widget_gone: widgetEntry({ sdk: { typescript: 'WidgetError', python: 'WidgetMissingParams' } }) }]),
+    want: [{ at: 'widget_gone sdk.python', message: /"WidgetMissingParams" is the name of the TypedDict of the params of "widget_missing" in the Python SDK/ }],
+  },
+  {
+    name: 'Python family named as a params TypedDict',
+    input: widgetRegistryInput([{ widget_missing: missing }], { families: { 404: { typescript: 'NotFoundError', python: 'WidgetMissingParams' } } }),
+    want: [{ at: '* families.404.python', message: /"WidgetMissingParams" is the name of the TypedDict of the params of "widget_missing"/ }],
+  },
+  {
+    name: 'Python code class named as an import of the error module',
+    input: widgetRegistryInput([{ widget_missing: widgetEntry({ sdk: { typescript: 'WidgetError', python: 'TypedDict' } }) }]),
+    want: [{ at: 'widget_missing sdk.python', message: /"TypedDict" is a name that the Python SDK defines itself/ }],
+  },
 ];
 
 const accepted: { name: string; input: RegistryInput<readonly DomainEntries[]> }[] = [

@@ -28,7 +28,7 @@ const BASE_NAMES = [
 ] as const;
 
 /** Names that the generated module imports or defines besides its classes and tables. */
-const MODULE_NAMES = [
+export const MODULE_NAMES = [
   'TYPE_CHECKING', 'Dict', 'List', 'Literal', 'Mapping', 'Optional', 'Type', 'TypedDict', 'Union', 'overload',
   'TypeGuard', 'error_has_code', 'is_agnes_error',
 ];
