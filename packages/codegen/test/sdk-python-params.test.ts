@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import path from 'node:path';
 import type { Definition } from 'ts-json-schema-generator';
 import { describe, expect, it } from 'vitest';
-import { agnesRegistry, validateRegistry, type ErrorEntry, type Registry, type SdkClassNames } from '@agnes/errors';
+import { agnesRegistry, RegistryError, validateRegistry, type ErrorEntry, type Registry, type SdkClassNames } from '@agnes/errors';
 import { CodegenError } from '../src/index.ts';
 import { REPO_ROOT } from './support/paths.ts';
 import { renderPython, runPython } from './support/python.ts';
@@ -198,12 +198,12 @@ describe('sdk-python params type name errors', () => {
   const interfaceOf = (name: string, extra?: Record<string, Definition>) => ({
     gone: { name: 'GoneParams', definition: objectSchema({ item: { $ref: `#/definitions/${name}` } }, ['item']), extra },
   });
+  const goneEntries = (python: string, example: unknown) => ({ gone: entry({ item: 'public' }, { item: example }, { sdk: { typescript: 'GoneError', python } }) });
   const goneRegistry = (python = 'ConflictError', example: unknown = 'x') =>
-    validateRegistry({
-      version: '1.0.0',
-      domains: [{ gone: entry({ item: 'public' }, { item: example }, { sdk: { typescript: 'GoneError', python } }) }],
-      families: FAMILIES,
-    });
+    validateRegistry({ version: '1.0.0', domains: [goneEntries(python, example)], families: FAMILIES });
+  // validateRegistry rejects these class names first; the target checks them again on its own.
+  const unvalidatedGoneRegistry = (python: string): Registry =>
+    Object.freeze({ version: '1.0.0', entries: goneEntries(python, 'x'), families: FAMILIES, tombstones: [] });
   const cases: { name: string; render: () => string; want: RegExp[] }[] = [
     {
       name: 'built-in type name',
@@ -222,12 +222,12 @@ describe('sdk-python params type name errors', () => {
     },
     {
       name: 'params name taken by a class',
-      render: () => renderPython(goneRegistry('GoneParams'), interfaceOf('Item', { Item: { type: 'string' } })),
+      render: () => renderPython(unvalidatedGoneRegistry('GoneParams'), interfaceOf('Item', { Item: { type: 'string' } })),
       want: [/Code "gone" \(params\): the Python type name GoneParams is already a class or table/],
     },
     {
       name: 'class named like an import',
-      render: () => renderPython(goneRegistry('TypedDict'), interfaceOf('Item', { Item: { type: 'string' } })),
+      render: () => renderPython(unvalidatedGoneRegistry('TypedDict'), interfaceOf('Item', { Item: { type: 'string' } })),
       want: [/Python class TypedDict: the SDK's error module imports or defines this name itself/, /choose another class name/],
     },
     {
@@ -240,6 +240,10 @@ describe('sdk-python params type name errors', () => {
       want: [/Types Left -> Right -> Left refer to each other in a cycle/, /wrap one of them in an interface/],
     },
   ];
+  it.each(['GoneParams', 'TypedDict'])('core rejects class %s first', (python) => {
+    expect(() => goneRegistry(python)).toThrow(RegistryError);
+  });
+
   for (const { name, render, want } of cases) {
     it(`rejects ${name}`, () => {
       expect(render).toThrow(CodegenError);
