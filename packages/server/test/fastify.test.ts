@@ -7,6 +7,7 @@ import { AgnesError, createAgnesRenderer, createErrorClass, createErrorRenderer 
 import { errorsPlugin, errorsServerOptions, serializeRequest } from '../src/fastify/index.ts';
 import { send, sendRaw } from './support/http.ts';
 import { captureLogs, LEVEL } from './support/logs.ts';
+import { envelopeSchemaErrors } from './support/schema.ts';
 import { SHOP_DOCS_BASE_URL, shopFailureCodes, shopRegistry } from './support/synthetic-registry.ts';
 
 /** Docs base URL of the tests that configure one. */
@@ -115,6 +116,21 @@ describe('fastify plugin', () => {
     expect(response.status).toBe(400);
     expect(line).toMatchObject({ trace: body.request_id, request_id: body.request_id });
     expect(line).not.toHaveProperty('reqId');
+  });
+
+  it('answers a too long path parameter with 400', async () => {
+    const app = Fastify({ ...errorsServerOptions() });
+    await app.register(errorsPlugin);
+    app.get('/items/:id', async (request) => request.params);
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    close = () => app.close();
+
+    const response = await send(url, 'GET', `/items/${'a'.repeat(101)}`);
+
+    expect(response.status).toBe(400);
+    expect(envelopeSchemaErrors(response.body)).toEqual([]);
+    expect(response.body.detail).toBe('The request could not be parsed: a path parameter is too long.');
+    expect(response.headers.get('x-request-id')).toBe(response.body.request_id);
   });
 
   it('keeps a query key out of Fastify’s request lines with serializeRequest', async () => {
