@@ -38,6 +38,14 @@ export function classNameProblem(name: unknown, language: 'typescript' | 'python
   if (language === 'python' && PYTHON_RESERVED.has(String(name))) {
     return `"${String(name)}" is a Python keyword and cannot name a class; choose another name, such as "${String(name)}Error"`;
   }
+  // The generated Python module names its own helpers with a leading underscore, such as `_GoneError` for
+  // the type that `is_agnes_error(error, "gone")` narrows to and `_GoneParamsRequired`, so a registry class
+  // with such a name would redeclare one of them. Python marks those names private by convention anyway.
+  if (language === 'python' && String(name).startsWith('_')) {
+    const publicName = String(name).replace(/^_+/, '');
+    const example = /^[A-Za-z]/.test(publicName) ? `, such as "${publicName}"` : '';
+    return `"${String(name)}" starts with _, which marks a private name in Python, and the Python SDK uses such names for its own helpers; choose a name without the leading _${example}`;
+  }
   if (language === 'typescript' && TYPESCRIPT_RESERVED.has(String(name))) {
     return `"${String(name)}" is a JavaScript reserved word or global and would break the generated SDK; choose another name, such as "${String(name)}Error"`;
   }

@@ -3,6 +3,12 @@
  * rules by which codegen's TypeScript and Python SDK targets plan their
  * classes, so that a registry that either target would reject already fails
  * in `validateRegistry`, before any codegen run writes a file.
+ *
+ * NOTE: core reads only the registry, not the TypeScript types of the params
+ * interfaces. A class named like a type that a public param references, such as
+ * `FieldError` of `validation_failed`, passes here. The SDK targets reject it,
+ * but only in their own codegen runs, after the run for core has written
+ * schema.json, openapi.json and contract.json.
  */
 import type { ErrorEntry, SdkClassNames } from './define.ts';
 import { toPascalCase } from './code-names.ts';

@@ -96,6 +96,26 @@ const rejected: ClassCase[] = [
     input: widgetRegistryInput([{ widget_missing: widgetEntry({ sdk: { typescript: 'WidgetError', python: 'TypedDict' } }) }]),
     want: [{ at: 'widget_missing sdk.python', message: /"TypedDict" is a name that the Python SDK defines itself/ }],
   },
+  {
+    name: 'Python code class named like a narrowed type',
+    input: widgetRegistryInput([{ widget_missing: widgetEntry({ sdk: { typescript: 'WidgetError', python: '_WidgetMissingError' } }) }]),
+    want: [{ at: 'widget_missing sdk.python', message: /"_WidgetMissingError" starts with _, which marks a private name in Python.*such as "WidgetMissingError"/ }],
+  },
+  {
+    name: 'Python code class named like a TypedDict part',
+    input: widgetRegistryInput([{ widget_missing: widgetEntry({ sdk: { typescript: 'WidgetError', python: '_WidgetMissingParamsRequired' } }) }]),
+    want: [{ at: 'widget_missing sdk.python', message: /"_WidgetMissingParamsRequired" starts with _/ }],
+  },
+  {
+    name: 'Python family class with a leading _',
+    input: widgetRegistryInput([{ widget_missing: missing }], { families: { 404: { typescript: 'NotFoundError', python: '_GoneError' } } }),
+    want: [{ at: '* families.404.python', message: /"_GoneError" starts with _.*such as "GoneError"/ }],
+  },
+  {
+    name: 'Python class of underscores and digits',
+    input: widgetRegistryInput([{ widget_missing: widgetEntry({ sdk: { typescript: 'WidgetError', python: '__1' } }) }]),
+    want: [{ at: 'widget_missing sdk.python', message: /"__1" starts with _.*choose a name without the leading _$/ }],
+  },
 ];
 
 const accepted: { name: string; input: RegistryInput<readonly DomainEntries[]> }[] = [
@@ -119,6 +139,10 @@ const accepted: { name: string; input: RegistryInput<readonly DomainEntries[]> }
         widget_gone: widgetEntry({ sdk: { typescript: 'WidgetError', python: 'WidgetError' } }),
       },
     ]),
+  },
+  {
+    name: 'TypeScript class with a leading _',
+    input: widgetRegistryInput([{ widget_missing: widgetEntry({ sdk: { typescript: '_WidgetError', python: 'WidgetError' } }) }]),
   },
   {
     name: 'code naming its own family class',
