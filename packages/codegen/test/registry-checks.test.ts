@@ -111,7 +111,7 @@ describe('Retry-After param before writing', () => {
     {
       name: 'number without integer tag',
       param: { name: 'retry_after', type: 'number', visibility: 'public', tags: ['@minimum 0'], example: 30 },
-      message: /Code "rate_limited" \(params\.retry_after\): .*must be \{"type":"integer","minimum":0\}, but RateLimitedParams\.retry_after generates \{"type":"number","minimum":0\}; declare it as `retry_after: number` with the JSDoc tags @asType integer and @minimum 0/,
+      message: /Code "rate_limited" \(params\.retry_after\): .*must be \{"type":"integer"\} with a "minimum" or "exclusiveMinimum" of 0 or more, but RateLimitedParams\.retry_after generates \{"type":"number","minimum":0\}; declare it as `retry_after: number` with the JSDoc tags @asType integer and @minimum 0/,
     },
     {
       name: 'integer without minimum',
@@ -122,6 +122,21 @@ describe('Retry-After param before writing', () => {
       name: 'negative minimum',
       param: { name: 'retry_after', type: 'number', visibility: 'public', tags: ['@asType integer', '@minimum -5'], example: 30 },
       message: /generates \{"type":"integer","minimum":-5\}/,
+    },
+    {
+      name: 'negative exclusive minimum',
+      param: { name: 'retry_after', type: 'number', visibility: 'public', tags: ['@asType integer', '@exclusiveMinimum -5'], example: 30 },
+      message: /generates \{"type":"integer","exclusiveMinimum":-5\}/,
+    },
+    {
+      name: 'nullable number',
+      param: { name: 'retry_after', type: 'number | null', visibility: 'public', tags: ['@asType integer', '@minimum 0'], example: 30 },
+      message: /RateLimitedParams\.retry_after must have a number type, but its type is null \| number; declare it as/,
+    },
+    {
+      name: 'optional nullable number',
+      param: { name: 'retry_after', type: 'number | null', visibility: 'public', optional: true, tags: ['@asType integer', '@minimum 0'], example: 30 },
+      message: /RateLimitedParams\.retry_after must have a number type, but its type is null \| number; declare it as/,
     },
     {
       name: 'string typed as integer',
@@ -146,6 +161,16 @@ describe('Retry-After param before writing', () => {
     const { configs } = await projectWithEveryConfig(withParams('rate_limited', [param]));
 
     await expect(generate(await loadConfig(configs[0]!))).resolves.toBeDefined();
+  });
+
+  it('accepts an exclusive minimum of 0', async () => {
+    const param: FixtureParam = { name: 'retry_after', type: 'number', visibility: 'public', tags: ['@asType integer', '@exclusiveMinimum 0'], example: 30 };
+    const { dir, configs } = await projectWithEveryConfig(withParams('rate_limited', [param]));
+
+    await generate(await loadConfig(configs[0]!));
+
+    const schema = JSON.parse(await readFile(path.join(dir, 'out', 'schema.json'), 'utf8'));
+    expect(schema.$defs.RateLimitedEnvelope.properties.retry_after).toMatchObject({ type: 'integer', exclusiveMinimum: 0 });
   });
 });
 

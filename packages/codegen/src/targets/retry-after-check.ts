@@ -17,8 +17,8 @@ export function declarationHint(param: string): string {
 
 /**
  * Throws a `CodegenError` when the envelope schema of a code's `retry.afterParam`
- * is not `type: integer` with a minimum of 0 or more. A `$ref` to a named type
- * is followed through `definitions`.
+ * is not `type: integer` with a `minimum` or an `exclusiveMinimum` of 0 or more.
+ * A `$ref` to a named type is followed through `definitions`.
  */
 export function checkRetryAfterSchemas(
   entries: readonly [string, ErrorEntry<any>][],
@@ -32,10 +32,10 @@ export function checkRetryAfterSchemas(
     // validateRegistry makes the param public, and the envelope definition carries every public param.
     if (schema === undefined || typeof schema !== 'object') continue;
 
-    const minimum = typeof schema.minimum === 'number' ? schema.minimum : undefined;
-    if (schema.type === 'integer' && minimum !== undefined && minimum >= 0) continue;
+    const nonNegative = (bound: unknown) => typeof bound === 'number' && bound >= 0;
+    if (schema.type === 'integer' && (nonNegative(schema.minimum) || nonNegative(schema.exclusiveMinimum))) continue;
     throw new CodegenError(
-      `Code "${code}" (params.${param}): retry.afterParam names it, so its schema must be {"type":"integer","minimum":0}, ` +
+      `Code "${code}" (params.${param}): retry.afterParam names it, so its schema must be {"type":"integer"} with a "minimum" or "exclusiveMinimum" of 0 or more, ` +
         `but ${paramsTypeName(code)}.${param} generates ${JSON.stringify(pick(schema))}; ${declarationHint(param)}`,
     );
   }

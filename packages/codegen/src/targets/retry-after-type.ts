@@ -10,9 +10,9 @@ import { declarationHint } from './retry-after-check.ts';
 
 /**
  * Throws a `CodegenError` when the TypeScript type of a code's `retry.afterParam`
- * member, without `undefined`, is not a number type. `@asType integer` makes the
- * schema type integer whatever the TypeScript type is, so the schema check alone
- * lets `retry_after: string` through.
+ * member, without `undefined`, is not a number type, such as `string` or
+ * `number | null`. `@asType integer` makes the schema type integer whatever the
+ * TypeScript type is, so the schema check alone lets `retry_after: string` through.
  */
 export function checkRetryAfterType(code: string, param: string, declaration: TS.Node, checker: TS.TypeChecker): void {
   const name = ts.isInterfaceDeclaration(declaration) || ts.isTypeAliasDeclaration(declaration) ? declaration.name : undefined;
@@ -22,11 +22,14 @@ export function checkRetryAfterType(code: string, param: string, declaration: TS
   // A missing member is reported by the check that compares params with the interface.
   if (!member) return;
 
-  const type = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(member, declaration));
-  const parts = type.isUnion() ? type.types : [type];
-  if (parts.every((part) => (part.flags & ts.TypeFlags.NumberLike) !== 0)) return;
+  // Drop only the undefined that an optional member adds. A null would reach the envelope as a value
+  // that is no delay, so `number | null` fails like any other non-number type.
+  const type = checker.getTypeOfSymbolAtLocation(member, declaration);
+  const parts = (type.isUnion() ? type.types : [type]).filter((part) => (part.flags & ts.TypeFlags.Undefined) === 0);
+  if (parts.length > 0 && parts.every((part) => (part.flags & ts.TypeFlags.NumberLike) !== 0)) return;
+  const typeText = parts.length > 0 ? parts.map((part) => checker.typeToString(part)).join(' | ') : checker.typeToString(type);
   throw new CodegenError(
     `Code "${code}" (params.${param}): retry.afterParam names it, so ${paramsTypeName(code)}.${param} must have a number type, ` +
-      `but its type is ${checker.typeToString(type)}; ${declarationHint(param)}`,
+      `but its type is ${typeText}; ${declarationHint(param)}`,
   );
 }
