@@ -110,7 +110,7 @@ describe('sdk-python params of the Agnes catalog', () => {
       expect(module).toContain(`def is_agnes_error(error: object, code: Literal["${code}"]) -> TypeGuard[`);
     }
     expect(module).toContain('    class _RateLimitedError(RateLimitError):\n        code: Literal["rate_limited"]');
-    expect(module).toContain('        params: ValidationFailedParams  # pyright: ignore[reportIncompatibleVariableOverride]');
+    expect(module).toContain('        params: ValidationFailedParams  # type: ignore[assignment]');
   });
 });
 
@@ -202,8 +202,9 @@ describe('sdk-python params type name errors', () => {
   const goneRegistry = (python = 'ConflictError', example: unknown = 'x') =>
     validateRegistry({ version: '1.0.0', domains: [goneEntries(python, example)], families: FAMILIES });
   // validateRegistry rejects these class names first; the target checks them again on its own.
-  const unvalidatedGoneRegistry = (python: string): Registry =>
-    Object.freeze({ version: '1.0.0', entries: goneEntries(python, 'x'), families: FAMILIES, tombstones: [] });
+  const unvalidatedGoneRegistry = (python: string, families: Record<number, SdkClassNames> = FAMILIES): Registry =>
+    Object.freeze({ version: '1.0.0', entries: goneEntries(python, 'x'), families, tombstones: [] });
+  const itemInterface = () => interfaceOf('Item', { Item: { type: 'string' } });
   const cases: { name: string; render: () => string; want: RegExp[] }[] = [
     {
       name: 'built-in type name',
@@ -231,6 +232,26 @@ describe('sdk-python params type name errors', () => {
       want: [/Python class TypedDict: the SDK's error module imports or defines this name itself/, /choose another class name/],
     },
     {
+      name: 'class named like the narrowed class',
+      render: () => renderPython(unvalidatedGoneRegistry('_GoneError'), itemInterface()),
+      want: [/The class that is_agnes_error narrows code "gone" to: the Python type name _GoneError is already a class or table/],
+    },
+    {
+      name: 'family named like the narrowed class',
+      render: () => renderPython(unvalidatedGoneRegistry('_GoneError', { 409: { typescript: 'ConflictError', python: '_GoneError' } }), itemInterface()),
+      want: [/The class that is_agnes_error narrows code "gone" to: the Python type name _GoneError is already a class or table/],
+    },
+    {
+      name: 'class named like a required base',
+      render: () => renderPython(unvalidatedGoneRegistry('_GoneParamsRequired'), itemInterface()),
+      want: [/The base class of the required keys of GoneParams: the Python type name _GoneParamsRequired is already a class or table/],
+    },
+    {
+      name: 'class named like an optional base',
+      render: () => renderPython(unvalidatedGoneRegistry('_GoneParamsOptional'), itemInterface()),
+      want: [/The base class of the optional keys of GoneParams: the Python type name _GoneParamsOptional is already a class or table/],
+    },
+    {
       name: 'aliases in a cycle',
       render: () =>
         renderPython(
@@ -240,7 +261,7 @@ describe('sdk-python params type name errors', () => {
       want: [/Types Left -> Right -> Left refer to each other in a cycle/, /wrap one of them in an interface/],
     },
   ];
-  it.each(['GoneParams', 'TypedDict'])('core rejects class %s first', (python) => {
+  it.each(['GoneParams', 'TypedDict', '_GoneError', '_GoneParamsRequired'])('core rejects class %s first', (python) => {
     expect(() => goneRegistry(python)).toThrow(RegistryError);
   });
 

@@ -26,15 +26,18 @@ export function renderNarrowing(codes: readonly NarrowedCode[]): string[] {
   // Each class narrows attributes that APIError declares as mutable, which type checkers report as an
   // unsafe override. The classes are never instantiated and the SDK never assigns these attributes after
   // construction, so the narrower types hold for every error that the guard accepts.
-  const ignore = '  # pyright: ignore[reportIncompatibleVariableOverride]';
+  // Pyright reports all three overrides, and mypy 1.0.1 only `params`, because a TypedDict is not a
+  // Dict[str, Any]. mypy reads only `# type: ignore`, which pyright also honors, so the `params` line
+  // carries that comment alone. A pyright comment beside it would count as an unnecessary ignore.
+  const pyrightIgnore = '  # pyright: ignore[reportIncompatibleVariableOverride]';
   const lines = ['', '', 'if TYPE_CHECKING:'];
   for (const { code, className, paramsType } of codes) {
     lines.push(
       '',
       `    class ${narrowedClassName(code)}(${className}):`,
-      `        code: Literal[${pythonString(code)}]${ignore}`,
-      `        is_known_code: Literal[True]${ignore}`,
-      `        params: ${paramsType}${ignore}`,
+      `        code: Literal[${pythonString(code)}]${pyrightIgnore}`,
+      `        is_known_code: Literal[True]${pyrightIgnore}`,
+      `        params: ${paramsType}  # type: ignore[assignment]`,
     );
   }
 
@@ -51,10 +54,11 @@ export function renderNarrowing(codes: readonly NarrowedCode[]): string[] {
     '    With a code, type checkers narrow ``error`` to the class of the code, with ``code`` as a',
     '    ``Literal`` and ``params`` typed by the code\'s ``TypedDict``, such as ``RateLimitedParams``.',
     '    An error matches only when the response carried that code and the SDK raised the',
-    '    code\'s class for it.',
+    '    code\'s class for it. Neither the params nor the status are checked, so a body that',
+    '    lacked a param still narrows and reading that key raises ``KeyError``.',
     '',
-    '    Raises ``TypeError`` when ``code`` is not a string, and ``ValueError`` when it is not a',
-    '    code of the registry.',
+    '    A ``code`` of ``None`` means no code. Raises ``TypeError`` when ``code`` is neither a',
+    '    string nor ``None``, and ``ValueError`` when it is not a code of the registry.',
     '',
     '    Example::',
     '',

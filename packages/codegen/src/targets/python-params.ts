@@ -8,8 +8,9 @@ import type { Definition } from 'ts-json-schema-generator';
 import { CodegenError } from '../errors.ts';
 import { envelopeSchemaName, paramsTypeName } from '../naming.ts';
 import { PYTHON_BUILTIN_NAMES } from './python-builtins.ts';
+import { narrowedClassName } from './python-narrowing.ts';
 import { pythonDocstring } from './python-syntax.ts';
-import { PYTHON_HARD_KEYWORDS, renderTypedDict } from './python-typed-dict.ts';
+import { PYTHON_HARD_KEYWORDS, renderTypedDict, typedDictBaseNames } from './python-typed-dict.ts';
 import { PythonTypeWriter, type PythonTypedDict } from './python-types.ts';
 
 /** Built-in names that the writer puts into annotations. */
@@ -31,7 +32,8 @@ export interface PythonParamsPlan {
  * Plans the params types of every code from the JSON Schema.
  *
  * @param takenNames names that the module defines otherwise, such as its classes and tables.
- * @throws {CodegenError} for a type name that is taken, a keyword or a built-in, and for aliases that refer to each other in a cycle.
+ * @throws {CodegenError} for a type name that is taken, a keyword or a built-in, for a class or type named
+ * like a private helper of the module (`_GoneError`, `_GoneParamsRequired`), and for aliases that refer to each other in a cycle.
  */
 export function planPythonParams(registry: Registry, defs: Record<string, Definition>, takenNames: ReadonlySet<string>): PythonParamsPlan {
   const writer = new PythonTypeWriter();
@@ -70,7 +72,18 @@ export function planPythonParams(registry: Registry, defs: Record<string, Defini
   for (const inline of writer.inline) claim(inline.name, `The inline object type ${inline.name} of a public param`);
   typedDicts.push(...writer.inline);
 
-  const moduleNames = new Set([...takenNames, ...ownerByName.keys(), ...writer.typingNames, ...ANNOTATION_BUILTINS]);
+  // The module also declares private helpers: the type-only class of each code that `is_agnes_error`
+  // narrows to, and the bases of a TypedDict with both required and optional keys. Claiming them here
+  // rejects a class or type of the same name before the module redeclares it.
+  const publicNames = [...ownerByName.keys()];
+  for (const code of typeByCode.keys()) claim(narrowedClassName(code), `The class that is_agnes_error narrows code "${code}" to`);
+  for (const { name } of typedDicts) {
+    const bases = typedDictBaseNames(name);
+    claim(bases.required, `The base class of the required keys of ${name}`);
+    claim(bases.optional, `The base class of the optional keys of ${name}`);
+  }
+
+  const moduleNames = new Set([...takenNames, ...publicNames, ...writer.typingNames, ...ANNOTATION_BUILTINS]);
   const lines: string[] = [];
   for (const typedDict of typedDicts) lines.push('', '', ...renderTypedDict(typedDict, moduleNames));
   for (const alias of sortAliases(aliases)) {
@@ -78,7 +91,7 @@ export function planPythonParams(registry: Registry, defs: Record<string, Defini
     if (alias.description !== '') lines.push(pythonDocstring(alias.description, ''));
   }
   if (typedDicts.length > 0) writer.typingNames.add('TypedDict');
-  return { lines, names: [...ownerByName.keys()], typeByCode, typingNames: writer.typingNames };
+  return { lines, names: publicNames, typeByCode, typingNames: writer.typingNames };
 }
 
 function describeParams(code: string, entry: ErrorEntry<any>): string {

@@ -16,6 +16,14 @@ export const PYTHON_HARD_KEYWORDS: ReadonlySet<string> = new Set([
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
+ * Names of the private base classes that `renderTypedDict` may declare for the `TypedDict` `name`:
+ * one for its required keys and one for its optional keys.
+ */
+export function typedDictBaseNames(name: string): { required: string; optional: string } {
+  return { required: `_${name}Required`, optional: `_${name}Optional` };
+}
+
+/**
  * Renders one `TypedDict`. `moduleNames` lists the names that annotations in the
  * module use: a key with one of those names would shadow it inside a class body,
  * so such keys, keywords and other non-identifiers get the functional syntax.
@@ -30,12 +38,11 @@ export function renderTypedDict(spec: PythonTypedDict, moduleNames: ReadonlySet<
     return renderPart(spec.name, spec.description, spec.members, optional.length > 0, [], fitsClass(spec.members));
   }
 
-  const requiredBase = `_${spec.name}Required`;
+  const { required: requiredBase, optional: optionalBase } = typedDictBaseNames(spec.name);
   const lines = [...renderPart(requiredBase, `Required keys of \`\`${spec.name}\`\`.`, required, false, [], fitsClass(required)), '', ''];
   if (fitsClass(optional)) {
     return [...lines, ...renderPart(spec.name, spec.description, optional, true, [requiredBase], true)];
   }
-  const optionalBase = `_${spec.name}Optional`;
   return [
     ...lines,
     ...renderPart(optionalBase, `Optional keys of \`\`${spec.name}\`\`.`, optional, true, [], false),

@@ -411,132 +411,132 @@ if TYPE_CHECKING:
     class _BadRequestError(BadRequestError):
         code: Literal["bad_request"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: BadRequestParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: BadRequestParams  # type: ignore[assignment]
 
     class _HeadersTooLargeError(HeadersTooLargeError):
         code: Literal["headers_too_large"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: HeadersTooLargeParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: HeadersTooLargeParams  # type: ignore[assignment]
 
     class _RequestTimeoutError(RequestTimeoutError):
         code: Literal["request_timeout"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: RequestTimeoutParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: RequestTimeoutParams  # type: ignore[assignment]
 
     class _RouteNotFoundError(NotFoundError):
         code: Literal["route_not_found"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: RouteNotFoundParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: RouteNotFoundParams  # type: ignore[assignment]
 
     class _MethodNotAllowedError(MethodNotAllowedError):
         code: Literal["method_not_allowed"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: MethodNotAllowedParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: MethodNotAllowedParams  # type: ignore[assignment]
 
     class _MalformedJsonError(BadRequestError):
         code: Literal["malformed_json"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: MalformedJsonParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: MalformedJsonParams  # type: ignore[assignment]
 
     class _PayloadTooLargeError(PayloadTooLargeError):
         code: Literal["payload_too_large"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: PayloadTooLargeParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: PayloadTooLargeParams  # type: ignore[assignment]
 
     class _UnsupportedMediaTypeError(UnsupportedMediaTypeError):
         code: Literal["unsupported_media_type"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: UnsupportedMediaTypeParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: UnsupportedMediaTypeParams  # type: ignore[assignment]
 
     class _UnauthenticatedError(AuthenticationError):
         code: Literal["unauthenticated"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: UnauthenticatedParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: UnauthenticatedParams  # type: ignore[assignment]
 
     class _InvalidApiKeyError(AuthenticationError):
         code: Literal["invalid_api_key"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: InvalidApiKeyParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: InvalidApiKeyParams  # type: ignore[assignment]
 
     class _ApiKeyRevokedError(AuthenticationError):
         code: Literal["api_key_revoked"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: ApiKeyRevokedParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: ApiKeyRevokedParams  # type: ignore[assignment]
 
     class _TokenExpiredError(AuthenticationError):
         code: Literal["token_expired"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: TokenExpiredParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: TokenExpiredParams  # type: ignore[assignment]
 
     class _SessionExpiredError(AuthenticationError):
         code: Literal["session_expired"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: SessionExpiredParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: SessionExpiredParams  # type: ignore[assignment]
 
     class _ForbiddenError(PermissionError):
         code: Literal["forbidden"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: ForbiddenParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: ForbiddenParams  # type: ignore[assignment]
 
     class _EmailNotVerifiedError(EmailNotVerifiedError):
         code: Literal["email_not_verified"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: EmailNotVerifiedParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: EmailNotVerifiedParams  # type: ignore[assignment]
 
     class _ResourceNotFoundError(NotFoundError):
         code: Literal["resource_not_found"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: ResourceNotFoundParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: ResourceNotFoundParams  # type: ignore[assignment]
 
     class _ConflictError(ConflictError):
         code: Literal["conflict"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: ConflictParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: ConflictParams  # type: ignore[assignment]
 
     class _IdempotencyKeyReusedError(IdempotencyKeyReusedError):
         code: Literal["idempotency_key_reused"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: IdempotencyKeyReusedParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: IdempotencyKeyReusedParams  # type: ignore[assignment]
 
     class _IdempotencyRequestInProgressError(ConflictError):
         code: Literal["idempotency_request_in_progress"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: IdempotencyRequestInProgressParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: IdempotencyRequestInProgressParams  # type: ignore[assignment]
 
     class _ValidationFailedError(ValidationFailedError):
         code: Literal["validation_failed"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: ValidationFailedParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: ValidationFailedParams  # type: ignore[assignment]
 
     class _RateLimitedError(RateLimitError):
         code: Literal["rate_limited"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: RateLimitedParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: RateLimitedParams  # type: ignore[assignment]
 
     class _QuotaExceededError(QuotaExceededError):
         code: Literal["quota_exceeded"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: QuotaExceededParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: QuotaExceededParams  # type: ignore[assignment]
 
     class _InternalErrorError(InternalServerError):
         code: Literal["internal_error"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: InternalErrorParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: InternalErrorParams  # type: ignore[assignment]
 
     class _BadGatewayError(BadGatewayError):
         code: Literal["bad_gateway"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: BadGatewayParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: BadGatewayParams  # type: ignore[assignment]
 
     class _ServiceUnavailableError(ServiceUnavailableError):
         code: Literal["service_unavailable"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: ServiceUnavailableParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: ServiceUnavailableParams  # type: ignore[assignment]
 
     class _GatewayTimeoutError(GatewayTimeoutError):
         code: Literal["gateway_timeout"]  # pyright: ignore[reportIncompatibleVariableOverride]
         is_known_code: Literal[True]  # pyright: ignore[reportIncompatibleVariableOverride]
-        params: GatewayTimeoutParams  # pyright: ignore[reportIncompatibleVariableOverride]
+        params: GatewayTimeoutParams  # type: ignore[assignment]
 
 
 @overload
@@ -653,10 +653,11 @@ def is_agnes_error(error: object, code: object = None) -> bool:
     With a code, type checkers narrow ``error`` to the class of the code, with ``code`` as a
     ``Literal`` and ``params`` typed by the code's ``TypedDict``, such as ``RateLimitedParams``.
     An error matches only when the response carried that code and the SDK raised the
-    code's class for it.
+    code's class for it. Neither the params nor the status are checked, so a body that
+    lacked a param still narrows and reading that key raises ``KeyError``.
 
-    Raises ``TypeError`` when ``code`` is not a string, and ``ValueError`` when it is not a
-    code of the registry.
+    A ``code`` of ``None`` means no code. Raises ``TypeError`` when ``code`` is neither a
+    string nor ``None``, and ``ValueError`` when it is not a code of the registry.
 
     Example::
 

@@ -6,7 +6,9 @@ import re
 from email.message import Message
 from typing import Dict, Iterable, Mapping, Optional, Tuple, Union
 
-HeadersInput = Union[Mapping[str, str], Iterable[Tuple[str, str]], "Message[str, str]", None]
+# The typeshed stubs of pyright 1.1.414 declare Message generic, but those of mypy 1.0.1 (Debian 12)
+# declare it without type arguments, so that mypy needs the ignore. Pyright needs none here.
+HeadersInput = Union[Mapping[str, str], Iterable[Tuple[str, str]], "Message[str, str]", None]  # type: ignore[type-arg]
 """Headers as a mapping, a sequence of ``(name, value)`` pairs, or an ``http.client.HTTPMessage``."""
 
 JSON_CONTENT_TYPE = re.compile(r"application/(?:[\w.+-]+\+)?json[\t ]*(?:;|$)", re.IGNORECASE | re.ASCII)
