@@ -33,6 +33,8 @@ class MatchCase(NamedTuple):
 RATE_LIMITED = agnes.error_from_response(429, JSON, envelope("rate_limited", retry_after=3))
 UNKNOWN_429 = agnes.error_from_response(429, JSON, envelope("slow_down"))
 FORBIDDEN = agnes.error_from_response(403, JSON, envelope("forbidden"))
+# conflict and idempotency_request_in_progress both raise ConflictError, so only the code distinguishes them.
+CONFLICT = agnes.error_from_response(409, JSON, envelope("conflict"))
 # The parser picks the class by code, so a known code under another status keeps its class.
 RATE_LIMITED_AS_503 = agnes.error_from_response(503, JSON, envelope("rate_limited", retry_after=3))
 # Built by hand with a known code but not the code's class: the guard must not call it a RateLimitError.
@@ -44,6 +46,8 @@ MATCH_CASES = [
     MatchCase("other code of the class", RATE_LIMITED, "quota_exceeded", False),
     MatchCase("unknown code of the status", UNKNOWN_429, "rate_limited", False),
     MatchCase("family class code", FORBIDDEN, "forbidden", True),
+    MatchCase("own code, class shared", CONFLICT, "conflict", True),
+    MatchCase("other code, class shared", CONFLICT, "idempotency_request_in_progress", False),
     MatchCase("code under another status", RATE_LIMITED_AS_503, "rate_limited", True),
     MatchCase("hand-built plain APIError", PLAIN_API_ERROR, "rate_limited", False),
     MatchCase("known code flag false", NOT_KNOWN, "rate_limited", False),
@@ -67,6 +71,12 @@ class IsAgnesError(unittest.TestCase):
                     # The call is typed per code; this table passes codes as plain strings on purpose.
                     self.assertIs(_errors.is_agnes_error(case.error, typing.cast(Any, case.code)), case.matches)
 
+    def test_conflict_codes_share_a_class(self) -> None:
+        conflict = _errors.SPEC_BY_CODE["conflict"]
+        in_progress = _errors.SPEC_BY_CODE["idempotency_request_in_progress"]
+        self.assertIs(conflict.error_class, in_progress.error_class)
+        self.assertIs(type(CONFLICT), conflict.error_class)
+
     def test_every_code_matches_its_own_error(self) -> None:
         for code, spec in _errors.SPEC_BY_CODE.items():
             with self.subTest(code):
@@ -82,6 +92,16 @@ class IsAgnesError(unittest.TestCase):
         self.assertTrue(agnes.is_agnes_error(RATE_LIMITED, "rate_limited"))
         self.assertIs(type(RATE_LIMITED.params), dict)
         self.assertEqual(RATE_LIMITED.params, {"retry_after": 3})
+
+    def test_none_code_means_no_code(self) -> None:
+        self.assertTrue(_errors.is_agnes_error(FORBIDDEN, typing.cast(Any, None)))
+        self.assertTrue(_errors.is_agnes_error(agnes.ConnectionError("refused"), typing.cast(Any, None)))
+        self.assertFalse(_errors.is_agnes_error(ValueError("x"), typing.cast(Any, None)))
+
+    def test_missing_param_still_narrows(self) -> None:
+        error = agnes.error_from_response(429, JSON, envelope("rate_limited"))
+        self.assertTrue(agnes.is_agnes_error(error, "rate_limited"))
+        self.assertEqual(error.params, {})
 
     def test_unknown_code_raises_value_error(self) -> None:
         with self.assertRaises(ValueError) as raised:
@@ -103,7 +123,14 @@ class IsAgnesError(unittest.TestCase):
     def test_exported_from_agnes(self) -> None:
         self.assertIs(agnes.is_agnes_error, _errors.is_agnes_error)
         self.assertIn("is_agnes_error", agnes.__all__)
-        self.assertEqual(agnes.is_agnes_error.__module__, "agnes")
+        self.assertEqual(agnes.is_agnes_error.__module__, "agnes._errors")
+
+    @unittest.skipUnless(hasattr(typing, "get_overloads"), "typing.get_overloads exists from Python 3.11 on")
+    def test_overloads_stay_visible(self) -> None:
+        overloads = getattr(typing, "get_overloads")(agnes.is_agnes_error)
+        # `from __future__ import annotations` keeps each annotation as source text, with single quotes.
+        codes = [overload.__annotations__.get("code") for overload in overloads]
+        self.assertEqual(codes, [None] + [f"Literal['{code}']" for code in _errors.SPEC_BY_CODE])
 
 
 class ParamsTypedDicts(unittest.TestCase):

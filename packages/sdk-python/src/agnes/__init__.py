@@ -50,9 +50,12 @@ __all__ += [name for name in _errors.__all__ if not hasattr(_builtins, name)]
 
 
 def _show_public_module() -> None:
-    # Tracebacks and reprs name the public path, such as agnes.PermissionError.
+    # Tracebacks and reprs name the public path, such as agnes.PermissionError. Functions keep
+    # their module, because typing.get_overloads finds the overloads of is_agnes_error by it.
     for name in _errors.__all__:
-        getattr(_errors, name).__module__ = __name__
+        value = getattr(_errors, name)
+        if isinstance(value, type):
+            value.__module__ = __name__
 
 
 _show_public_module()

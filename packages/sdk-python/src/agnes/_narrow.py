@@ -14,8 +14,9 @@ def error_has_code(error: object, code: object, spec_by_code: Mapping[str, CodeS
     An API error matches a code only when the response carried it (``is_known_code``) and
     the error is an instance of the class that the registry gives the code.
 
-    Raises ``TypeError`` for a ``code`` that is not a string and ``ValueError`` for a code
-    that the registry does not list, because such a check could never match.
+    A ``code`` of ``None`` means no code. Raises ``TypeError`` for a ``code`` that is neither a
+    string nor ``None`` and ``ValueError`` for a code that the registry does not list, because
+    such a check could never match. Neither the params nor the status are checked.
     """
     if code is None:
         return isinstance(error, AgnesError)
