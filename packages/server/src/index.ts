@@ -38,4 +38,5 @@ export { JSON_CONTENT_TYPE, PROBLEM_CONTENT_TYPE, prefersProblemJson } from './n
 export { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from './request-facts.ts';
 export type { ErrorLogFields, ErrorLogger } from './log.ts';
 export { createClientErrorListener, type ClientErrorOptions } from './client-error.ts';
+export { CUT_RESPONSE_FLUSH_TIMEOUT_MS, cutResponse } from './cut-response.ts';
 export { AgnesError, agnesFailureCodes, createAgnesRenderer, type AgnesRendererOptions } from './agnes.ts';

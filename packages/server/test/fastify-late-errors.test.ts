@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cutResponse } from '../src/index.ts';
 import { errorsPlugin, errorsServerOptions } from '../src/fastify/index.ts';
 import { exchangeRaw } from './support/http.ts';
 import { captureLogs, LEVEL, type CapturedLogs, type LogLine } from './support/logs.ts';
@@ -55,9 +56,7 @@ async function exportRoute(request: FastifyRequest, reply: FastifyReply): Promis
     reply.raw.end();
   } catch (error) {
     request.log.error({ err: error, request_id: request.id, method: request.method, route: request.routeOptions.url }, HIJACK_MESSAGE);
-    const socket = reply.raw.socket;
-    if (socket !== null) socket.destroySoon();
-    else reply.raw.destroy();
+    cutResponse(reply.raw);
   }
 }
 

@@ -9,7 +9,7 @@ import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { stream } from 'hono/streaming';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createAgnesRenderer } from '../src/index.ts';
+import { createAgnesRenderer, cutResponse } from '../src/index.ts';
 import { errorsMiddleware, onError, requestIdOf } from '../src/hono/index.ts';
 import { exchangeRaw } from './support/http.ts';
 import { captureLogs, LEVEL } from './support/logs.ts';
@@ -63,11 +63,15 @@ function logAndCut(c: Context<Env>) {
   return async (error: Error) => {
     const fields = { request_id: requestIdOf(c), method: c.req.method, path: c.req.path, err: error };
     logs.logger.error(fields, CUT_MESSAGE);
-    const socket = c.env.outgoing.socket;
-    if (socket !== null) socket.destroySoon();
-    else c.env.outgoing.destroy();
+    cutResponse(c.env.outgoing);
   };
 }
+
+let cutPipelined = () => {};
+/** Resolves once the error callback has cut /cut-pipelined. /slow, the request before it on the connection, waits for it. */
+const pipelinedCut = new Promise<void>((resolve) => {
+  cutPipelined = resolve;
+});
 
 /** Returns a Web stream that sends one chunk, waits for the head to go out, and then fails. */
 function failingAfterHead(c: Context<Env>): ReadableStream<Uint8Array> {
@@ -94,6 +98,16 @@ beforeAll(async () => {
   app.get('/cut-large', (c) => stream(c, failAfterHead(c, 'x'.repeat(LARGE_BODY_BYTES)), logAndCut(c)));
   app.get('/cut-before-head', (c) => stream(c, failBeforeHead, logAndCut(c)));
   app.get('/log-only', (c) => stream(c, failAfterHead(c, ''), async () => {}));
+  app.get('/slow', async (c) => {
+    await pipelinedCut;
+    return c.text('slow done');
+  });
+  app.get('/cut-pipelined', (c) =>
+    stream(c, failAfterHead(c, ''), async (error) => {
+      await logAndCut(c)(error);
+      cutPipelined();
+    }),
+  );
   app.get('/body-stream', (c) => c.body(failingAfterHead(c), 200, { 'content-type': 'text/plain' }));
   server = await new Promise<Server>((resolve) => {
     const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started as Server));
@@ -142,6 +156,16 @@ describe('hono stream() error callback', () => {
 
     expect(received).toBe('');
     expect(logs.lines().filter((line) => line.request_id === 'stream-cut-before-head')).toHaveLength(1);
+  });
+
+  it('documented callback waits for a pipelined turn', async () => {
+    const received = await exchangeRaw(port, `${get('/slow', 'pipelined-slow')}${get('/cut-pipelined', 'pipelined-cut')}`);
+    const [slow, cut] = received.split(/(?=HTTP\/1\.1 )/);
+
+    expect(slow).toMatch(/^HTTP\/1\.1 200 /);
+    expect(bodyOf(slow ?? '')).toBe('slow done');
+    expect(cut).toMatch(/^HTTP\/1\.1 200 /);
+    expect(bodyOf(cut ?? '')).toBe('b\r\nfirst rows\n\r\n');
   });
 
   it('logging alone leaves the response complete', async () => {
