@@ -99,6 +99,23 @@ describe('fastify request ids', () => {
     expect(warningsOf(logs)).toHaveLength(2);
   });
 
+  it('warns through the plugin logger', async () => {
+    const pluginLogs = captureLogs();
+    const app = Fastify({ genReqId: userIds() });
+    await app.register(errorsPlugin, { logger: pluginLogs.logger });
+    app.get('/id', async (request) => ({ routeId: request.id }));
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    closers.push(() => app.close());
+
+    const first = await send(url, 'GET', '/id', { headers: { 'x-request-id': 'client-abc' } });
+    await send(url, 'GET', '/id');
+    const warnings = pluginLogs.lines().filter((line) => line.msg.includes('Spread errorsServerOptions() last'));
+
+    expect(first.body.routeId).toBe('client-abc');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ level: LEVEL.error, request_id: 'client-abc', fastify_request_id: 'user-1' });
+  });
+
   it.each(INBOUND)('logs one id for a $name inbound id', async ({ headers, kept }) => {
     const logs = captureLogs();
     const url = await start(Fastify({ loggerInstance: logs.logger, ...errorsServerOptions() }));

@@ -317,7 +317,7 @@ const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, d
 
   // Every response carries the request id. When Fastify made an id of its own, `request.id` is
   // replaced by the contract's id, and a warning with the fix is logged once per instance.
-  const warnOfSecondId = createSecondIdWarning();
+  const warnOfSecondId = createSecondIdWarning(options.logger);
   fastify.addHook('onRequest', (request, reply, next) => {
     const id = requestIdOfRaw(request.raw, renderer);
     if (request.id !== id) {

@@ -4,6 +4,7 @@
  * lines keep that id even after the plugin replaces `request.id` with the contract's id.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ErrorLogger } from '../log.ts';
 
 /** The fix that both messages give. */
 const FIX =
@@ -29,24 +30,28 @@ export function requestIdHeaderError(fastify: FastifyInstance): Error | undefine
   );
 }
 
+const SECOND_ID_MESSAGE =
+  'Fastify\'s id of this request differs from the contract\'s id (request_id), which the envelope, the ' +
+    'X-Request-Id header and request.id carry, and Fastify\'s log lines of such requests keep their own id. ' +
+    'That id comes from a genReqId option or a setGenReqId() call other than that of errorsServerOptions(), ' +
+    'or from Fastify\'s default counter (req-1, req-2, ...) when the factory options lack errorsServerOptions(). ' +
+    FIX +
+    '. This warning is logged once per Fastify instance';
+
 /**
  * Creates the warning of a request whose Fastify id differs from the contract's id. It logs once,
- * through the request's logger, whose lines carry Fastify's id under `reqId` (or the instance's
- * `requestIdLogLabel`), and later calls do nothing.
+ * and later calls do nothing. Without a plugin `logger`, it goes to the request's logger at warn
+ * level, and its line carries Fastify's id under `reqId` (or the instance's `requestIdLogLabel`).
+ * With one, it goes to that logger at error level, because `ErrorLogger` has no warn level and
+ * loggers set to warn drop info lines. The warning is logged once per instance, so error level does
+ * not flood the log, and the line then carries Fastify's id under `fastify_request_id`.
  */
-export function createSecondIdWarning(): (request: FastifyRequest, contractId: string) => void {
+export function createSecondIdWarning(logger: ErrorLogger | undefined): (request: FastifyRequest, contractId: string) => void {
   let warned = false;
   return (request, contractId) => {
     if (warned) return;
     warned = true;
-    request.log.warn(
-      { request_id: contractId },
-      'Fastify\'s id of this request differs from the contract\'s id (request_id), which the envelope, the ' +
-        'X-Request-Id header and request.id carry, and Fastify\'s log lines of such requests keep their own id. ' +
-        'That id comes from a genReqId option or a setGenReqId() call other than that of errorsServerOptions(), ' +
-        'or from Fastify\'s default counter (req-1, req-2, ...) when the factory options lack errorsServerOptions(). ' +
-        FIX +
-        '. This warning is logged once per Fastify instance',
-    );
+    if (logger === undefined) request.log.warn({ request_id: contractId }, SECOND_ID_MESSAGE);
+    else logger.error({ request_id: contractId, fastify_request_id: request.id }, SECOND_ID_MESSAGE);
   };
 }
