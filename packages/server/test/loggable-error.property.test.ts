@@ -227,8 +227,13 @@ function pinoLineOf(err: Error): string {
 /** Length of a string that `loggableError` cut, for strings under 100,000 characters, as generated strings and their stacks are. */
 const cutLength = (limit: number) => limit + '… (cut from 99999 characters)'.length;
 
-/** A string that `loggableError` cut: the first `message` characters and a note of the length. */
-const CUT_STRING = new RegExp(`^[\\s\\S]{${MESSAGE_LIMIT}}… \\(cut from \\d+ characters\\)$`);
+/**
+ * A string that `loggableError` cut, and a note of the length. It keeps the first `message`
+ * characters, or, as the first string that no longer fits the character budget, what is left of the
+ * budget, and never fewer than `charactersPastBudget`. How much is left depends on the lengths of
+ * the stacks spent before it, which depend on the path of the checkout.
+ */
+const CUT_STRING = new RegExp(`^[\\s\\S]{${CHARACTERS_PAST_BUDGET},${MESSAGE_LIMIT}}… \\(cut from \\d+ characters\\)$`);
 
 /**
  * Returns the strings of a pino line that are longer than a string of a bounded copy may be. A
@@ -498,6 +503,19 @@ describe('loggableError on random graphs', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('accepts a string cut to the budget left', () => {
+    // Four messages of 1 character and four stacks spend all but 16,380 characters of the budget,
+    // so the long cause, which spends after them, keeps those 16,380.
+    const stackLengths = [LOGGED_ERROR_LIMITS.stack, LOGGED_ERROR_LIMITS.stack, LOGGED_ERROR_LIMITS.stack, 16_384];
+    const [error, ...members] = stackLengths.map((length) => Object.assign(new Error('m'), { stack: 's'.repeat(length) }));
+    for (const [index, member] of members.entries()) Object.defineProperty(error, `inner${index}`, { value: member, enumerable: true });
+    Object.defineProperty(error, 'cause', { value: 'x'.repeat(MESSAGE_LIMIT + 1), enumerable: true });
+    const line = JSON.parse(pinoLineOf(loggableError(error!))) as { err: { cause: string } };
+
+    expect(line.err.cause).toBe(`${'x'.repeat(16_380)}… (cut from ${MESSAGE_LIMIT + 1} characters)`);
+    expect(tooLongStrings(JSON.stringify(line))).toEqual([]);
   });
 
   it('bounds the line of small graphs', () => {
