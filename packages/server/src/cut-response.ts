@@ -23,37 +23,50 @@ const HTTP2_INTERNAL_ERROR = 0x2;
  *   chunk of a chunked body. If the client does not take those bytes within
  *   `CUT_RESPONSE_FLUSH_TIMEOUT_MS`, the connection is destroyed. A response to a pipelined request
  *   gets its socket only once the responses before it have been sent, so those responses still reach
- *   the client. Its connection is ended then, and later `write()` and `end()` calls on it send nothing.
+ *   the client. Its connection is ended then.
  * - HTTP/2 (`Http2ServerResponse`): resets only this response's stream with `INTERNAL_ERROR`, so the
  *   other streams of the connection go on. Data frames still queued for this stream may be dropped.
  * - A response without a real socket, such as that of Fastify's `inject()`, is destroyed.
  *
+ * After the cut, `write()` and `end()` on an HTTP/1 response send nothing and call their callbacks.
+ * A response that has already ended is left as it is.
+ *
+ * @throws {TypeError} when `response` is not a response of `node:http` or `node:http2`, such as a
+ * Fastify `reply` in place of `reply.raw`.
  * @example
  * reply.raw.write('first rows\n');
  * // the next rows fail:
  * cutResponse(reply.raw);
  */
 export function cutResponse(response: ServerResponse | Http2ServerResponse): void {
+  if (!isResponse(response)) {
+    throw new TypeError(
+      `cutResponse expected a ServerResponse or Http2ServerResponse of node:http or node:http2, got ${describeArgument(response)}. ` +
+        'Pass the raw response: reply.raw on Fastify, res on Express, c.env.outgoing on @hono/node-server',
+    );
+  }
+  // A complete response needs no cut, and cutting it would end the connection or stream under the
+  // responses after it.
+  if (response.writableEnded) return;
   if (isHttp2Response(response)) {
     response.stream.close(HTTP2_INTERNAL_ERROR);
     return;
   }
+  discardLaterOutput(response);
   if (response.socket) {
     endConnection(response, response.socket);
     return;
   }
-  discardLaterOutput(response);
   // The 'socket' listeners run before Node flushes the buffered start of this response, so the
   // connection is ended on the next tick, after that flush.
   response.once('socket', (socket: Socket) => process.nextTick(() => endConnection(response, socket)));
 }
 
 /**
- * Makes later `write()` and `end()` calls on a response that has no socket yet send nothing. Node
- * buffers such a response until its socket is assigned and then sends everything at once. So a last
- * chunk written after the cut, as Hono's `stream()` helper writes one after its error callback, would
- * make the response look complete. With a socket, `destroySoon()` has already ended it, so later
- * output goes nowhere.
+ * Makes later `write()` and `end()` calls on the response send nothing, and calls their callbacks on
+ * the next tick. Node buffers a response that has no socket yet until its socket is assigned and
+ * then sends everything at once. So a last chunk written after the cut, as Hono's `stream()` helper
+ * writes one after its error callback, would make the response look complete.
  */
 function discardLaterOutput(response: ServerResponse): void {
   const discardWrite = (...args: unknown[]): boolean => {
@@ -72,6 +85,18 @@ function discardLaterOutput(response: ServerResponse): void {
 function callLastCallback(args: unknown[]): void {
   const callback = args.at(-1);
   if (typeof callback === 'function') process.nextTick(callback);
+}
+
+function isResponse(value: unknown): value is ServerResponse | Http2ServerResponse {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<Record<'once' | 'write' | 'end' | 'destroy', unknown>>;
+  return ['once', 'write', 'end', 'destroy'].every((name) => typeof candidate[name as keyof typeof candidate] === 'function') && 'writableEnded' in value;
+}
+
+function describeArgument(value: unknown): string {
+  if (value === null || typeof value !== 'object') return String(value);
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && name !== '' ? `an object of class ${name.slice(0, 64)}` : 'an object';
 }
 
 function isHttp2Response(response: ServerResponse | Http2ServerResponse): response is Http2ServerResponse {

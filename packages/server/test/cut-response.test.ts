@@ -86,6 +86,63 @@ describe('cutResponse on node:http', () => {
   });
 });
 
+/** Starts a node:http server on 127.0.0.1 with `handler` and returns its port. */
+async function listenWith(onFinished: OnFinished, handler: Parameters<typeof createServer>[1]): Promise<number> {
+  const server = createServer(handler);
+  onFinished(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return (server.address() as AddressInfo).port;
+}
+
+describe('cutResponse guards', () => {
+  it('leaves an ended response alone', async ({ onTestFinished }) => {
+    const port = await listenWith(onTestFinished, (request, response) => {
+      response.end(`${request.url} done`);
+      if (request.url === '/a') cutResponse(response);
+    });
+    const pipelined = 'GET /a HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /b HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n';
+
+    const received = await exchangeRaw(port, pipelined);
+
+    expect(received).toContain('/a done');
+    expect(received).toContain('/b done');
+  });
+
+  it('calls write callbacks after a cut', async ({ onTestFinished }) => {
+    const called: string[] = [];
+    const port = await listenWith(onTestFinished, (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.write('first rows\n');
+      cutResponse(response);
+      response.write('later rows\n', () => called.push('write'));
+      response.end('last row\n', () => called.push('end'));
+    });
+
+    const received = await exchangeRaw(port, LATE_REQUEST);
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(received).not.toContain('later rows');
+    expect(called).toEqual(['write', 'end']);
+  });
+
+  it.each([
+    { name: 'undefined', value: undefined, got: 'got undefined' },
+    { name: 'a plain object', value: {}, got: 'got an object of class Object' },
+    { name: 'a reply-like object', value: { raw: {}, send() {}, code() {} }, got: 'got an object of class Object' },
+  ])('rejects $name with the fix', ({ value, got }) => {
+    const before = value === undefined ? undefined : { ...value };
+
+    expect(() => cutResponse(value as never)).toThrow(TypeError);
+    expect(() => cutResponse(value as never)).toThrow(got);
+    expect(() => cutResponse(value as never)).toThrow('Pass the raw response: reply.raw on Fastify');
+    expect(value).toEqual(before);
+  });
+});
+
 describe('cutResponse under fastify inject()', () => {
   it('rejects with LIGHT_ECONNRESET', async ({ onTestFinished }) => {
     const logs = captureLogs();
