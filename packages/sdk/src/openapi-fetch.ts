@@ -6,7 +6,7 @@
  */
 import { AgnesError } from './errors/agnes-error.ts';
 import { APIUserAbortError } from './errors/transport.ts';
-import { readSuccess } from './client/read-success.ts';
+import { readReceivedBody, readSuccess } from './client/read-success.ts';
 import { transportError } from './client/transport-error.ts';
 import { errorFromResponse } from './parse/error-from-response.ts';
 
@@ -20,9 +20,11 @@ export interface AgnesErrorsMiddleware {
  * Returns a middleware that throws the SDK's error for every response that is not a
  * success (`PermissionError` for a 403 `forbidden`, and so on), throws
  * `UnexpectedResponseError` for a 2xx whose body openapi-fetch would fail to parse as
- * JSON (such as a proxy's HTML page), and turns a rejected `fetch` into
- * `APIConnectionError`, `APITimeoutError` or `APIUserAbortError`. Other success
- * responses pass through unchanged. It does not retry.
+ * JSON (such as a proxy's HTML page) or cannot decode (such as a corrupt gzip body),
+ * and turns a rejected `fetch`, or a 2xx body that fails while it streams, into
+ * `APIConnectionError`, `APITimeoutError` or `APIUserAbortError`. With `parseAs:
+ * 'stream'` the body is not read, so its failures reach the caller unchanged. Other
+ * success responses pass through unchanged. It does not retry.
  *
  * @example
  * const client = createClient<paths>({ baseUrl });
@@ -33,11 +35,14 @@ export function agnesErrors(): AgnesErrorsMiddleware {
     async onResponse({ request, response, options }) {
       if (!response.ok) throw await errorFromResponse(response);
       // openapi-fetch parses a 2xx with JSON.parse, which throws a SyntaxError for an HTML
-      // page. A copy of the body is checked here, so the response that openapi-fetch
-      // reads, and returns to the caller, stays the original. The JSON is parsed twice.
-      if ((options?.parseAs ?? 'json') !== 'json' || response.body === null) return undefined;
+      // page, and lets a body that fails midway reject with a raw TypeError or DOMException.
+      // A copy of the body is read here, so the response that openapi-fetch reads, and
+      // returns to the caller, stays the original. The body is read twice, and JSON parsed twice.
+      const parseAs = options?.parseAs ?? 'json';
+      if (parseAs === 'stream' || response.body === null) return undefined;
+      const copy = response.clone();
       try {
-        await readSuccess(response.clone());
+        await (parseAs === 'json' ? readSuccess(copy) : readReceivedBody(copy, () => copy.arrayBuffer()));
       } catch (cause) {
         await response.body.cancel().catch(() => {});
         if (cause instanceof AgnesError) throw cause;

@@ -5,7 +5,7 @@ import { errorFromResponse } from '../parse/error-from-response.ts';
 import { RetryBudget } from '../retry/budget.ts';
 import { decideRetry } from '../retry/decide.ts';
 import { startCallSignal, sleep } from './call-signal.ts';
-import { checkApiKey, checkBaseURL, checkFetch, checkNumber, type AgnesOptions, type Logger, type RequestOptions } from './options.ts';
+import { checkApiKey, checkBaseURL, checkFetch, checkMethods, checkNumber, checkObject, type AgnesOptions, type Logger, type RequestOptions } from './options.ts';
 import { prepareRequest, type RequestDefaults } from './prepare-request.ts';
 import { readSuccess } from './read-success.ts';
 import { transportError } from './transport-error.ts';
@@ -35,13 +35,14 @@ export class Agnes {
 
   /** @throws {InvalidOptionError} when an option is invalid; the message names it and what is expected. */
   constructor(options: AgnesOptions) {
+    checkObject('options', options, "{ baseURL: 'https://api.example.com' }");
     this.baseURL = checkBaseURL(options.baseURL);
     this.maxRetries = checkNumber('maxRetries', options.maxRetries ?? 2, true);
     this.timeout = checkNumber('timeout', options.timeout ?? 60_000, false);
     this.maxRetryAfter = checkNumber('maxRetryAfter', options.maxRetryAfter ?? 60_000, false);
     this.fetch = checkFetch(options.fetch ?? globalThis.fetch);
-    this.logger = options.logger;
-    this.retryBudget = options.retryBudget ?? new RetryBudget();
+    this.logger = checkMethods('logger', options.logger, ['debug'], 'console or a pino logger');
+    this.retryBudget = checkMethods('retryBudget', options.retryBudget, ['acquire', 'recordSuccess'], 'new RetryBudget()') ?? new RetryBudget();
     this.defaults = { baseURL: this.baseURL, apiKey: checkApiKey(options.apiKey), defaultHeaders: options.defaultHeaders ?? {} };
   }
 
@@ -68,8 +69,7 @@ export class Agnes {
           }
           error = await errorFromResponse(response);
         } catch (cause) {
-          if (cause instanceof AgnesError) throw cause;
-          error = transportError(cause, url);
+          error = cause instanceof AgnesError ? cause : transportError(cause, url);
         }
         // An abort makes fetch or the body read reject, so the abort error replaces that rejection.
         if (call.signal.aborted) throw call.abortError();
@@ -84,22 +84,22 @@ export class Agnes {
         });
         const fields = describeFailure(error, method, options.path, retry);
         if (!decision.retry) {
-          if (error.retryable) this.logger?.debug({ ...fields, reason: decision.reason }, 'Not retrying request');
+          if (error.retryable) logDebug(this.logger, { ...fields, reason: decision.reason }, 'Not retrying request');
           throw error;
         }
         const delayMs = Math.round(decision.minDelayMs + Math.random() * (decision.maxDelayMs - decision.minDelayMs));
         // A retry that cannot start before the deadline would only end in a timeout; surface the real error.
         if (Date.now() + delayMs >= call.deadline) {
-          this.logger?.debug({ ...fields, delayMs }, "Not retrying request: the delay would end after the call's timeout");
+          logDebug(this.logger, { ...fields, delayMs }, "Not retrying request: the delay would end after the call's timeout");
           throw error;
         }
         // An empty retry budget means most recent calls failed; retrying would add load to a struggling server.
         lastRetryCost = this.retryBudget.acquire(error);
         if (lastRetryCost === undefined) {
-          this.logger?.debug(fields, 'Not retrying request: the retry budget is empty');
+          logDebug(this.logger, fields, 'Not retrying request: the retry budget is empty');
           throw error;
         }
-        this.logger?.debug({ ...fields, delayMs, reason: decision.reason }, 'Retrying request');
+        logDebug(this.logger, { ...fields, delayMs, reason: decision.reason }, 'Retrying request');
         try {
           await sleep(delayMs, call.signal);
         } catch {
@@ -109,6 +109,15 @@ export class Agnes {
     } finally {
       call.dispose();
     }
+  }
+}
+
+/** Sends a debug message to the logger. An error that the logger throws is ignored, so that it cannot replace the call's outcome. */
+function logDebug(logger: Logger | undefined, fields: Record<string, unknown>, message: string): void {
+  try {
+    logger?.debug(fields, message);
+  } catch {
+    // Logging is best effort.
   }
 }
 

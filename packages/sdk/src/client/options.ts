@@ -52,7 +52,7 @@ export interface RequestOptions {
 }
 
 /** Largest delay that `setTimeout` supports, in milliseconds; longer ones would fire at once. */
-const MAX_TIMER_MS = 2_147_483_647;
+export const MAX_TIMER_MS = 2_147_483_647;
 
 /** Checks that a value is an integer or a number of milliseconds within `0..max`; throws a message that names the option. */
 export function checkNumber(name: string, value: number, integer: boolean): number {
@@ -82,6 +82,9 @@ export function checkBaseURL(value: unknown): string {
   if (typeof value !== 'string' || !url || !/^https?:$/.test(url.protocol)) {
     throw new InvalidOptionError(`Invalid baseURL: ${redacted}; expected an absolute http(s) URL such as https://api.example.com`);
   }
+  if (/[?#]/.test(value)) {
+    throw new InvalidOptionError(`Invalid baseURL: ${redacted} has a query string or fragment, which would end up before each request path; remove it and put query parameters in the request path`);
+  }
   if (url.username || url.password) {
     throw new InvalidOptionError(`Invalid baseURL: ${redacted} has credentials before the host, which fetch rejects; remove them and pass the API key as the apiKey option`);
   }
@@ -108,4 +111,26 @@ export function checkFetch(value: unknown): typeof fetch {
     throw new InvalidOptionError('Missing fetch: this runtime has no global fetch; pass a fetch function as the fetch option');
   }
   throw new InvalidOptionError(`Invalid fetch: expected a function, got ${value === null ? 'null' : typeof value}`);
+}
+
+/** Describes a value for a message by its type, without calling any of its methods. */
+function typeOf(value: unknown): string {
+  return value === null ? 'null' : typeof value;
+}
+
+/** Checks that a set of options is an object. The message shows `example` as a valid one. */
+export function checkObject(name: string, value: unknown, example: string): void {
+  if (typeof value !== 'object' || value === null) throw new InvalidOptionError(`Invalid ${name}: expected an object such as ${example}, got ${typeOf(value)}`);
+}
+
+/**
+ * Returns an optional option after checking that it has the given methods, or `undefined`
+ * for `null` and `undefined`. The message names `example` as a value that fits. Checking
+ * here keeps a wrong value from failing in the middle of a call.
+ */
+export function checkMethods<T>(name: string, value: T | null | undefined, methods: string[], example: string): T | undefined {
+  if (value == null) return undefined;
+  const missing = methods.find((method) => typeof (value as Record<string, unknown>)[method] !== 'function');
+  if (missing !== undefined) throw new InvalidOptionError(`Invalid ${name}: expected an object with the method ${missing}(), such as ${example}, got ${typeOf(value)}`);
+  return value;
 }

@@ -2,35 +2,56 @@
 import { UnexpectedResponseError } from '../errors/unexpected-response.ts';
 import { isJsonContentType } from '../parse/content-type.ts';
 import { contentTypeText } from '../parse/describe-body.ts';
-import { MAX_ERROR_BODY_BYTES, readTextUpTo } from '../parse/read-body.ts';
+import { describeDecodeFailure, MAX_ERROR_BODY_BYTES, readTextUpTo } from '../parse/read-body.ts';
 
 /**
  * Returns the parsed JSON of a 2xx response, or `undefined` for an empty body. A body
  * that is not declared as JSON, or is not valid JSON, gives an `UnexpectedResponseError`.
- * Only the first 256 KiB of a body that is not declared as JSON are read. Rejects with
- * the stream's own error when a JSON body cannot be read.
+ * Only the first 256 KiB of a body that is not declared as JSON are read. A body that
+ * cannot be decoded, such as a corrupt gzip body, or that is too large for a string
+ * gives an `UnexpectedResponseError` too. Any other failure of the body stream, such
+ * as a reset or an abort, rejects with the stream's own error.
  */
 export async function readSuccess(response: Response): Promise<unknown> {
   const contentType = response.headers.get('content-type');
-  const unexpected = (problem: string, text: string) =>
-    new UnexpectedResponseError({
-      status: response.status,
-      detail: `Expected a JSON response from the API, got HTTP ${response.status} with ${problem}`,
-      requestId: response.headers.get('x-request-id') ?? undefined,
-      headers: response.headers,
-      body: text.slice(0, MAX_ERROR_BODY_BYTES),
-    });
-
-  if (!isJsonContentType(contentType)) {
-    const text = await readTextUpTo(response, MAX_ERROR_BODY_BYTES);
-    if (text === '') return undefined;
-    throw unexpected(contentTypeText(contentType), text);
-  }
-  const text = await response.text();
+  const isJson = isJsonContentType(contentType);
+  const text = await readReceivedBody(response, () =>
+    isJson
+      ? response.text()
+      : readTextUpTo(response, MAX_ERROR_BODY_BYTES, (cause) => {
+          throw cause;
+        }),
+  );
   if (text === '') return undefined;
+  if (!isJson) throw unexpectedResponse(response, contentTypeText(contentType), text);
   try {
     return JSON.parse(text);
   } catch {
-    throw unexpected(`a body that is not valid JSON (${contentTypeText(contentType)})`, text);
+    throw unexpectedResponse(response, `a body that is not valid JSON (${contentTypeText(contentType)})`, text);
   }
+}
+
+/**
+ * Returns what `read` returns for the body of `response`. A body that cannot be decoded
+ * or is too large for a string gives an `UnexpectedResponseError`, because a retry would
+ * most likely get the same body. Other failures, such as a reset, reject unchanged.
+ */
+export async function readReceivedBody<T>(response: Response, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (cause) {
+    const failure = describeDecodeFailure(cause);
+    if (failure === undefined) throw cause;
+    throw unexpectedResponse(response, `a body that could not be read (${failure})`, '');
+  }
+}
+
+function unexpectedResponse(response: Response, problem: string, text: string): UnexpectedResponseError {
+  return new UnexpectedResponseError({
+    status: response.status,
+    detail: `Expected a JSON response from the API, got HTTP ${response.status} with ${problem}`,
+    requestId: response.headers.get('x-request-id') ?? undefined,
+    headers: response.headers,
+    body: text.slice(0, MAX_ERROR_BODY_BYTES),
+  });
 }

@@ -14,6 +14,7 @@ const FIX_BY_PERMANENT_FAILURE: ReadonlyMap<string, string> = new Map([
   ['bad port', 'fetch blocks this port for all requests; serve the API on a port such as 443 or 8080'],
   ['unknown scheme', 'fetch sends only http and https URLs; use a base URL that starts with https://'],
   ['URL scheme must be a HTTP(S) scheme', 'a redirect led to a URL that is not http or https; use the base URL of the API itself'],
+  ['Invalid URL', 'a redirect led to a Location that is not a valid URL; use the base URL of the API itself'],
   ['redirect count exceeded', 'more than 20 redirects, usually a loop; use the base URL of the API itself'],
 ]);
 

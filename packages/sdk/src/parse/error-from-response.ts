@@ -5,7 +5,7 @@ import { ERROR_CLASS_BY_CODE, FAMILY_CLASS_BY_STATUS, RETRY_POLICY_BY_CODE, type
 import { isRetryableResponse } from '../retry/retryable.ts';
 import { isJsonContentType } from './content-type.ts';
 import { contentTypeText, describeBody, shorten } from './describe-body.ts';
-import { MAX_ERROR_BODY_BYTES, readTextUpTo } from './read-body.ts';
+import { describeDecodeFailure, MAX_ERROR_BODY_BYTES, readTextUpTo } from './read-body.ts';
 
 /** Envelope members that are not params: the base members and the RFC 9457 members. */
 const ENVELOPE_MEMBERS = new Set(['detail', 'code', 'request_id', 'doc_url', 'type', 'title', 'status', 'instance']);
@@ -16,7 +16,7 @@ const MAX_CODE_LENGTH = 128;
 /**
  * Reads a response that is not a success and returns its error: the class of a known
  * code, else the family class of the status, else `APIError`. It never rejects: HTML,
- * text, empty, invalid and huge bodies give an error with a short `detail`, and the
+ * text, empty, invalid, huge and undecodable bodies give an error with a short `detail`, and the
  * body is kept on `body` (parsed JSON, or text up to 256 KiB). A 2xx response gives an
  * `UnexpectedResponseError`.
  *
@@ -27,7 +27,10 @@ const MAX_CODE_LENGTH = 128;
 export async function errorFromResponse(response: Response): Promise<APIError> {
   const { status, headers } = response;
   const contentType = headers.get('content-type');
-  const text = await readTextUpTo(response, MAX_ERROR_BODY_BYTES);
+  let decodeFailure: string | undefined;
+  const text = await readTextUpTo(response, MAX_ERROR_BODY_BYTES, (cause) => {
+    decodeFailure = describeDecodeFailure(cause);
+  });
   const json = isJsonContentType(contentType) ? parseJson(text) : undefined;
   const body = json === undefined ? text : json;
 
@@ -50,7 +53,9 @@ export async function errorFromResponse(response: Response): Promise<APIError> {
   // fromEntries defines own properties, so a member named `__proto__` stays a plain member.
   const params = Object.fromEntries(Object.entries(envelope).filter(([name]) => !ENVELOPE_MEMBERS.has(name)));
 
-  const detail = firstText(envelope.detail, envelope.title, envelope.message, json) ?? describeBody(status, contentType, text, json !== undefined);
+  const detail =
+    firstText(envelope.detail, envelope.title, envelope.message, json) ??
+    (decodeFailure ? `HTTP ${status} with a body that could not be read (${decodeFailure})` : describeBody(status, contentType, text, json !== undefined));
   return new ErrorClass({
     status,
     code,

@@ -1,6 +1,7 @@
 /** Whether to retry after an error, and how long to wait: one rule per line, each with its reason. */
 import type { AgnesError } from '../errors/agnes-error.ts';
 import { APIError } from '../errors/api-error.ts';
+import { MAX_TIMER_MS } from '../client/options.ts';
 import { backoffBounds } from './backoff.ts';
 import { retryAfterMs } from './retry-after.ts';
 
@@ -47,8 +48,10 @@ export function decideRetry(error: AgnesError, context: RetryContext): RetryDeci
   // Without a hint, exponential backoff with jitter spreads the retries of many clients.
   if (hint === undefined) return { retry: true, reason: 'backoff', ...backoffBounds(context.retry) };
   // A hint above the cap means a long outage or a quota: surface the error instead of hanging.
+  // A hint beyond the largest timer delay is shown as that bound, not as a number such as 1e+33.
   if (hint > context.maxRetryAfterMs) {
-    return stop(`the server asks for a wait of ${hint} ms, more than the maxRetryAfter cap of ${context.maxRetryAfterMs} ms`);
+    const wait = hint > MAX_TIMER_MS ? `more than ${MAX_TIMER_MS}` : hint;
+    return stop(`the server asks for a wait of ${wait} ms, more than the maxRetryAfter cap of ${context.maxRetryAfterMs} ms`);
   }
   return { retry: true, reason: 'server hint', minDelayMs: hint, maxDelayMs: hint };
 }

@@ -48,6 +48,7 @@ describe('permanent fetch failures', () => {
 
   it.each<{ name: string; reply: ScriptedReply; requests: number; fix: string }>([
     { name: 'a redirect to ftp', reply: { status: 302, headers: { location: 'ftp://127.0.0.1/x' } }, requests: 1, fix: 'a redirect led to a URL that is not http or https' },
+    { name: 'a redirect to an invalid URL', reply: { status: 302, headers: { location: 'http://[::1' } }, requests: 1, fix: 'a redirect led to a Location that is not a valid URL' },
     { name: 'a redirect loop', reply: { status: 302, headers: { location: '/v1/x' } }, requests: 21, fix: 'more than 20 redirects' },
   ])('stops at once on $name', async ({ reply, requests, fix }) => {
     const server = await startScriptedServer([reply]);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Agnes, AgnesError, type AgnesOptions, InvalidOptionError, PermissionError, type RequestOptions, UnexpectedResponseError } from '../../src/index.ts';
+import { Agnes, AgnesError, type AgnesOptions, InvalidOptionError, type Logger, PermissionError, type RequestOptions, RetryBudget, UnexpectedResponseError } from '../../src/index.ts';
 import { jsonReply, startScriptedServer, type ScriptedReply, type ScriptedServer } from '../support/server.ts';
 
 let server: ScriptedServer | undefined;
@@ -104,11 +104,41 @@ describe('Agnes options', () => {
     { options: { timeout: 3_000_000_000 }, message: 'Invalid timeout: 3000000000' },
     { options: { maxRetryAfter: -5 }, message: 'Invalid maxRetryAfter: -5' },
     { options: { fetch: 'nope' as unknown as typeof fetch }, message: 'Invalid fetch: expected a function, got string' },
+    { options: { baseURL: 'https://api.example.com/v1?tenant=t1' }, message: 'Invalid baseURL: "https://api.example.com/v1?tenant=t1" has a query string or fragment' },
+    { options: { baseURL: 'https://api.example.com/v1?' }, message: 'Invalid baseURL: "https://api.example.com/v1?" has a query string or fragment' },
+    { options: { baseURL: 'https://api.example.com/#top' }, message: 'Invalid baseURL: "https://api.example.com/#top" has a query string or fragment' },
+    { options: { logger: {} as Logger }, message: 'Invalid logger: expected an object with the method debug(), such as console or a pino logger, got object' },
+    { options: { logger: (() => {}) as unknown as Logger }, message: 'Invalid logger: expected an object with the method debug(), such as console or a pino logger, got function' },
+    { options: { retryBudget: {} as RetryBudget }, message: 'Invalid retryBudget: expected an object with the method acquire(), such as new RetryBudget(), got object' },
   ])('rejects $message', ({ options, message }) => {
     const create = () => new Agnes({ baseURL: 'https://api.example.com', ...options } as AgnesOptions);
     expect(create).toThrow(InvalidOptionError);
     expect(create).toThrow(AgnesError);
     expect(create).toThrow(message);
+  });
+
+  it.each<{ options: unknown; got: string }>([
+    { options: undefined, got: 'undefined' },
+    { options: null, got: 'null' },
+    { options: 'https://api.example.com', got: 'string' },
+  ])('rejects options that are $got', ({ options, got }) => {
+    const create = () => new Agnes(options as AgnesOptions);
+    expect(create).toThrow(InvalidOptionError);
+    expect(create).toThrow(`Invalid options: expected an object such as { baseURL: 'https://api.example.com' }, got ${got}`);
+  });
+
+  it('accepts a RetryBudget and console as logger', () => {
+    const retryBudget = new RetryBudget();
+    const agnes = new Agnes({ baseURL: 'https://api.example.com', retryBudget, logger: console });
+    expect(agnes.retryBudget).toBe(retryBudget);
+  });
+
+  it('treats a null logger, retry budget and signal as absent', async () => {
+    const { url } = await serve(jsonReply(200, { ok: true }));
+    const nothing = null as unknown as undefined;
+    const agnes = new Agnes({ baseURL: url, logger: nothing, retryBudget: nothing });
+    expect(agnes.retryBudget).toBeInstanceOf(RetryBudget);
+    expect(await agnes.request({ path: '/v1/x', signal: nothing })).toEqual({ ok: true });
   });
 
   it.each(['https://user:s3cret@api.example.com', 'https://user:s3cret@api.example.com:99999', 'ftp://user:s3cret@api.example.com'])(
@@ -173,6 +203,10 @@ describe('Agnes options', () => {
     { name: 'a body on a GET', options: { path: '/v1/x', body: { a: 1 } }, message: 'Invalid request options for GET "/v1/x": Request with GET/HEAD method cannot have body' },
     { name: 'a method that is not a token', options: { path: '/v1/x', method: 'GE T' }, message: "'GE T' is not a valid HTTP method" },
     { name: 'a forbidden method', options: { path: '/v1/x', method: 'CONNECT' }, message: "'CONNECT' HTTP method is unsupported" },
+    { name: 'a signal that is a plain object', options: { path: '/v1/x', signal: {} as AbortSignal }, message: 'Invalid signal: expected an object with the method addEventListener(), such as the signal of an AbortController, got object' },
+    { name: 'a signal that is a string', options: { path: '/v1/x', signal: 'abort' as unknown as AbortSignal }, message: 'Invalid signal: expected an object with the method addEventListener()' },
+    { name: 'missing request options', options: undefined as unknown as RequestOptions, message: "Invalid request options: expected an object such as { path: '/v1/policies/pol_1' }, got undefined" },
+    { name: 'null request options', options: null as unknown as RequestOptions, message: "Invalid request options: expected an object such as { path: '/v1/policies/pol_1' }, got null" },
   ])('rejects $name before sending', async ({ options, message }) => {
     const { url, requests } = await serve(jsonReply(200, {}));
     const call = new Agnes({ baseURL: url }).request(options);

@@ -148,6 +148,42 @@ describe('retries', () => {
     expect(logger.entries[0]?.fields.reason).toBe('the server asks for a wait of 120000 ms, more than the maxRetryAfter cap of 60000 ms');
   });
 
+  it('logs a huge hint as the largest timer delay', async () => {
+    const { agnes, server, logger } = await setup([{ status: 503, headers: { 'retry-after': '9'.repeat(30) } }, OK]);
+    const result = await driveRetries(agnes.request({ path: '/v1/x' }), logger);
+    expect(result.error).toBeInstanceOf(ServiceUnavailableError);
+    expect(server.requests).toHaveLength(1);
+    expect(logger.entries[0]?.fields.reason).toBe('the server asks for a wait of more than 2147483647 ms, more than the maxRetryAfter cap of 60000 ms');
+  });
+
+  it('ignores a logger that throws', async () => {
+    // The logger records each entry before it throws, so that driveRetries sees each retry delay.
+    const recorder = recordingLogger();
+    const logger = {
+      debug(fields: Record<string, unknown>, message: string) {
+        recorder.debug(fields, message);
+        throw new Error('log sink is down');
+      },
+    };
+    const { agnes, server } = await setup([UNAVAILABLE, OK], { logger, maxRetries: 1 });
+    const result = await driveRetries(agnes.request({ path: '/v1/x' }), recorder);
+    expect(recorder.entries.map((entry) => entry.message)).toEqual(['Retrying request']);
+    expect(result.value).toEqual({ ok: true });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('throws the API error despite a throwing logger', async () => {
+    const logger = {
+      debug() {
+        throw new Error('log sink is down');
+      },
+    };
+    const { agnes, server } = await setup([UNAVAILABLE], { logger, maxRetries: 0 });
+    const error = await agnes.request({ path: '/v1/x' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('applies a lower maxRetryAfter', async () => {
     const { agnes, server, logger } = await setup([{ status: 503, headers: { 'retry-after': '5' } }, OK], { maxRetryAfter: 1000 });
     const result = await driveRetries(agnes.request({ path: '/v1/x' }), logger);

@@ -5,9 +5,13 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** One scripted reply: a response, a connection dropped without one, or no reply at all. */
+/**
+ * One scripted reply: a response, a connection dropped without one, or no reply at all.
+ * A response with `cut` sends its headers and `body`, then stalls (`hang`) or resets
+ * the connection (`reset`) instead of ending the body.
+ */
 export type ScriptedReply =
-  | { status: number; headers?: Record<string, string>; body?: string }
+  | { status: number; headers?: Record<string, string>; body?: string; cut?: 'hang' | 'reset' }
   | { drop: true }
   | { hang: true };
 
@@ -48,7 +52,14 @@ export async function startScriptedServer(replies: readonly ScriptedReply[]): Pr
       }
       if ('hang' in reply) return;
       response.writeHead(reply.status, reply.headers ?? {});
-      response.end(reply.body ?? '');
+      if (reply.cut === undefined) {
+        response.end(reply.body ?? '');
+        return;
+      }
+      response.flushHeaders();
+      response.write(reply.body ?? '', () => {
+        if (reply.cut === 'reset') request.socket.destroy();
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
