@@ -9,12 +9,13 @@ import urllib.request
 from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Union
 
 from ._base import AgnesError, APIConnectionError, APITimeoutError, InvalidOptionError, UnexpectedResponseError
+from ._deadline import DEADLINE_ATTRIBUTE, Deadline, DeadlineHTTPHandler, DeadlineHTTPSHandler
 from ._describe import content_type_text
 from ._headers import is_json_content_type, normalize_headers
 from ._parse import MAX_ERROR_BODY_BYTES, decode_body, error_from_response, parse_json
 
 READ_CHUNK_BYTES = 65_536
-"""Bytes read from the socket at a time, so that the deadline is checked while a body streams."""
+"""Maximum bytes taken by one read of the body, which returns what has arrived up to this size."""
 
 
 class PreparedRequest(NamedTuple):
@@ -43,8 +44,9 @@ def build_opener() -> urllib.request.OpenerDirector:
     """Return an opener that honours proxy settings from the environment and follows no redirect.
 
     Following a redirect would send the API key to whatever host the response names.
+    Every request that it opens must carry a ``Deadline`` (see ``send_once``).
     """
-    return urllib.request.build_opener(_NoRedirect())
+    return urllib.request.build_opener(_NoRedirect(), DeadlineHTTPHandler(), DeadlineHTTPSHandler())
 
 
 def send_once(
@@ -66,6 +68,7 @@ def send_once(
     if remaining <= 0:
         raise _call_timeout(timeout)
     urllib_request = urllib.request.Request(request.url, data=request.data, headers=dict(request.headers), method=request.method)
+    setattr(urllib_request, DEADLINE_ATTRIBUTE, Deadline(clock, deadline))
     try:
         response = opener.open(urllib_request, timeout=remaining)
     except urllib.error.HTTPError as error:
@@ -89,21 +92,19 @@ def send_once(
         return _transport_error(error, clock, deadline, timeout)
 
     with response:
+        if clock() >= deadline:
+            raise _call_timeout(timeout)
         status: int = response.status
         headers = normalize_headers(response.headers)
         body_chunks: List[bytes] = []
-        if is_json_content_type(headers.get("content-type")):
-            try:
-                _read(response, None, clock, deadline, body_chunks)
-            except (OSError, http.client.HTTPException) as error:
-                return _transport_error(error, clock, deadline, timeout)
-        else:
-            # The body is an error either way, so only its first 256 KiB are read, and a
-            # read that fails midway leaves the part that arrived.
-            try:
-                _read(response, MAX_ERROR_BODY_BYTES, clock, deadline, body_chunks)
-            except (OSError, http.client.HTTPException):
-                pass
+        # A body that is not JSON is an error either way, so only its first 256 KiB are read.
+        limit = None if is_json_content_type(headers.get("content-type")) else MAX_ERROR_BODY_BYTES
+        try:
+            size = _read(response, limit, clock, deadline, body_chunks)
+            if limit is None or size < limit:
+                _check_length(response, body_chunks)
+        except (OSError, http.client.HTTPException) as error:
+            return _transport_error(error, clock, deadline, timeout)
     return Success(_read_success(status, headers, b"".join(body_chunks)))
 
 
@@ -131,8 +132,8 @@ def _read_success(status: int, headers: Dict[str, str], body: bytes) -> Any:
     return data
 
 
-def _read(response: Any, limit: Optional[int], clock: Callable[[], float], deadline: float, chunks: List[bytes]) -> None:
-    """Read a body into ``chunks`` up to ``limit`` bytes (all of it when None), checking the deadline between chunks.
+def _read(response: Any, limit: Optional[int], clock: Callable[[], float], deadline: float, chunks: List[bytes]) -> int:
+    """Read a body into ``chunks`` up to ``limit`` bytes (all of it when None) and return its size.
 
     What arrived stays in ``chunks`` when the read fails midway.
     """
@@ -141,11 +142,23 @@ def _read(response: Any, limit: Optional[int], clock: Callable[[], float], deadl
         if clock() >= deadline:
             raise socket.timeout("the call's deadline passed while the body was read")
         chunk_size = READ_CHUNK_BYTES if limit is None else min(READ_CHUNK_BYTES, limit - size)
-        chunk: bytes = response.read(chunk_size)
+        chunk: bytes = response.read1(chunk_size)
         if not chunk:
             break
         chunks.append(chunk)
         size += len(chunk)
+    return size
+
+
+def _check_length(response: http.client.HTTPResponse, chunks: List[bytes]) -> None:
+    """Raise ``IncompleteRead`` when the connection closed before the declared ``Content-Length`` arrived.
+
+    ``http.client`` counts the bytes still expected in ``length`` but returns a short body
+    without an error from ``read1``.
+    """
+    missing = response.length
+    if missing:
+        raise http.client.IncompleteRead(b"".join(chunks), missing)
 
 
 def _transport_error(
