@@ -135,21 +135,31 @@ class Client:
             fields = _describe_failure(error, prepared.method, path, retry)
             if not decision.retry:
                 if error.retryable:
-                    self._logger.debug("Not retrying request: %s (%s)", decision.reason, fields)
+                    self._log("Not retrying request: %s (%s)", decision.reason, fields)
                 raise error
             delay = decision.min_delay + self._random() * (decision.max_delay - decision.min_delay)
             # A retry that cannot start before the deadline would only end in a timeout; surface the real error.
             if self._clock() + delay >= deadline:
-                self._logger.debug("Not retrying request: a delay of %.3f s would end after the call's timeout (%s)", delay, fields)
+                self._log("Not retrying request: a delay of %.3f s would end after the call's timeout (%s)", delay, fields)
                 raise error
             # An empty retry budget means most recent calls failed; retrying would add load to a struggling server.
             last_retry_cost = self.retry_budget.acquire(error)
             if last_retry_cost is None:
-                self._logger.debug("Not retrying request: the retry budget is empty (%s)", fields)
+                self._log("Not retrying request: the retry budget is empty (%s)", fields)
                 raise error
-            self._logger.debug("Retrying request in %.3f s after %s (%s)", delay, decision.reason, fields)
+            self._log("Retrying request in %.3f s after %s (%s)", delay, decision.reason, fields)
             self._sleep(delay)
             retry += 1
+
+    def _log(self, message: str, *args: object) -> None:
+        """Log at DEBUG level, ignoring any exception that a handler or filter of the logger raises.
+
+        A broken log sink must not replace the error that the call raises or stop its retries.
+        """
+        try:
+            self._logger.debug(message, *args)
+        except Exception:
+            pass
 
     def get(self, path: str, *, headers: Optional[Mapping[str, str]] = None) -> Any:
         """Send a GET request; see ``request``."""
