@@ -78,5 +78,65 @@ class BrokenLoggers(unittest.TestCase):
             logger.setLevel(level)
 
 
+
+def deeply_nested(depth: int) -> List[Any]:
+    nested: List[Any] = []
+    for _ in range(depth):
+        nested = [nested]
+    return nested
+
+
+class InvalidClientOptions(unittest.TestCase):
+    """Options that would fail later with a built-in error are rejected by the constructor."""
+
+    def test_options_are_rejected_by_name(self) -> None:
+        local = "http://127.0.0.1"
+        cases = [
+            ({"retry_budget": 5}, r"^Invalid retry_budget 5: expected an agnes\.RetryBudget"),
+            ({"logger": "agnes"}, r"^Invalid logger 'agnes': expected a logging\.Logger, such as logging\.getLogger\('agnes'\)$"),
+            ({"logger": 1}, r"^Invalid logger 1: expected a logging\.Logger"),
+            ({"sleep": None}, r"^Invalid sleep None: expected a function that takes seconds, such as time\.sleep"),
+            ({"clock": None}, r"^Invalid clock None: expected a function that returns monotonic seconds"),
+            ({"wall_clock": 0}, r"^Invalid wall_clock 0: expected a function that returns seconds since the epoch"),
+            ({"random": "x"}, r"^Invalid random 'x': expected a function that returns a float in \[0, 1\)"),
+            ({"default_headers": "abc"}, r"^Invalid default_headers: expected a mapping of header names to values.*got str$"),
+            ({"default_headers": [("x-a", "1")]}, r"^Invalid default_headers: .*got list$"),
+            ({"default_headers": {1: "x"}}, r"^Invalid header name 1: expected an HTTP token"),
+            ({"default_headers": {"x-a": 1}}, r"^Invalid value of header 'x-a': expected a string, got int$"),
+        ]
+        for options, message in cases:
+            with self.subTest(options=options):
+                with self.assertRaisesRegex(agnes.InvalidOptionError, message):
+                    agnes.Client(base_url=local, **options)
+
+    def test_valid_options_are_kept(self) -> None:
+        logger = logging.getLogger("agnes.tests.valid")
+        budget = agnes.RetryBudget()
+        client = agnes.Client(base_url="http://127.0.0.1/api", logger=logger, retry_budget=budget, default_headers={"x-tenant": "t1"})
+        self.assertIs(client.retry_budget, budget)
+        self.assertEqual(client.base_url, "http://127.0.0.1/api")
+
+
+class InvalidRequestOptions(unittest.TestCase):
+    """Request options that would fail with a built-in error or reach the wrong resource are rejected before sending."""
+
+    def test_requests_are_rejected_before_sending(self) -> None:
+        cases: List[Any] = [
+            # subTest names a case by its message, because the repr of a deeply nested body raises RecursionError.
+            ("GET", {"headers": [("x-a", "1")]}, r"^Invalid headers: expected a mapping of header names to values.*got list$"),
+            ("GET", {"headers": "x-a: 1"}, r"^Invalid headers: .*got str$"),
+            ("GET", {"headers": {1: "x"}}, r"^Invalid header name 1: expected an HTTP token"),
+            ("GET", {"headers": {b"x-a": "1"}}, r"^Invalid header name b'x-a'"),
+            ("POST", {"body": deeply_nested(100_000)}, r"^Invalid request body: it is nested too deeply for json\.dumps; flatten it$"),
+        ]
+        with ScriptedServer([OK]) as server:
+            client = agnes.Client(base_url=server.url)
+            for method, options, message in cases:
+                with self.subTest(method=method, option=next(iter(options)), message=message):
+                    with self.assertRaisesRegex(agnes.InvalidOptionError, message):
+                        client.request(method, "/v1/policies", **options)
+        self.assertEqual(server.requests, [])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -7,9 +7,9 @@ import random as _random
 import time
 from typing import Any, Callable, Mapping, Optional, Union
 
-from ._base import AgnesError, APIError
+from ._base import AgnesError, APIError, InvalidOptionError
 from ._budget import RetryBudget
-from ._options import check_api_key, check_base_url, check_integer, check_seconds
+from ._options import check_api_key, check_base_url, check_callable, check_headers, check_integer, check_logger, check_seconds
 from ._prepare import check_header, prepare_request
 from ._retry import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER, retry_decision
 from ._transport import Success, build_opener, send_once
@@ -70,16 +70,19 @@ class Client:
         self.max_retries = check_integer("max_retries", max_retries)
         self.timeout = check_seconds("timeout", timeout)
         self.max_retry_after = check_seconds("max_retry_after", max_retry_after)
+        if retry_budget is not None and not isinstance(retry_budget, RetryBudget):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise InvalidOptionError(f"Invalid retry_budget {retry_budget!r}: expected an agnes.RetryBudget, such as agnes.RetryBudget(capacity=100)")
         self.retry_budget = retry_budget if retry_budget is not None else RetryBudget()
         self._api_key = check_api_key(api_key)
-        self._default_headers = dict(default_headers or {})
+        self._default_headers = check_headers("default_headers", default_headers)
         for name, value in self._default_headers.items():
             check_header(name, value)
-        self._logger = logger if logger is not None else _LOGGER
-        self._sleep = sleep
-        self._clock = clock
-        self._wall_clock = wall_clock
-        self._random = random
+        checked_logger = check_logger(logger)
+        self._logger = checked_logger if checked_logger is not None else _LOGGER
+        self._sleep = check_callable("sleep", sleep, "a function that takes seconds, such as time.sleep")
+        self._clock = check_callable("clock", clock, "a function that returns monotonic seconds, such as time.monotonic")
+        self._wall_clock = check_callable("wall_clock", wall_clock, "a function that returns seconds since the epoch, such as time.time")
+        self._random = check_callable("random", random, "a function that returns a float in [0, 1), such as random.random")
         self._opener = build_opener()
 
     def request(

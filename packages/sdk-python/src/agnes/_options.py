@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import urllib.parse
-from typing import Any, Optional
+from typing import Any, Callable, Dict, Mapping, Optional, cast
 
 from ._base import InvalidOptionError
 
@@ -82,3 +83,35 @@ def check_seconds(name: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_SECONDS:
         raise InvalidOptionError(f"Invalid {name} {value!r}: expected a number of seconds from 0 to {MAX_SECONDS}")
     return float(value)
+
+
+def check_callable(name: str, value: Any, expected: str) -> Callable[..., Any]:
+    """Return ``value`` when it is callable, or raise ``InvalidOptionError`` naming the option and ``expected``."""
+    if not callable(value):
+        raise InvalidOptionError(f"Invalid {name} {value!r}: expected {expected}, or leave {name} out for the default")
+    return cast(Callable[..., Any], value)
+
+
+def check_logger(value: Any) -> Optional[logging.Logger]:
+    """Return a ``logging.Logger`` or None, or raise ``InvalidOptionError``."""
+    if value is not None and not isinstance(value, logging.Logger):
+        raise InvalidOptionError(
+            f"Invalid logger {value!r}: expected a logging.Logger, such as logging.getLogger({value!r})"
+            if isinstance(value, str)
+            else f"Invalid logger {value!r}: expected a logging.Logger, such as logging.getLogger('agnes')"
+        )
+    return value
+
+
+def check_headers(name: str, value: Any) -> Dict[str, Any]:
+    """Return a mapping of headers as a dict, or raise ``InvalidOptionError`` for another type.
+
+    The names and values are checked later, by ``check_header``.
+    """
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InvalidOptionError(
+            f"Invalid {name}: expected a mapping of header names to values, such as {{'x-tenant': 't1'}}, got {type(value).__name__}"
+        )
+    return dict(cast(Mapping[Any, Any], value))

@@ -8,6 +8,7 @@ import uuid
 from typing import Any, Dict, Mapping, Optional, Tuple, Union
 
 from ._base import InvalidOptionError
+from ._options import check_headers
 from ._transport import PreparedRequest
 from ._version import __version__
 
@@ -51,7 +52,9 @@ def prepare_request(
     merged["user-agent"] = f"agnes-python/{__version__}"
     if api_key is not None:
         merged["authorization"] = f"Bearer {api_key}"
-    merged.update({name.lower(): value for name, value in (headers or {}).items()})
+    for name, value in check_headers("headers", headers).items():
+        check_header(name, value)
+        merged[name.lower()] = value
 
     data: Optional[bytes] = None
     if body is not None:
@@ -59,6 +62,8 @@ def prepare_request(
             data = json.dumps(body, separators=(",", ":"), allow_nan=False).encode("utf-8")
         except (TypeError, ValueError) as error:
             raise InvalidOptionError(f"Invalid request body: {error}; pass JSON-serializable data") from error
+        except RecursionError:
+            raise InvalidOptionError("Invalid request body: it is nested too deeply for json.dumps; flatten it") from None
         merged.setdefault("content-type", "application/json")
 
     if idempotency_key is True:
