@@ -109,6 +109,12 @@ class InvalidClientOptions(unittest.TestCase):
                 with self.assertRaisesRegex(agnes.InvalidOptionError, message):
                     agnes.Client(base_url=local, **options)
 
+    def test_base_url_with_query_or_fragment(self) -> None:
+        for base_url in ("http://127.0.0.1/v1?tenant=t1", "http://127.0.0.1/v1#top", "http://127.0.0.1/?", "http://127.0.0.1#"):
+            with self.subTest(base_url=base_url):
+                with self.assertRaisesRegex(agnes.InvalidOptionError, r"it has a query string or fragment, but each request path is appended to base_url.*put the query in the request path"):
+                    agnes.Client(base_url=base_url)
+
     def test_valid_options_are_kept(self) -> None:
         logger = logging.getLogger("agnes.tests.valid")
         budget = agnes.RetryBudget()
@@ -135,6 +141,8 @@ class InvalidRequestOptions(unittest.TestCase):
                 with self.subTest(method=method, option=next(iter(options)), message=message):
                     with self.assertRaisesRegex(agnes.InvalidOptionError, message):
                         client.request(method, "/v1/policies", **options)
+            with self.assertRaisesRegex(agnes.InvalidOptionError, r"^Invalid path '/v1/policies#top': it contains a fragment.*%23"):
+                client.get("/v1/policies#top")
         self.assertEqual(server.requests, [])
 
 

@@ -48,6 +48,11 @@ def _base_url_problem(value: Any) -> Optional[str]:
         return f"it contains {forbidden.group()!r}, which urllib cannot send; percent-encode or remove it"
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return expected
+    if "?" in value or "#" in value:
+        return (
+            "it has a query string or fragment, but each request path is appended to base_url; "
+            "remove it and put the query in the request path, such as client.get('/v1/policies?limit=2')"
+        )
     if parts.username is not None or parts.password is not None:
         return "it has credentials before the host, which urllib does not send; remove them and pass the API key as api_key"
     return None

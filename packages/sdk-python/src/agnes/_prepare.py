@@ -43,6 +43,8 @@ def prepare_request(
         raise InvalidOptionError(f"Invalid method {method!r}: expected an HTTP token such as 'GET' or 'POST'")
     if not isinstance(path, str) or not path.startswith("/"):  # pyright: ignore[reportUnnecessaryIsInstance]
         raise InvalidOptionError(f"Invalid path {path!r}: it must start with '/', such as '/v1/policies/pol_1'")
+    if "#" in path:
+        raise InvalidOptionError(f"Invalid path {path!r}: it contains a fragment, which is never sent to the server; percent-encode '#' as %23 or remove the fragment")
     forbidden = URL_FORBIDDEN_CHARACTER.search(path)
     if forbidden is not None:
         raise InvalidOptionError(f"Invalid path {path!r}: it contains {forbidden.group()!r}; percent-encode it, such as %20 for a space")
