@@ -135,8 +135,8 @@ describe('agnesErrors middleware', () => {
   });
 
   it.each([
-    { name: 'bad port', baseUrl: 'http://127.0.0.1:1', fix: 'fetch blocks this port for all requests' },
-    { name: 'unknown scheme', baseUrl: 'ftp://127.0.0.1', fix: 'fetch sends only http and https URLs' },
+    { name: 'bad port', baseUrl: 'http://127.0.0.1:1', fix: 'fetch blocks this port' },
+    { name: 'unknown scheme', baseUrl: 'ftp://127.0.0.1', fix: 'fetch sends only http(s) URLs' },
   ])('throws a final APIConnectionError for $name', async ({ baseUrl, fix }) => {
     const client = createClient<paths>({ baseUrl });
     client.use(agnesErrors());

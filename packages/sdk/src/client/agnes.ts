@@ -41,7 +41,7 @@ export class Agnes {
     this.timeout = checkNumber('timeout', options.timeout ?? 60_000, false);
     this.maxRetryAfter = checkNumber('maxRetryAfter', options.maxRetryAfter ?? 60_000, false);
     this.fetch = checkFetch(options.fetch ?? globalThis.fetch);
-    this.logger = checkMethods('logger', options.logger, ['debug'], 'console or a pino logger');
+    this.logger = checkMethods('logger', options.logger, ['debug'], 'console');
     this.retryBudget = checkMethods('retryBudget', options.retryBudget, ['acquire', 'recordSuccess'], 'new RetryBudget()') ?? new RetryBudget();
     this.defaults = { baseURL: this.baseURL, apiKey: checkApiKey(options.apiKey), defaultHeaders: options.defaultHeaders ?? {} };
   }
@@ -71,10 +71,10 @@ export class Agnes {
         } catch (cause) {
           error = cause instanceof AgnesError ? cause : transportError(cause, url);
         }
-        // An abort makes fetch or the body read reject, so the abort error replaces that rejection.
-        if (call.signal.aborted) throw call.abortError();
+        // An abort makes fetch or the body read reject, so the abort's reason, the SDK's error, replaces that rejection.
+        if (call.signal.aborted) throw call.signal.reason;
 
-        const decision = decideRetry(error, {
+        let decision = decideRetry(error, {
           method,
           hasIdempotencyKey: idempotencyKey !== undefined,
           retry,
@@ -82,29 +82,31 @@ export class Agnes {
           maxRetryAfterMs: this.maxRetryAfter,
           now: Date.now(),
         });
-        const fields = describeFailure(error, method, options.path, retry);
+        let delayMs: number | undefined;
+        if (decision.retry) {
+          delayMs = Math.round(decision.minDelayMs + Math.random() * (decision.maxDelayMs - decision.minDelayMs));
+          // A retry that cannot start before the deadline would only end in a timeout, so the real error is thrown.
+          // An empty retry budget means most recent calls failed, and retrying would add load to a struggling server.
+          if (Date.now() + delayMs >= call.deadline) decision = { retry: false, reason: "the delay would end after the call's timeout" };
+          else if ((lastRetryCost = this.retryBudget.acquire(error)) === undefined) decision = { retry: false, reason: 'the retry budget is empty' };
+        }
+        // Log fields of the failed attempt. The path leaves out its query string, which may carry a token.
+        const fields = {
+          attempt: retry,
+          method,
+          path: options.path.split('?')[0],
+          error: error.name,
+          ...(error instanceof APIError && { status: error.status, code: error.code, requestId: error.requestId }),
+          delayMs,
+          reason: decision.reason,
+        };
         if (!decision.retry) {
-          if (error.retryable) logDebug(this.logger, { ...fields, reason: decision.reason }, 'Not retrying request');
+          if (error.retryable) logDebug(this.logger, fields, 'Not retrying request');
           throw error;
         }
-        const delayMs = Math.round(decision.minDelayMs + Math.random() * (decision.maxDelayMs - decision.minDelayMs));
-        // A retry that cannot start before the deadline would only end in a timeout; surface the real error.
-        if (Date.now() + delayMs >= call.deadline) {
-          logDebug(this.logger, { ...fields, delayMs }, "Not retrying request: the delay would end after the call's timeout");
-          throw error;
-        }
-        // An empty retry budget means most recent calls failed; retrying would add load to a struggling server.
-        lastRetryCost = this.retryBudget.acquire(error);
-        if (lastRetryCost === undefined) {
-          logDebug(this.logger, fields, 'Not retrying request: the retry budget is empty');
-          throw error;
-        }
-        logDebug(this.logger, { ...fields, delayMs, reason: decision.reason }, 'Retrying request');
-        try {
-          await sleep(delayMs, call.signal);
-        } catch {
-          throw call.abortError();
-        }
+        logDebug(this.logger, fields, 'Retrying request');
+        // An abort rejects the delay with the abort's reason.
+        await sleep(delayMs ?? 0, call.signal);
       }
     } finally {
       call.dispose();
@@ -119,14 +121,4 @@ function logDebug(logger: Logger | undefined, fields: Record<string, unknown>, m
   } catch {
     // Logging is best effort.
   }
-}
-
-/**
- * Log fields of a failed attempt: the attempt number, the method, the path without its query
- * string, which may carry a token, and the status, code and request id of the response.
- */
-function describeFailure(error: AgnesError, method: string, path: string, attempt: number): Record<string, unknown> {
-  const fields: Record<string, unknown> = { attempt, method, path: path.split('?')[0], error: error.name };
-  if (error instanceof APIError) Object.assign(fields, { status: error.status, code: error.code, requestId: error.requestId });
-  return fields;
 }

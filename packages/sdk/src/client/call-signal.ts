@@ -2,13 +2,12 @@
 import type { AgnesError } from '../errors/agnes-error.ts';
 import { APITimeoutError, APIUserAbortError } from '../errors/transport.ts';
 
-/** One call's signal, its deadline, and the error that an abort of it stands for. */
+/** One call's signal and its deadline. */
 export interface CallSignal {
-  readonly signal: AbortSignal;
+  /** Aborted by the call's timeout or the caller's signal, whichever comes first, with the error to throw as its reason. */
+  readonly signal: AbortSignal & { readonly reason: AgnesError };
   /** Time when the call times out, in milliseconds since the epoch. */
   readonly deadline: number;
-  /** The error to throw once `signal` is aborted: a timeout or the caller's abort. */
-  abortError(): AgnesError;
   /** Clears the timer and the listener on the caller's signal. */
   dispose(): void;
 }
@@ -16,22 +15,16 @@ export interface CallSignal {
 /** Starts the timeout of a call and links the caller's signal to it. */
 export function startCallSignal(timeout: number, callerSignal: AbortSignal | undefined): CallSignal {
   const controller = new AbortController();
-  let timedOut = false;
   const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
+    controller.abort(new APITimeoutError(`The call reached its timeout of ${timeout} ms`, { retryable: false }));
   }, timeout);
-  const onCallerAbort = () => controller.abort();
-  if (callerSignal?.aborted) controller.abort();
+  const onCallerAbort = () => controller.abort(new APIUserAbortError('The request was aborted by its signal', { cause: callerSignal?.reason }));
+  if (callerSignal?.aborted) onCallerAbort();
   else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
 
   return {
     signal: controller.signal,
     deadline: Date.now() + timeout,
-    abortError: () =>
-      timedOut
-        ? new APITimeoutError(`The call did not finish within its timeout of ${timeout} ms`, { retryable: false })
-        : new APIUserAbortError('The request was aborted by its signal', { cause: callerSignal?.reason }),
     dispose: () => {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCallerAbort);

@@ -54,13 +54,27 @@ export interface RequestOptions {
 /** Largest delay that `setTimeout` supports, in milliseconds; longer ones would fire at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
-/** Checks that a value is an integer or a number of milliseconds within `0..max`; throws a message that names the option. */
+/** Describes a value for a message: a number as itself, a string as JSON, anything else by its type, without calling its methods. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : typeof value;
+}
+
+/** Builds the message that most option checks share: `Invalid <name>: expected <expected>, got <value>`. */
+export function invalidOption(name: string, expected: string, value: unknown): InvalidOptionError {
+  return new InvalidOptionError(`Invalid ${name}: expected ${expected}, got ${describeValue(value)}`);
+}
+
+/** Returns `value` when `valid` is true, else throws the `invalidOption` error. */
+export function checkOption<T>(name: string, value: T, valid: boolean, expected: string): T {
+  if (!valid) throw invalidOption(name, expected, value);
+  return value;
+}
+
+/** Checks that a value is an integer or a number of milliseconds within `0..MAX_TIMER_MS`. */
 export function checkNumber(name: string, value: number, integer: boolean): number {
   const valid = typeof value === 'number' && value >= 0 && value <= MAX_TIMER_MS && (integer ? Number.isInteger(value) : Number.isFinite(value));
-  if (!valid) {
-    throw new InvalidOptionError(`Invalid ${name}: ${String(value)}; expected ${integer ? 'an integer' : 'a number of milliseconds'} from 0 to ${MAX_TIMER_MS}`);
-  }
-  return value;
+  return checkOption(name, value, valid, `${integer ? 'an integer' : 'a number of milliseconds'} from 0 to ${MAX_TIMER_MS}`);
 }
 
 /** The user name and password before the host of a URL, after the scheme. */
@@ -78,49 +92,36 @@ export function checkBaseURL(value: unknown): string {
   } catch {
     // Not a URL, so `url` stays undefined.
   }
-  const redacted = typeof value === 'string' ? JSON.stringify(value.replace(USER_INFO, '$1')) : String(value);
+  const redacted = typeof value === 'string' ? value.replace(USER_INFO, '$1') : value;
   if (typeof value !== 'string' || !url || !/^https?:$/.test(url.protocol)) {
-    throw new InvalidOptionError(`Invalid baseURL: ${redacted}; expected an absolute http(s) URL such as https://api.example.com`);
+    throw invalidOption('baseURL', 'an absolute http(s) URL such as https://api.example.com', redacted);
   }
-  if (/[?#]/.test(value)) {
-    throw new InvalidOptionError(`Invalid baseURL: ${redacted} has a query string or fragment, which would end up before each request path; remove it and put query parameters in the request path`);
-  }
-  if (url.username || url.password) {
-    throw new InvalidOptionError(`Invalid baseURL: ${redacted} has credentials before the host, which fetch rejects; remove them and pass the API key as the apiKey option`);
-  }
+  const invalid = (problem: string) => new InvalidOptionError(`Invalid baseURL: ${JSON.stringify(redacted)} has ${problem}`);
+  if (/[?#]/.test(value)) throw invalid('a query string or fragment; put query parameters in the request path');
+  if (url.username || url.password) throw invalid('credentials before the host; pass the API key as the apiKey option');
   return value.replace(/\/+$/, '');
 }
 
 /** Returns the API key after checking that it can be sent in a header; the message never shows the key. */
 export function checkApiKey(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new InvalidOptionError(`Invalid apiKey: expected a string, got ${value === null ? 'null' : typeof value}`);
+  if (typeof value !== 'string') throw invalidOption('apiKey', 'a string', value);
   const index = value.search(/[\r\n\0\u0100-\uffff]/);
   if (index !== -1) {
-    throw new InvalidOptionError(
-      `Invalid apiKey: the character at index ${index} is a line break, NUL or not Latin-1; check how the key was read, such as a file that ends with a line break`,
-    );
+    throw new InvalidOptionError(`Invalid apiKey: the character at index ${index} is a line break, NUL or not Latin-1; remove it`);
   }
   return value;
 }
 
 /** Returns the fetch function to use, after checking that it is a function. */
 export function checkFetch(value: unknown): typeof fetch {
-  if (typeof value === 'function') return value as typeof fetch;
-  if (value === undefined) {
-    throw new InvalidOptionError('Missing fetch: this runtime has no global fetch; pass a fetch function as the fetch option');
-  }
-  throw new InvalidOptionError(`Invalid fetch: expected a function, got ${value === null ? 'null' : typeof value}`);
-}
-
-/** Describes a value for a message by its type, without calling any of its methods. */
-function typeOf(value: unknown): string {
-  return value === null ? 'null' : typeof value;
+  if (value === undefined) throw new InvalidOptionError('Missing fetch: this runtime has no global fetch; pass the fetch option');
+  return checkOption('fetch', value, typeof value === 'function', 'a function') as typeof fetch;
 }
 
 /** Checks that a set of options is an object. The message shows `example` as a valid one. */
 export function checkObject(name: string, value: unknown, example: string): void {
-  if (typeof value !== 'object' || value === null) throw new InvalidOptionError(`Invalid ${name}: expected an object such as ${example}, got ${typeOf(value)}`);
+  checkOption(name, value, typeof value === 'object' && value !== null, `an object such as ${example}`);
 }
 
 /**
@@ -131,6 +132,5 @@ export function checkObject(name: string, value: unknown, example: string): void
 export function checkMethods<T>(name: string, value: T | null | undefined, methods: string[], example: string): T | undefined {
   if (value == null) return undefined;
   const missing = methods.find((method) => typeof (value as Record<string, unknown>)[method] !== 'function');
-  if (missing !== undefined) throw new InvalidOptionError(`Invalid ${name}: expected an object with the method ${missing}(), such as ${example}, got ${typeOf(value)}`);
-  return value;
+  return checkOption(name, value, missing === undefined, `an object with the method ${missing}(), such as ${example}`);
 }

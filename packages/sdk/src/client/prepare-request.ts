@@ -28,28 +28,28 @@ export interface RequestDefaults {
  */
 export function prepareRequest(options: RequestOptions, defaults: RequestDefaults): PreparedRequest {
   checkObject('request options', options, "{ path: '/v1/policies/pol_1' }");
-  checkMethods('signal', options.signal, ['addEventListener', 'removeEventListener'], 'the signal of an AbortController');
+  checkMethods('signal', options.signal, ['addEventListener', 'removeEventListener'], 'an AbortSignal');
   const method = String(options.method ?? 'GET').toUpperCase();
   const path = options.path;
   try {
     if (typeof path !== 'string' || !path.startsWith('/')) {
-      throw new TypeError(`path must start with "/", such as "/v1/policies/pol_1", got ${JSON.stringify(path)}`);
+      throw new TypeError(`path must start with "/", got ${JSON.stringify(path)}`);
     }
     const url = defaults.baseURL + path;
-    for (const [name, value] of [...Object.entries(defaults.defaultHeaders), ...Object.entries(options.headers ?? {})]) checkHeaderValue(name, value);
-    const headers = new Headers(defaults.defaultHeaders);
+    const headers = new Headers();
+    const setHeaders = (values: Record<string, string> | undefined) => {
+      for (const [name, value] of Object.entries(values ?? {})) setHeader(headers, name, value);
+    };
+    setHeaders(defaults.defaultHeaders);
     headers.set('accept', 'application/json');
     if (defaults.apiKey !== undefined) headers.set('authorization', `Bearer ${defaults.apiKey}`);
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+    setHeaders(options.headers);
 
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     if (body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
 
     const key = options.idempotencyKey === true ? crypto.randomUUID() : options.idempotencyKey || headers.get('idempotency-key') || undefined;
-    if (key !== undefined) {
-      checkHeaderValue('idempotency-key', key);
-      headers.set('idempotency-key', key);
-    }
+    if (key !== undefined) setHeader(headers, 'idempotency-key', key);
 
     new Request(url, { method, headers, body });
     return { method, url, headers, body, idempotencyKey: key };
@@ -59,12 +59,12 @@ export function prepareRequest(options: RequestOptions, defaults: RequestDefault
 }
 
 /**
- * Throws for a header value that `Headers` would reject, with a message that names the
- * header but not the value, which may be a secret. `fetch` trims HTTP whitespace from
- * both ends of a value first, so only a line break or NUL inside it counts.
+ * Sets a header after checking its value. A value that `Headers` would reject throws a
+ * message that names the header but not the value, which may be a secret. `fetch` trims
+ * HTTP whitespace from both ends of a value first, so only a line break or NUL inside it counts.
  */
-function checkHeaderValue(name: string, value: unknown): void {
-  if (typeof value !== 'string') return;
-  const inner = value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+function setHeader(headers: Headers, name: string, value: string): void {
+  const inner = typeof value === 'string' ? value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '') : '';
   if (/[\r\n\0]/.test(inner)) throw new TypeError(`the value of header ${JSON.stringify(name)} contains a line break or NUL; remove it`);
+  headers.set(name, value);
 }

@@ -1,5 +1,5 @@
 /** Reads the body of a 2xx response. */
-import { UnexpectedResponseError } from '../errors/unexpected-response.ts';
+import { unexpectedResponse } from '../errors/unexpected-response.ts';
 import { isJsonContentType } from '../parse/content-type.ts';
 import { contentTypeText } from '../parse/describe-body.ts';
 import { describeDecodeFailure, MAX_ERROR_BODY_BYTES, readTextUpTo } from '../parse/read-body.ts';
@@ -23,11 +23,11 @@ export async function readSuccess(response: Response): Promise<unknown> {
         }),
   );
   if (text === '') return undefined;
-  if (!isJson) throw unexpectedResponse(response, contentTypeText(contentType), text);
+  if (!isJson) throw unexpectedResponse(response, 'a JSON', contentTypeText(contentType), text);
   try {
     return JSON.parse(text);
   } catch {
-    throw unexpectedResponse(response, `a body that is not valid JSON (${contentTypeText(contentType)})`, text);
+    throw unexpectedResponse(response, 'a JSON', `a body that is not valid JSON (${contentTypeText(contentType)})`, text.slice(0, MAX_ERROR_BODY_BYTES));
   }
 }
 
@@ -42,16 +42,6 @@ export async function readReceivedBody<T>(response: Response, read: () => Promis
   } catch (cause) {
     const failure = describeDecodeFailure(cause);
     if (failure === undefined) throw cause;
-    throw unexpectedResponse(response, `a body that could not be read (${failure})`, '');
+    throw unexpectedResponse(response, 'a JSON', `a body that could not be read (${failure})`, '');
   }
-}
-
-function unexpectedResponse(response: Response, problem: string, text: string): UnexpectedResponseError {
-  return new UnexpectedResponseError({
-    status: response.status,
-    detail: `Expected a JSON response from the API, got HTTP ${response.status} with ${problem}`,
-    requestId: response.headers.get('x-request-id') ?? undefined,
-    headers: response.headers,
-    body: text.slice(0, MAX_ERROR_BODY_BYTES),
-  });
 }

@@ -1,8 +1,9 @@
 /** Turns a rejected `fetch` into the SDK's transport errors. */
 import { APIConnectionError, APITimeoutError } from '../errors/transport.ts';
+import { describeValue } from './options.ts';
 
-/** Error codes of Node's `fetch` (undici) and sockets that mean one attempt timed out. */
-const TIMEOUT_CODES: ReadonlySet<unknown> = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+/** Error codes of Node's `fetch` (undici, such as `UND_ERR_HEADERS_TIMEOUT`) and sockets (`ETIMEDOUT`) that mean one attempt timed out. */
+const TIMEOUT_CODE = /^(UND_ERR_\w+_TIMEOUT|ETIMEDOUT)$/;
 
 /**
  * Failures of Node's `fetch` that every retry would repeat, by the message of the
@@ -11,11 +12,11 @@ const TIMEOUT_CODES: ReadonlySet<unknown> = new Set(['UND_ERR_CONNECT_TIMEOUT', 
  */
 const FIX_BY_PERMANENT_FAILURE: ReadonlyMap<string, string> = new Map([
   // The fetch standard blocks ports of other protocols, such as 1, 25 and 6000, before any connection.
-  ['bad port', 'fetch blocks this port for all requests; serve the API on a port such as 443 or 8080'],
-  ['unknown scheme', 'fetch sends only http and https URLs; use a base URL that starts with https://'],
-  ['URL scheme must be a HTTP(S) scheme', 'a redirect led to a URL that is not http or https; use the base URL of the API itself'],
-  ['Invalid URL', 'a redirect led to a Location that is not a valid URL; use the base URL of the API itself'],
-  ['redirect count exceeded', 'more than 20 redirects, usually a loop; use the base URL of the API itself'],
+  ['bad port', 'fetch blocks this port; serve the API on a port such as 443'],
+  ['unknown scheme', 'fetch sends only http(s) URLs; use a base URL that starts with https://'],
+  ['URL scheme must be a HTTP(S) scheme', 'a redirect led to a URL that is not http(s); use the base URL of the API itself'],
+  ['Invalid URL', 'a redirect led to an invalid URL; use the base URL of the API itself'],
+  ['redirect count exceeded', 'over 20 redirects; use the base URL of the API itself'],
 ]);
 
 /**
@@ -29,8 +30,8 @@ const FIX_BY_PERMANENT_FAILURE: ReadonlyMap<string, string> = new Map([
 export function transportError(cause: unknown, url: string): APIConnectionError {
   const inner = cause instanceof Error && cause.cause instanceof Error ? cause.cause : undefined;
   const code = (inner as { code?: unknown } | undefined)?.code ?? (cause as { code?: unknown } | null | undefined)?.code;
-  const reason = cause instanceof Error ? cause.message + (inner ? `: ${inner.message}` : '') : describeValue(cause);
-  if (TIMEOUT_CODES.has(code) || (cause instanceof Error && cause.name === 'TimeoutError')) {
+  const reason = cause instanceof Error ? cause.message + (inner ? `: ${inner.message}` : '') : `fetch threw ${describeValue(cause)}`;
+  if (TIMEOUT_CODE.test(String(code)) || (cause instanceof Error && cause.name === 'TimeoutError')) {
     return new APITimeoutError(`The request timed out: ${reason}`, { cause, retryable: true });
   }
 
@@ -38,12 +39,7 @@ export function transportError(cause: unknown, url: string): APIConnectionError 
   if (fix) {
     // The query string is left out, because it may carry tokens.
     const target = url.replace(/[?#].*/s, '');
-    return new APIConnectionError(`The request to ${target} failed, and a retry would fail the same way (${reason}): ${fix}`, { cause, retryable: false });
+    return new APIConnectionError(`The request to ${target} failed, and a retry would fail too (${reason}): ${fix}`, { cause, retryable: false });
   }
   return new APIConnectionError(`Connection to the API failed: ${reason}`, { cause });
-}
-
-/** Describes a thrown value that is not an `Error`, without calling its own methods. */
-function describeValue(value: unknown): string {
-  return typeof value === 'string' ? value : `fetch threw a ${value === null ? 'null' : typeof value} value`;
 }

@@ -23,10 +23,6 @@ export class APIConnectionError extends AgnesError {
  */
 export class APITimeoutError extends APIConnectionError {
   override name = 'APITimeoutError';
-
-  constructor(message: string, options: ErrorOptions & { retryable: boolean }) {
-    super(message, options);
-  }
 }
 
 /** The caller aborted the request through its `AbortSignal`; never retried. */

@@ -14,3 +14,17 @@ export class UnexpectedResponseError extends APIError {
     super({ ...init, code: 'unknown', isKnownCode: false, retryable: false, params: {}, docUrl: undefined });
   }
 }
+
+/**
+ * Builds the error for a 2xx `response` whose `detail` reads "Expected `expected` response
+ * from the API, got HTTP <status> with `problem`", such as "Expected a JSON response ...".
+ */
+export function unexpectedResponse(response: Response, expected: string, problem: string, body: unknown): UnexpectedResponseError {
+  return new UnexpectedResponseError({
+    status: response.status,
+    detail: `Expected ${expected} response from the API, got HTTP ${response.status} with ${problem}`,
+    requestId: response.headers.get('x-request-id') ?? undefined,
+    headers: response.headers,
+    body,
+  });
+}

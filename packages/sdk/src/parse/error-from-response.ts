@@ -1,6 +1,6 @@
 /** Turns any HTTP response into one of the SDK's error classes, whatever its body. */
 import { APIError } from '../errors/api-error.ts';
-import { UnexpectedResponseError } from '../errors/unexpected-response.ts';
+import { unexpectedResponse } from '../errors/unexpected-response.ts';
 import { ERROR_CLASS_BY_CODE, FAMILY_CLASS_BY_STATUS, RETRY_POLICY_BY_CODE, type ErrorCode } from '../generated/errors.ts';
 import { isRetryableResponse } from '../retry/retryable.ts';
 import { isJsonContentType } from './content-type.ts';
@@ -35,13 +35,7 @@ export async function errorFromResponse(response: Response): Promise<APIError> {
   const body = json === undefined ? text : json;
 
   if (status >= 200 && status < 300) {
-    return new UnexpectedResponseError({
-      status,
-      detail: `Expected an error response from the API, got HTTP ${status} with ${contentTypeText(contentType)}`,
-      requestId: headers.get('x-request-id') ?? undefined,
-      headers,
-      body,
-    });
+    return unexpectedResponse(response, 'an error', contentTypeText(contentType), body);
   }
 
   const envelope: Record<string, unknown> = isRecord(json) ? json : {};

@@ -5,8 +5,8 @@
  * load on a struggling server.
  */
 import type { AgnesError } from '../errors/agnes-error.ts';
-import { InvalidOptionError } from '../errors/invalid-option.ts';
 import { APITimeoutError } from '../errors/transport.ts';
+import { checkOption } from '../client/options.ts';
 
 /** Settings of a `RetryBudget`. */
 export interface RetryBudgetOptions {
@@ -58,8 +58,5 @@ export class RetryBudget {
 }
 
 function setting(name: string, value: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidOptionError(`Invalid retry budget ${name}: ${String(value)}; expected a finite number of tokens, at least 0`);
-  }
-  return value;
+  return checkOption(`retry budget ${name}`, value, typeof value === 'number' && Number.isFinite(value) && value >= 0, 'a finite number of tokens, 0 or more');
 }

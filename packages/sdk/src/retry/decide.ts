@@ -41,7 +41,7 @@ export function decideRetry(error: AgnesError, context: RetryContext): RetryDeci
     return stop(`${context.method} is retried only with an idempotency key`);
   }
   // maxRetries bounds the attempts of one call.
-  if (context.retry > context.maxRetries) return stop(describeUsedRetries(context.maxRetries));
+  if (context.retry > context.maxRetries) return stop(`no retry left (maxRetries is ${context.maxRetries})`);
 
   // A server hint wins over backoff, because the server can tell when it will accept the request again.
   const hint = error instanceof APIError ? retryAfterMs(error, context.now) : undefined;
@@ -51,16 +51,9 @@ export function decideRetry(error: AgnesError, context: RetryContext): RetryDeci
   // A hint beyond the largest timer delay is shown as that bound, not as a number such as 1e+33.
   if (hint > context.maxRetryAfterMs) {
     const wait = hint > MAX_TIMER_MS ? `more than ${MAX_TIMER_MS}` : hint;
-    return stop(`the server asks for a wait of ${wait} ms, more than the maxRetryAfter cap of ${context.maxRetryAfterMs} ms`);
+    return stop(`the server hint of ${wait} ms exceeds maxRetryAfter (${context.maxRetryAfterMs} ms)`);
   }
   return { retry: true, reason: 'server hint', minDelayMs: hint, maxDelayMs: hint };
-}
-
-/** Says that no retry is left, in a sentence that fits any count. */
-function describeUsedRetries(maxRetries: number): string {
-  if (maxRetries === 0) return 'retries are off (maxRetries is 0)';
-  if (maxRetries === 1) return 'the 1 retry is used';
-  return `all ${maxRetries} retries are used`;
 }
 
 function stop(reason: string): RetryDecision {

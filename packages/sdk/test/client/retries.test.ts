@@ -56,7 +56,7 @@ describe('retries', () => {
     expect(result.delays).toHaveLength(2);
     expect(result.delays[1]).toBeGreaterThanOrEqual(1000);
     expect(result.delays[1]).toBeLessThanOrEqual(2000);
-    expect(logger.entries.at(-1)).toMatchObject({ message: 'Not retrying request', fields: { attempt: 3, reason: 'all 2 retries are used' } });
+    expect(logger.entries.at(-1)).toMatchObject({ message: 'Not retrying request', fields: { attempt: 3, reason: 'no retry left (maxRetries is 2)' } });
   });
 
   it('sends one attempt with maxRetries 0', async () => {
@@ -145,7 +145,7 @@ describe('retries', () => {
     const result = await driveRetries(agnes.request({ path: '/v1/x' }), logger);
     expect(result.error).toBeInstanceOf(RateLimitError);
     expect(server.requests).toHaveLength(1);
-    expect(logger.entries[0]?.fields.reason).toBe('the server asks for a wait of 120000 ms, more than the maxRetryAfter cap of 60000 ms');
+    expect(logger.entries[0]?.fields.reason).toBe('the server hint of 120000 ms exceeds maxRetryAfter (60000 ms)');
   });
 
   it('logs a huge hint as the largest timer delay', async () => {
@@ -153,7 +153,7 @@ describe('retries', () => {
     const result = await driveRetries(agnes.request({ path: '/v1/x' }), logger);
     expect(result.error).toBeInstanceOf(ServiceUnavailableError);
     expect(server.requests).toHaveLength(1);
-    expect(logger.entries[0]?.fields.reason).toBe('the server asks for a wait of more than 2147483647 ms, more than the maxRetryAfter cap of 60000 ms');
+    expect(logger.entries[0]?.fields.reason).toBe('the server hint of more than 2147483647 ms exceeds maxRetryAfter (60000 ms)');
   });
 
   it('ignores a logger that throws', async () => {
@@ -196,7 +196,7 @@ describe('retries', () => {
     const result = await driveRetries(agnes.request({ path: '/v1/x' }), logger);
     expect(result.error).toBeInstanceOf(ServiceUnavailableError);
     expect(server.requests).toHaveLength(1);
-    expect(logger.entries[0]?.message).toBe("Not retrying request: the delay would end after the call's timeout");
+    expect(logger.entries[0]).toMatchObject({ message: 'Not retrying request', fields: { reason: "the delay would end after the call's timeout" } });
   });
 
   it('logs each retry with the attempt, delay and request id', async () => {
@@ -233,7 +233,7 @@ describe('retry budget', () => {
     const second = await driveRetries(other.request({ path: '/v1/x' }), logger);
     expect(second.error).toBeInstanceOf(ServiceUnavailableError);
     expect(server.requests).toHaveLength(3);
-    expect(logger.entries.at(-1)?.message).toBe('Not retrying request: the retry budget is empty');
+    expect(logger.entries.at(-1)).toMatchObject({ message: 'Not retrying request', fields: { reason: 'the retry budget is empty' } });
   });
 
   it('refunds the retry cost when the retry succeeds', async () => {

@@ -36,7 +36,7 @@ describe('timeout and abort', () => {
     const { error } = await call;
     expect(error).toBeInstanceOf(APITimeoutError);
     expect((error as APITimeoutError).retryable).toBe(false);
-    expect((error as Error).message).toBe('The call did not finish within its timeout of 5000 ms');
+    expect((error as Error).message).toBe('The call reached its timeout of 5000 ms');
     expect(server.requests).toHaveLength(1);
   });
 

@@ -55,9 +55,9 @@ describe('decideRetry', () => {
   });
 
   it.each([
-    { retry: 1, maxRetries: 0, reason: 'retries are off (maxRetries is 0)' },
-    { retry: 2, maxRetries: 1, reason: 'the 1 retry is used' },
-    { retry: 3, maxRetries: 2, reason: 'all 2 retries are used' },
+    { retry: 1, maxRetries: 0, reason: 'no retry left (maxRetries is 0)' },
+    { retry: 2, maxRetries: 1, reason: 'no retry left (maxRetries is 1)' },
+    { retry: 3, maxRetries: 2, reason: 'no retry left (maxRetries is 2)' },
   ])('stop reason after $maxRetries retries', async ({ retry, maxRetries, reason }) => {
     expect(decideRetry(await gatewayError(), { ...CONTEXT, retry, maxRetries })).toEqual({ retry: false, reason });
   });
@@ -82,7 +82,7 @@ describe('decideRetry', () => {
   it('stops at a hint above the cap', async () => {
     const decision = decideRetry(await gatewayError({ 'retry-after': '3' }), { ...CONTEXT, maxRetryAfterMs: 2999 });
     expect(decision.retry).toBe(false);
-    expect(decision.reason).toBe('the server asks for a wait of 3000 ms, more than the maxRetryAfter cap of 2999 ms');
+    expect(decision.reason).toBe('the server hint of 3000 ms exceeds maxRetryAfter (2999 ms)');
   });
 
   it('reads Retry-After dates against the given clock', async () => {
