@@ -134,6 +134,9 @@ class InvalidRequestOptions(unittest.TestCase):
             ("GET", {"headers": {1: "x"}}, r"^Invalid header name 1: expected an HTTP token"),
             ("GET", {"headers": {b"x-a": "1"}}, r"^Invalid header name b'x-a'"),
             ("POST", {"body": deeply_nested(100_000)}, r"^Invalid request body: it is nested too deeply for json\.dumps; flatten it$"),
+            ("POST", {"idempotency_key": 5}, r"^Invalid idempotency_key 5: expected a non-empty string, True for a random key, or None or False for no key$"),
+            ("POST", {"idempotency_key": b"key"}, r"^Invalid idempotency_key b'key'"),
+            ("POST", {"idempotency_key": ""}, r"^Invalid idempotency_key ''"),
         ]
         with ScriptedServer([OK]) as server:
             client = agnes.Client(base_url=server.url)
@@ -144,6 +147,11 @@ class InvalidRequestOptions(unittest.TestCase):
             with self.assertRaisesRegex(agnes.InvalidOptionError, r"^Invalid path '/v1/policies#top': it contains a fragment.*%23"):
                 client.get("/v1/policies#top")
         self.assertEqual(server.requests, [])
+
+    def test_idempotency_key_false_sends_none(self) -> None:
+        with ScriptedServer([OK]) as server:
+            agnes.Client(base_url=server.url).post("/v1/policies", idempotency_key=False)
+        self.assertNotIn("idempotency-key", server.requests[0].headers)
 
 
 if __name__ == "__main__":

@@ -127,6 +127,17 @@ class ErrorFromResponse(unittest.TestCase):
         error = agnes.error_from_response(500, {"content-type": "text/plain"}, b"a" * (agnes.MAX_ERROR_BODY_BYTES + 10))
         self.assertEqual(len(error.body), agnes.MAX_ERROR_BODY_BYTES)
 
+    def test_str_body_is_cut_to_256_kib(self) -> None:
+        limit = agnes.MAX_ERROR_BODY_BYTES
+        ascii_error = agnes.error_from_response(500, {"content-type": "text/plain"}, "a" * (limit + 10))
+        self.assertEqual(len(ascii_error.body), limit)
+        # "é" takes two bytes in UTF-8, so half as many characters fit, and none is cut in half.
+        accented_error = agnes.error_from_response(500, {"content-type": "text/plain"}, "é" * limit)
+        self.assertEqual(len(accented_error.body.encode("utf-8")), limit)
+        self.assertEqual(accented_error.body, "é" * (limit // 2))
+        short_error = agnes.error_from_response(500, {"content-type": "text/plain"}, "short")
+        self.assertEqual(short_error.body, "short")
+
     def test_2xx_is_an_unexpected_response(self) -> None:
         error = agnes.error_from_response(200, {"content-type": "text/html", "x-request-id": "r2"}, b"<html>hi</html>")
         self.assertIs(type(error), agnes.UnexpectedResponseError)

@@ -39,7 +39,8 @@ def error_from_response(status: int, headers: HeadersInput, body: Body) -> APIEr
     (parsed JSON, or text up to 256 KiB). A 2xx response gives an
     ``UnexpectedResponseError`` that names the status and content type.
 
-    ``body`` is decoded as UTF-8 when it is bytes; only its first 256 KiB are read.
+    ``body`` is decoded as UTF-8 when it is bytes. Only its first 256 KiB are read, and a
+    ``str`` body is cut to the characters whose UTF-8 encoding fits in 256 KiB.
 
     Example::
 
@@ -89,11 +90,18 @@ def error_from_response(status: int, headers: HeadersInput, body: Body) -> APIEr
 
 
 def decode_body(body: Body, limit: int) -> str:
-    """Decode the first ``limit`` bytes of a body as UTF-8, replacing invalid bytes; a leading BOM is dropped."""
+    """Decode the first ``limit`` bytes of a body as UTF-8, replacing invalid bytes; a leading BOM is dropped.
+
+    A ``str`` body is cut to the characters whose UTF-8 encoding fits in ``limit`` bytes.
+    """
     if body is None:
         return ""
     if isinstance(body, str):
-        return body
+        # Each character takes at least one byte, so the first ``limit`` characters are enough to encode.
+        encoded = body[:limit].encode("utf-8", errors="surrogatepass")
+        if len(encoded) <= limit and len(body) <= limit:
+            return body
+        return encoded[:limit].decode("utf-8", errors="ignore")
     data = bytes(body[:limit])
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM):]

@@ -72,8 +72,12 @@ def prepare_request(
         key: Optional[str] = str(uuid.uuid4())
     elif isinstance(idempotency_key, str) and idempotency_key != "":
         key = idempotency_key
-    else:
+    elif idempotency_key is None or idempotency_key is False:
         key = merged.get("idempotency-key") or None
+    else:
+        raise InvalidOptionError(
+            f"Invalid idempotency_key {idempotency_key!r}: expected a non-empty string, True for a random key, or None or False for no key"
+        )
     if key is not None:
         merged["idempotency-key"] = key
 
