@@ -5,7 +5,7 @@ import { errorFromResponse } from '../parse/error-from-response.ts';
 import { RetryBudget } from '../retry/budget.ts';
 import { decideRetry } from '../retry/decide.ts';
 import { startCallSignal, sleep } from './call-signal.ts';
-import { checkApiKey, checkBaseURL, checkFetch, checkMethods, checkNumber, checkObject, type AgnesOptions, type Logger, type RequestOptions } from './options.ts';
+import { checkApiKey, checkBaseURL, checkFetch, checkNumber, checkObject, type AgnesOptions, type Logger, type RequestOptions } from './options.ts';
 import { prepareRequest, type RequestDefaults } from './prepare-request.ts';
 import { readSuccess } from './read-success.ts';
 import { transportError } from './transport-error.ts';
@@ -41,8 +41,10 @@ export class Agnes {
     this.timeout = checkNumber('timeout', options.timeout ?? 60_000, false);
     this.maxRetryAfter = checkNumber('maxRetryAfter', options.maxRetryAfter ?? 60_000, false);
     this.fetch = checkFetch(options.fetch ?? globalThis.fetch);
-    this.logger = checkMethods('logger', options.logger, ['debug'], 'console');
-    this.retryBudget = checkMethods('retryBudget', options.retryBudget, ['acquire', 'recordSuccess'], 'new RetryBudget()') ?? new RetryBudget();
+    // NOTE: the methods of logger, retryBudget and a request's signal are not checked, to keep the
+    // client within its size budget. A retryBudget or signal without them rejects the call with a TypeError.
+    this.logger = options.logger;
+    this.retryBudget = options.retryBudget ?? new RetryBudget();
     this.defaults = { baseURL: this.baseURL, apiKey: checkApiKey(options.apiKey), defaultHeaders: options.defaultHeaders ?? {} };
   }
 
@@ -87,7 +89,7 @@ export class Agnes {
           delayMs = Math.round(decision.minDelayMs + Math.random() * (decision.maxDelayMs - decision.minDelayMs));
           // A retry that cannot start before the deadline would only end in a timeout, so the real error is thrown.
           // An empty retry budget means most recent calls failed, and retrying would add load to a struggling server.
-          if (Date.now() + delayMs >= call.deadline) decision = { retry: false, reason: "the delay would end after the call's timeout" };
+          if (Date.now() + delayMs >= call.deadline) decision = { retry: false, reason: "the delay would pass the call's timeout" };
           else if ((lastRetryCost = this.retryBudget.acquire(error)) === undefined) decision = { retry: false, reason: 'the retry budget is empty' };
         }
         // Log fields of the failed attempt. The path leaves out its query string, which may carry a token.

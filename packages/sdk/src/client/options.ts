@@ -57,7 +57,8 @@ export const MAX_TIMER_MS = 2_147_483_647;
 /** Describes a value for a message: a number as itself, a string as JSON, anything else by its type, without calling its methods. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'number') return String(value);
-  return typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : typeof value;
+  if (typeof value === 'string') return JSON.stringify(value);
+  return value === null ? 'null' : typeof value;
 }
 
 /** Builds the message that most option checks share: `Invalid <name>: expected <expected>, got <value>`. */
@@ -97,8 +98,8 @@ export function checkBaseURL(value: unknown): string {
     throw invalidOption('baseURL', 'an absolute http(s) URL such as https://api.example.com', redacted);
   }
   const invalid = (problem: string) => new InvalidOptionError(`Invalid baseURL: ${JSON.stringify(redacted)} has ${problem}`);
-  if (/[?#]/.test(value)) throw invalid('a query string or fragment; put query parameters in the request path');
-  if (url.username || url.password) throw invalid('credentials before the host; pass the API key as the apiKey option');
+  if (/[?#]/.test(value)) throw invalid('a query string or fragment; move it to the request path');
+  if (url.username || url.password) throw invalid('credentials before the host; pass the API key as apiKey');
   return value.replace(/\/+$/, '');
 }
 
@@ -122,15 +123,4 @@ export function checkFetch(value: unknown): typeof fetch {
 /** Checks that a set of options is an object. The message shows `example` as a valid one. */
 export function checkObject(name: string, value: unknown, example: string): void {
   checkOption(name, value, typeof value === 'object' && value !== null, `an object such as ${example}`);
-}
-
-/**
- * Returns an optional option after checking that it has the given methods, or `undefined`
- * for `null` and `undefined`. The message names `example` as a value that fits. Checking
- * here keeps a wrong value from failing in the middle of a call.
- */
-export function checkMethods<T>(name: string, value: T | null | undefined, methods: string[], example: string): T | undefined {
-  if (value == null) return undefined;
-  const missing = methods.find((method) => typeof (value as Record<string, unknown>)[method] !== 'function');
-  return checkOption(name, value, missing === undefined, `an object with the method ${missing}(), such as ${example}`);
 }

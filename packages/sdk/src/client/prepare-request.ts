@@ -1,6 +1,6 @@
 /** Builds what every attempt of a call sends, and rejects request options that `fetch` would reject. */
 import { InvalidOptionError } from '../errors/invalid-option.ts';
-import { checkMethods, checkObject, type RequestOptions } from './options.ts';
+import { checkObject, type RequestOptions } from './options.ts';
 
 /** The method, URL, headers and body of a call; every attempt sends the same ones. */
 export interface PreparedRequest {
@@ -28,7 +28,6 @@ export interface RequestDefaults {
  */
 export function prepareRequest(options: RequestOptions, defaults: RequestDefaults): PreparedRequest {
   checkObject('request options', options, "{ path: '/v1/policies/pol_1' }");
-  checkMethods('signal', options.signal, ['addEventListener', 'removeEventListener'], 'an AbortSignal');
   const method = String(options.method ?? 'GET').toUpperCase();
   const path = options.path;
   try {

@@ -5,6 +5,9 @@ import { describeValue } from './options.ts';
 /** Error codes of Node's `fetch` (undici, such as `UND_ERR_HEADERS_TIMEOUT`) and sockets (`ETIMEDOUT`) that mean one attempt timed out. */
 const TIMEOUT_CODE = /^(UND_ERR_\w+_TIMEOUT|ETIMEDOUT)$/;
 
+/** Fix of every redirect that `fetch` does not follow. The reason in the message names the failure. */
+const REDIRECT_FIX = "fetch stopped following the API's redirects; use the base URL of the API itself";
+
 /**
  * Failures of Node's `fetch` that every retry would repeat, by the message of the
  * `cause` of its "fetch failed" TypeError (undici 6 and 7), each with its fix.
@@ -12,11 +15,11 @@ const TIMEOUT_CODE = /^(UND_ERR_\w+_TIMEOUT|ETIMEDOUT)$/;
  */
 const FIX_BY_PERMANENT_FAILURE: ReadonlyMap<string, string> = new Map([
   // The fetch standard blocks ports of other protocols, such as 1, 25 and 6000, before any connection.
-  ['bad port', 'fetch blocks this port; serve the API on a port such as 443'],
-  ['unknown scheme', 'fetch sends only http(s) URLs; use a base URL that starts with https://'],
-  ['URL scheme must be a HTTP(S) scheme', 'a redirect led to a URL that is not http(s); use the base URL of the API itself'],
-  ['Invalid URL', 'a redirect led to an invalid URL; use the base URL of the API itself'],
-  ['redirect count exceeded', 'over 20 redirects; use the base URL of the API itself'],
+  ['bad port', 'fetch blocks this port; use a port such as 443'],
+  ['unknown scheme', 'fetch sends only http(s) URLs; use an https:// base URL'],
+  // A redirect to a URL that is not http(s), or more than 20 redirects.
+  ['URL scheme must be a HTTP(S) scheme', REDIRECT_FIX],
+  ['redirect count exceeded', REDIRECT_FIX],
 ]);
 
 /**

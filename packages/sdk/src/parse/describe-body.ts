@@ -16,7 +16,7 @@ export function contentTypeText(contentType: string | null): string {
 }
 
 /**
- * Describes a body that has no usable `detail`, in one short line: the `<title>` of an
+ * Describes a body that has no usable `detail` in one line, which the caller shortens: the `<title>` of an
  * HTML page, the first line of text, or what kind of body it was. Never the whole page.
  */
 export function describeBody(status: number, contentType: string | null, text: string, parsedJson: boolean): string {
@@ -27,7 +27,7 @@ export function describeBody(status: number, contentType: string | null, text: s
   if (/json/i.test(contentType ?? '')) return `${prefix} with a body that is not valid JSON (${contentTypeText(contentType)})`;
   if (/html/i.test(contentType ?? '') || trimmed.startsWith('<')) {
     const title = HTML_TITLE.exec(trimmed)?.[1]?.replace(/\s+/g, ' ').trim();
-    return shorten(title ? `${prefix}: ${title} (HTML page)` : `${prefix} with an HTML page`);
+    return title ? `${prefix}: ${title} (HTML page)` : `${prefix} with an HTML page`;
   }
-  return shorten(`${prefix}: ${trimmed.split('\n', 1)[0]!.trim()}`);
+  return `${prefix}: ${trimmed.split('\n', 1)[0]!.trim()}`;
 }

@@ -1,7 +1,6 @@
 /** Whether to retry after an error, and how long to wait: one rule per line, each with its reason. */
 import type { AgnesError } from '../errors/agnes-error.ts';
 import { APIError } from '../errors/api-error.ts';
-import { MAX_TIMER_MS } from '../client/options.ts';
 import { backoffBounds } from './backoff.ts';
 import { retryAfterMs } from './retry-after.ts';
 
@@ -48,11 +47,8 @@ export function decideRetry(error: AgnesError, context: RetryContext): RetryDeci
   // Without a hint, exponential backoff with jitter spreads the retries of many clients.
   if (hint === undefined) return { retry: true, reason: 'backoff', ...backoffBounds(context.retry) };
   // A hint above the cap means a long outage or a quota: surface the error instead of hanging.
-  // A hint beyond the largest timer delay is shown as that bound, not as a number such as 1e+33.
-  if (hint > context.maxRetryAfterMs) {
-    const wait = hint > MAX_TIMER_MS ? `more than ${MAX_TIMER_MS}` : hint;
-    return stop(`the server hint of ${wait} ms exceeds maxRetryAfter (${context.maxRetryAfterMs} ms)`);
-  }
+  // NOTE: a hint of 1e21 ms or more is shown in exponent notation, such as 1e+33.
+  if (hint > context.maxRetryAfterMs) return stop(`the server hint of ${hint} ms exceeds maxRetryAfter (${context.maxRetryAfterMs} ms)`);
   return { retry: true, reason: 'server hint', minDelayMs: hint, maxDelayMs: hint };
 }
 
