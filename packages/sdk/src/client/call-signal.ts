@@ -15,12 +15,13 @@ export interface CallSignal {
 /** Starts the timeout of a call and links the caller's signal to it. */
 export function startCallSignal(timeout: number, callerSignal: AbortSignal | undefined): CallSignal {
   const controller = new AbortController();
+  const onCallerAbort = () => controller.abort(new APIUserAbortError('The request was aborted by its signal', { cause: callerSignal?.reason }));
+  // The listener is attached before the timer starts, so that a signal whose addEventListener throws leaves no timer behind.
+  if (callerSignal?.aborted) onCallerAbort();
+  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
   const timer = setTimeout(() => {
     controller.abort(new APITimeoutError(`The call reached its timeout of ${timeout} ms`, { retryable: false }));
   }, timeout);
-  const onCallerAbort = () => controller.abort(new APIUserAbortError('The request was aborted by its signal', { cause: callerSignal?.reason }));
-  if (callerSignal?.aborted) onCallerAbort();
-  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
 
   return {
     signal: controller.signal,

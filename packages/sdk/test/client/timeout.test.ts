@@ -96,4 +96,14 @@ describe('timeout and abort', () => {
     await new Agnes({ baseURL: server.url }).request({ path: '/v1/x', signal: controller.signal });
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('leaves no timer behind for a signal without addEventListener', async () => {
+    const server = await serve(jsonReply(200, { ok: true }));
+    useFakeClock();
+    const signal = {} as AbortSignal;
+    const { error } = await settle(new Agnes({ baseURL: server.url, timeout: 5000 }).request({ path: '/v1/x', signal }));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(server.requests).toHaveLength(0);
+  });
 });
