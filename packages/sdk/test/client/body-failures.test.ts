@@ -44,6 +44,12 @@ const STALLED_BODIES: { name: string; reply: ScriptedReply }[] = [
   { name: 'partial JSON body', reply: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":', cut: 'hang' } },
 ];
 
+/** 4xx and 5xx replies whose error body stops after a part of it. */
+const STALLED_ERROR_BODIES: { name: string; reply: ScriptedReply }[] = [
+  { name: '400 JSON error body', reply: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"code":"bad_', cut: 'hang' } },
+  { name: '503 JSON error body', reply: { status: 503, headers: { 'content-type': 'application/json' }, body: '{"code":', cut: 'hang' } },
+];
+
 /** A body sent with `Content-Encoding: gzip` that is not gzip data, so that decompression fails. */
 const NOT_GZIP = 'this text is not gzip data';
 
@@ -62,6 +68,30 @@ describe('Agnes.request with a failing 2xx body', () => {
   });
 
   it.each(STALLED_BODIES)('aborts during a stalled $name', async ({ reply }) => {
+    const server = await serve(reply);
+    const controller = new AbortController();
+    const { state, error } = callWatched({ baseURL: server.url, signal: controller.signal });
+    await until(() => state.headersArrived, 'the response headers arrive');
+    controller.abort();
+
+    expect(await error).toBeInstanceOf(APIUserAbortError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it.each(STALLED_ERROR_BODIES)('times out during a stalled $name', async ({ reply }) => {
+    const server = await serve(reply);
+    useFakeClock();
+    const { state, error } = callWatched({ baseURL: server.url, timeout: 5000 });
+    await until(() => state.headersArrived, 'the response headers arrive');
+    await vi.advanceTimersByTimeAsync(5000);
+
+    const caught = await error;
+    expect(caught).toBeInstanceOf(APITimeoutError);
+    expect((caught as APITimeoutError).retryable).toBe(false);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it.each(STALLED_ERROR_BODIES)('aborts during a stalled $name', async ({ reply }) => {
     const server = await serve(reply);
     const controller = new AbortController();
     const { state, error } = callWatched({ baseURL: server.url, signal: controller.signal });
