@@ -45,15 +45,20 @@ export function agnesErrors(): AgnesErrorsMiddleware {
         await (parseAs === 'json' ? readSuccess(copy) : readReceivedBody(copy, () => copy.arrayBuffer()));
       } catch (cause) {
         await response.body.cancel().catch(() => {});
-        if (cause instanceof AgnesError) throw cause;
-        throw request.signal.aborted ? new APIUserAbortError('The request was aborted by its signal', { cause }) : transportError(cause, request.url);
+        throw toAgnesError(request, cause);
       }
       return undefined;
     },
-    onError({ request, error }) {
-      if (error instanceof AgnesError) return error;
-      if (request.signal.aborted) return new APIUserAbortError('The request was aborted by its signal', { cause: error });
-      return transportError(error, request.url);
-    },
+    onError: ({ request, error }) => toAgnesError(request, error),
   };
+}
+
+/**
+ * Wraps a failed `fetch` or body read in the SDK's error. An abort by a signal from
+ * `AbortSignal.timeout()`, whose reason is a `TimeoutError`, becomes `APITimeoutError`.
+ */
+function toAgnesError({ signal, url }: Request, cause: unknown): AgnesError {
+  if (cause instanceof AgnesError) return cause;
+  if (signal.aborted && signal.reason?.name !== 'TimeoutError') return new APIUserAbortError('The request was aborted by its signal', { cause });
+  return transportError(signal.aborted ? signal.reason : cause, url);
 }

@@ -1,7 +1,7 @@
 /** The openapi-fetch middleware when a 2xx body stalls, resets or cannot be decoded, for each `parseAs`. */
 import createClient from 'openapi-fetch';
 import { afterEach, describe, expect, it } from 'vitest';
-import { APIConnectionError, APIUserAbortError, UnexpectedResponseError } from '../src/index.ts';
+import { APIConnectionError, APITimeoutError, APIUserAbortError, UnexpectedResponseError } from '../src/index.ts';
 import { agnesErrors } from '../src/openapi-fetch.ts';
 import { until } from './support/drive.ts';
 import { startScriptedServer, type ScriptedReply, type ScriptedServer } from './support/server.ts';
@@ -61,6 +61,15 @@ describe('agnesErrors middleware with a failing 2xx body', () => {
     await until(() => state.headersArrived, 'the response headers arrive');
     controller.abort();
     expect(await error).toBeInstanceOf(APIUserAbortError);
+  });
+
+  it.each(crossed(STALLED_REPLIES))('times out a stalled $name with parseAs $parseAs', async ({ reply, parseAs }) => {
+    const controller = new AbortController();
+    const { state, error } = await getWatched(reply, parseAs, controller.signal);
+    await until(() => state.headersArrived, 'the response headers arrive');
+    // The reason that a signal from AbortSignal.timeout() aborts with.
+    controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    expect(await error).toBeInstanceOf(APITimeoutError);
   });
 
   it.each(crossed(RESET_REPLIES))('maps a reset during $name, parseAs $parseAs', async ({ reply, parseAs }) => {

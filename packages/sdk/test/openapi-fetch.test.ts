@@ -1,7 +1,7 @@
 /** The openapi-fetch middleware against a real server and the real openapi-fetch 0.17 client. */
 import createClient from 'openapi-fetch';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Agnes, APIConnectionError, type APIError, APIUserAbortError, NotFoundError, PermissionError, RateLimitError, UnexpectedResponseError } from '../src/index.ts';
+import { Agnes, APIConnectionError, type APIError, APITimeoutError, APIUserAbortError, NotFoundError, PermissionError, RateLimitError, UnexpectedResponseError } from '../src/index.ts';
 import { agnesErrors } from '../src/openapi-fetch.ts';
 import { until } from './support/drive.ts';
 import { jsonReply, startScriptedServer, type ScriptedReply, type ScriptedServer } from './support/server.ts';
@@ -82,6 +82,14 @@ describe('agnesErrors middleware', () => {
     await until(() => server!.requests.length === 1, 'the request arrives');
     controller.abort();
     expect(await call).toBeInstanceOf(APIUserAbortError);
+  });
+
+  it('turns AbortSignal.timeout() into APITimeoutError', async () => {
+    const client = await clientFor({ hang: true });
+    const error = await get(client, AbortSignal.timeout(50)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect((error as Error).message).toBe('The request timed out: The operation was aborted due to timeout');
+    expect((error as Error).cause).toBeInstanceOf(DOMException);
   });
 
   it.each<{ name: string; reply: ScriptedReply & { status: number }; detail: string }>([
