@@ -1,4 +1,4 @@
-/** The client when a 2xx body stalls, resets or cannot be decoded after the headers arrived. */
+/** The client when a response body stalls, resets or cannot be decoded after the headers arrived. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Agnes, type APIError, APIConnectionError, APITimeoutError, APIUserAbortError, UnexpectedResponseError } from '../../src/index.ts';
 import { until, useFakeClock } from '../support/drive.ts';
@@ -53,7 +53,7 @@ const STALLED_ERROR_BODIES: { name: string; reply: ScriptedReply }[] = [
 /** A body sent with `Content-Encoding: gzip` that is not gzip data, so that decompression fails. */
 const NOT_GZIP = 'this text is not gzip data';
 
-describe('Agnes.request with a failing 2xx body', () => {
+describe('Agnes.request with a failing response body', () => {
   it.each(STALLED_BODIES)('times out during a stalled $name', async ({ reply }) => {
     const server = await serve(reply);
     useFakeClock();
