@@ -83,8 +83,8 @@ const USER_INFO = /^([a-z][a-z\d+.-]*:\/\/)[^/?#]*@/i;
 
 /**
  * Returns the base URL without trailing slashes, after checking that it is an absolute
- * http(s) URL without credentials. Messages leave the user name and password out,
- * since they may be secrets.
+ * http(s) URL without credentials, query string or fragment. Messages leave the user
+ * name, password, query string and fragment out, since they may be secrets.
  */
 export function checkBaseURL(value: unknown): string {
   let url: URL | undefined;
@@ -93,7 +93,8 @@ export function checkBaseURL(value: unknown): string {
   } catch {
     // Not a URL, so `url` stays undefined.
   }
-  const redacted = typeof value === 'string' ? value.replace(USER_INFO, '$1') : value;
+  // The query string and fragment are left out, because they may carry tokens.
+  const redacted = typeof value === 'string' ? value.replace(USER_INFO, '$1').replace(/[?#].*/s, '') : value;
   if (typeof value !== 'string' || !url || !/^https?:$/.test(url.protocol)) {
     throw invalidOption('baseURL', 'an absolute http(s) URL such as https://api.example.com', redacted);
   }

@@ -24,8 +24,9 @@ export function describeBody(status: number, contentType: string | null, text: s
   const trimmed = text.trim();
   if (trimmed === '') return `${prefix} with an empty body`;
   if (parsedJson) return `${prefix} with a JSON body that has no detail`;
-  if (/json/i.test(contentType ?? '')) return `${prefix} with a body that is not valid JSON (${contentTypeText(contentType)})`;
-  if (/html/i.test(contentType ?? '') || trimmed.startsWith('<')) {
+  // RegExp.test turns a missing content type into "null", which matches neither pattern.
+  if (/json/i.test(contentType as string)) return `${prefix} with a body that is not valid JSON (${contentTypeText(contentType)})`;
+  if (/html/i.test(contentType as string) || trimmed.startsWith('<')) {
     const title = HTML_TITLE.exec(trimmed)?.[1]?.replace(/\s+/g, ' ').trim();
     return title ? `${prefix}: ${title} (HTML page)` : `${prefix} with an HTML page`;
   }

@@ -104,14 +104,26 @@ describe('Agnes options', () => {
     { options: { timeout: 3_000_000_000 }, message: 'Invalid timeout: expected a number of milliseconds from 0 to 2147483647, got 3000000000' },
     { options: { maxRetryAfter: -5 }, message: 'Invalid maxRetryAfter: expected a number of milliseconds from 0 to 2147483647, got -5' },
     { options: { fetch: 'nope' as unknown as typeof fetch }, message: 'Invalid fetch: expected a function, got "nope"' },
-    { options: { baseURL: 'https://api.example.com/v1?tenant=t1' }, message: 'Invalid baseURL: "https://api.example.com/v1?tenant=t1" has a query string or fragment' },
-    { options: { baseURL: 'https://api.example.com/v1?' }, message: 'Invalid baseURL: "https://api.example.com/v1?" has a query string or fragment' },
-    { options: { baseURL: 'https://api.example.com/#top' }, message: 'Invalid baseURL: "https://api.example.com/#top" has a query string or fragment' },
+    { options: { baseURL: 'https://api.example.com/v1?tenant=t1' }, message: 'Invalid baseURL: "https://api.example.com/v1" has a query string or fragment' },
+    { options: { baseURL: 'https://api.example.com/v1?' }, message: 'Invalid baseURL: "https://api.example.com/v1" has a query string or fragment' },
+    { options: { baseURL: 'https://api.example.com/#top' }, message: 'Invalid baseURL: "https://api.example.com/" has a query string or fragment' },
   ])('rejects $message', ({ options, message }) => {
     const create = () => new Agnes({ baseURL: 'https://api.example.com', ...options } as AgnesOptions);
     expect(create).toThrow(InvalidOptionError);
     expect(create).toThrow(AgnesError);
     expect(create).toThrow(message);
+  });
+
+  it.each([
+    'https://api.example.com/v1?api_key=sk_live_SECRET',
+    'https://api.example.com/v1#api_key=sk_live_SECRET',
+    'https://user:pw@api.example.com/?api_key=sk_live_SECRET',
+    'ftp://api.example.com/?api_key=sk_live_SECRET',
+  ])('hides the query of baseURL %s', (baseURL) => {
+    const create = () => new Agnes({ baseURL });
+    expect(create).toThrow(InvalidOptionError);
+    expect(create).not.toThrow('SECRET');
+    expect(create).not.toThrow('api_key');
   });
 
   it.each<{ options: unknown; got: string }>([
