@@ -14,9 +14,6 @@ JSON_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Lengt
 TEXT_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n"
 OK = send(JSON_HEAD % 2 + b"{}")
 
-DRIP_SECONDS = 8.0
-"""How long each dripping response below takes to arrive: 40 bytes, one every 0.2 s."""
-
 
 class Call(NamedTuple):
     result: Any
@@ -55,7 +52,9 @@ class Drips(unittest.TestCase):
                 outcome = call(handler, timeout=0.5)
                 self.assertIs(type(outcome.error), agnes.TimeoutError)
                 self.assertFalse(outcome.error.retryable)
-                self.assertLess(outcome.seconds, DRIP_SECONDS / 2)
+                # The client hung up before the server had dripped every byte; the server
+                # notices at its next write, so at most one byte more reached the socket.
+                self.assertLess(handler.sent, handler.count)
 
 
 class FailedBodies(unittest.TestCase):

@@ -93,14 +93,15 @@ class InvalidClientOptions(unittest.TestCase):
         local = "http://127.0.0.1"
         cases = [
             ({"retry_budget": 5}, r"^Invalid retry_budget 5: expected an agnes\.RetryBudget"),
-            ({"logger": "agnes"}, r"^Invalid logger 'agnes': expected a logging\.Logger, such as logging\.getLogger\('agnes'\)$"),
+            ({"logger": "agnes"}, r"^Invalid logger 'agnes': expected a logging\.Logger or another object with a debug method, such as logging\.getLogger\('agnes'\)$"),
             ({"logger": 1}, r"^Invalid logger 1: expected a logging\.Logger"),
             ({"sleep": None}, r"^Invalid sleep None: expected a function that takes seconds, such as time\.sleep"),
             ({"clock": None}, r"^Invalid clock None: expected a function that returns monotonic seconds"),
             ({"wall_clock": 0}, r"^Invalid wall_clock 0: expected a function that returns seconds since the epoch"),
             ({"random": "x"}, r"^Invalid random 'x': expected a function that returns a float in \[0, 1\)"),
             ({"default_headers": "abc"}, r"^Invalid default_headers: expected a mapping of header names to values.*got str$"),
-            ({"default_headers": [("x-a", "1")]}, r"^Invalid default_headers: .*got list$"),
+            ({"default_headers": [("x-a", "1", "2")]}, r"^Invalid default_headers: .*or a list of \(name, value\) pairs, got list$"),
+            ({"default_headers": 5}, r"^Invalid default_headers: .*got int$"),
             ({"default_headers": {1: "x"}}, r"^Invalid header name 1: expected an HTTP token"),
             ({"default_headers": {"x-a": 1}}, r"^Invalid value of header 'x-a': expected a string, got int$"),
         ]
@@ -114,6 +115,19 @@ class InvalidClientOptions(unittest.TestCase):
             with self.subTest(base_url=base_url):
                 with self.assertRaisesRegex(agnes.InvalidOptionError, r"it has a query string or fragment, but each request path is appended to base_url.*put the query in the request path"):
                     agnes.Client(base_url=base_url)
+
+    def test_header_pairs_and_logger_adapters_are_accepted(self) -> None:
+        adapter = logging.LoggerAdapter(logging.getLogger("agnes.tests.adapter"), {"tenant": "t1"})
+        with ScriptedServer([OK, OK]) as server:
+            # Pairs are not in the typed signature, but dict() has always accepted them at run time.
+            pairs: Any = [("x-tenant", "t1")]
+            client = agnes.Client(base_url=server.url, logger=adapter, default_headers=pairs)
+            request_pairs: Any = [("x-request-source", "tests")]
+            client.get("/a", headers=request_pairs)
+            client.get("/b")
+        self.assertEqual(server.requests[0].headers.get("x-tenant"), "t1")
+        self.assertEqual(server.requests[0].headers.get("x-request-source"), "tests")
+        self.assertEqual(server.requests[1].headers.get("x-tenant"), "t1")
 
     def test_valid_options_are_kept(self) -> None:
         logger = logging.getLogger("agnes.tests.valid")
@@ -129,7 +143,7 @@ class InvalidRequestOptions(unittest.TestCase):
     def test_requests_are_rejected_before_sending(self) -> None:
         cases: List[Any] = [
             # subTest names a case by its message, because the repr of a deeply nested body raises RecursionError.
-            ("GET", {"headers": [("x-a", "1")]}, r"^Invalid headers: expected a mapping of header names to values.*got list$"),
+            ("GET", {"headers": ["x-a"]}, r"^Invalid headers: expected a mapping of header names to values.*got list$"),
             ("GET", {"headers": "x-a: 1"}, r"^Invalid headers: .*got str$"),
             ("GET", {"headers": {1: "x"}}, r"^Invalid header name 1: expected an HTTP token"),
             ("GET", {"headers": {b"x-a": "1"}}, r"^Invalid header name b'x-a'"),

@@ -49,7 +49,7 @@ class Client:
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
         retry_budget: Optional[RetryBudget] = None,
         default_headers: Optional[Mapping[str, str]] = None,
-        logger: Optional[logging.Logger] = None,
+        logger: Optional[Union[logging.Logger, logging.LoggerAdapter[Any]]] = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,

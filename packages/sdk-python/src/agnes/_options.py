@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import urllib.parse
 from typing import Any, Callable, Dict, Mapping, Optional, cast
@@ -97,13 +96,16 @@ def check_callable(name: str, value: Any, expected: str) -> Callable[..., Any]:
     return cast(Callable[..., Any], value)
 
 
-def check_logger(value: Any) -> Optional[logging.Logger]:
-    """Return a ``logging.Logger`` or None, or raise ``InvalidOptionError``."""
-    if value is not None and not isinstance(value, logging.Logger):
+def check_logger(value: Any) -> Optional[Any]:
+    """Return a logger or None, or raise ``InvalidOptionError``.
+
+    Any object with a callable ``debug`` method is a logger, such as a ``logging.Logger`` or a
+    ``logging.LoggerAdapter``: the SDK only calls ``debug(message, *args)`` on it.
+    """
+    if value is not None and not callable(getattr(value, "debug", None)):
+        example = f"logging.getLogger({value!r})" if isinstance(value, str) else "logging.getLogger('agnes')"
         raise InvalidOptionError(
-            f"Invalid logger {value!r}: expected a logging.Logger, such as logging.getLogger({value!r})"
-            if isinstance(value, str)
-            else f"Invalid logger {value!r}: expected a logging.Logger, such as logging.getLogger('agnes')"
+            f"Invalid logger {value!r}: expected a logging.Logger or another object with a debug method, such as {example}"
         )
     return value
 
@@ -115,8 +117,15 @@ def check_headers(name: str, value: Any) -> Dict[str, Any]:
     """
     if value is None:
         return {}
-    if not isinstance(value, Mapping):
-        raise InvalidOptionError(
-            f"Invalid {name}: expected a mapping of header names to values, such as {{'x-tenant': 't1'}}, got {type(value).__name__}"
-        )
-    return dict(cast(Mapping[Any, Any], value))
+    if isinstance(value, Mapping):
+        return dict(cast(Mapping[Any, Any], value))
+    problem = InvalidOptionError(
+        f"Invalid {name}: expected a mapping of header names to values, such as {{'x-tenant': 't1'}}, "
+        f"or a list of (name, value) pairs, got {type(value).__name__}"
+    )
+    if isinstance(value, (str, bytes)):
+        raise problem
+    try:
+        return dict(value)
+    except (TypeError, ValueError):
+        raise problem from None

@@ -66,18 +66,30 @@ class RawServer:
                 pass  # the client closed the connection first, as it does at its deadline
 
 
-def drip(head: bytes, byte: bytes, count: int, tail: bytes = b"", every: float = 0.2) -> Handler:
-    """Send ``head``, then ``byte`` ``count`` times, one every ``every`` seconds, then ``tail``."""
+class Drip:
+    """Sends ``head``, then ``byte`` ``count`` times, one every ``every`` seconds, then ``tail``.
 
-    def handle(connection: socket.socket, stopping: threading.Event) -> None:
-        connection.sendall(head)
-        for _ in range(count):
-            if stopping.wait(every):
+    ``sent`` counts the bytes of the drip that reached the socket, so a test can tell that the
+    client hung up before the drip ended without measuring time.
+    """
+
+    def __init__(self, head: bytes, byte: bytes, count: int, tail: bytes = b"", every: float = 0.2) -> None:
+        self.head, self.byte, self.count, self.tail, self.every = head, byte, count, tail, every
+        self.sent = 0
+
+    def __call__(self, connection: socket.socket, stopping: threading.Event) -> None:
+        connection.sendall(self.head)
+        for _ in range(self.count):
+            if stopping.wait(self.every):
                 return
-            connection.sendall(byte)
-        connection.sendall(tail)
+            connection.sendall(self.byte)
+            self.sent += 1
+        connection.sendall(self.tail)
 
-    return handle
+
+def drip(head: bytes, byte: bytes, count: int, tail: bytes = b"", every: float = 0.2) -> Drip:
+    """Return a handler that drips a response; see ``Drip``."""
+    return Drip(head, byte, count, tail, every)
 
 
 def stall(data: bytes) -> Handler:
