@@ -3,7 +3,7 @@ import { AgnesError } from '../errors/agnes-error.ts';
 import { APIError } from '../errors/api-error.ts';
 import { errorFromResponse } from '../parse/error-from-response.ts';
 import { RetryBudget } from '../retry/budget.ts';
-import { decideRetry } from '../retry/decide.ts';
+import { decideRetry, stopRetry } from '../retry/decide.ts';
 import { startCallSignal, sleep } from './call-signal.ts';
 import { checkApiKey, checkBaseURL, checkFetch, checkNumber, checkObject, type AgnesOptions, type Logger, type RequestOptions } from './options.ts';
 import { prepareRequest, type RequestDefaults } from './prepare-request.ts';
@@ -89,8 +89,8 @@ export class Agnes {
           delayMs = Math.round(decision.minDelayMs + Math.random() * (decision.maxDelayMs - decision.minDelayMs));
           // A retry that cannot start before the deadline would only end in a timeout, so the real error is thrown.
           // An empty retry budget means most recent calls failed, and retrying would add load to a struggling server.
-          if (Date.now() + delayMs >= call.deadline) decision = { retry: false, reason: "the delay would pass the call's timeout" };
-          else if ((lastRetryCost = this.retryBudget.acquire(error)) === undefined) decision = { retry: false, reason: 'the retry budget is empty' };
+          if (Date.now() + delayMs >= call.deadline) decision = stopRetry("the delay would pass the call's timeout");
+          else if ((lastRetryCost = this.retryBudget.acquire(error)) === undefined) decision = stopRetry('the retry budget is empty');
         }
         // Log fields of the failed attempt. The path leaves out its query string, which may carry a token.
         const fields = {
@@ -110,6 +110,11 @@ export class Agnes {
         // An abort rejects the delay with the abort's reason.
         await sleep(delayMs ?? 0, call.signal);
       }
+    } catch (error) {
+      // An abort's reason is built in a timer or listener callback, and fetch may rewrite its stack, so every
+      // SDK error gets the stack of this call, which includes the caller's frames. Other errors keep theirs.
+      if (error instanceof AgnesError) Error.captureStackTrace?.(error);
+      throw error;
     } finally {
       call.dispose();
     }

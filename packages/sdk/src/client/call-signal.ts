@@ -18,7 +18,7 @@ export function startCallSignal(timeout: number, callerSignal: AbortSignal | und
   const onCallerAbort = () => controller.abort(new APIUserAbortError('The request was aborted by its signal', { cause: callerSignal?.reason }));
   // The listener is attached before the timer starts, so that a signal whose addEventListener throws leaves no timer behind.
   if (callerSignal?.aborted) onCallerAbort();
-  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  else callerSignal?.addEventListener('abort', onCallerAbort);
   const timer = setTimeout(() => {
     controller.abort(new APITimeoutError(`The call reached its timeout of ${timeout} ms`, { retryable: false }));
   }, timeout);
@@ -41,10 +41,9 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(signal.reason);
     };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(resolve, ms);
+    // The listener stays after the delay ends, because the call's signal lives only as long as the call,
+    // and a late abort only calls reject on a settled promise. A signal fires 'abort' at most once.
+    signal.addEventListener('abort', onAbort);
   });
 }

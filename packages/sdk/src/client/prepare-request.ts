@@ -63,7 +63,7 @@ export function prepareRequest(options: RequestOptions, defaults: RequestDefault
  * HTTP whitespace from both ends of a value first, so only a line break or NUL inside it counts.
  */
 function setHeader(headers: Headers, name: string, value: string): void {
-  const inner = typeof value === 'string' ? value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '') : '';
+  const inner = String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
   if (/[\r\n\0]/.test(inner)) throw new TypeError(`the value of header ${JSON.stringify(name)} contains a line break or NUL; remove it`);
   headers.set(name, value);
 }

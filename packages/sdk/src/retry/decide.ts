@@ -34,13 +34,13 @@ export type RetryDecision =
  */
 export function decideRetry(error: AgnesError, context: RetryContext): RetryDecision {
   // Aborts, whole-call timeouts, unexpected 2xx pages and non-transient codes cannot succeed on a retry.
-  if (!error.retryable) return stop('the error is not retryable');
+  if (!error.retryable) return stopRetry('the error is not retryable');
   // Sending a POST, PATCH or DELETE twice could apply it twice; an idempotency key lets the server deduplicate.
   if (NON_IDEMPOTENT_METHODS.has(context.method) && !context.hasIdempotencyKey) {
-    return stop(`${context.method} is retried only with an idempotency key`);
+    return stopRetry(`${context.method} is retried only with an idempotency key`);
   }
   // maxRetries bounds the attempts of one call.
-  if (context.retry > context.maxRetries) return stop(`no retry left (maxRetries is ${context.maxRetries})`);
+  if (context.retry > context.maxRetries) return stopRetry(`no retry left (maxRetries is ${context.maxRetries})`);
 
   // A server hint wins over backoff, because the server can tell when it will accept the request again.
   const hint = error instanceof APIError ? retryAfterMs(error, context.now) : undefined;
@@ -48,10 +48,11 @@ export function decideRetry(error: AgnesError, context: RetryContext): RetryDeci
   if (hint === undefined) return { retry: true, reason: 'backoff', ...backoffBounds(context.retry) };
   // A hint above the cap means a long outage or a quota: surface the error instead of hanging.
   // NOTE: a hint of 1e21 ms or more is shown in exponent notation, such as 1e+33.
-  if (hint > context.maxRetryAfterMs) return stop(`the server hint of ${hint} ms exceeds maxRetryAfter (${context.maxRetryAfterMs} ms)`);
+  if (hint > context.maxRetryAfterMs) return stopRetry(`the server hint of ${hint} ms exceeds maxRetryAfter (${context.maxRetryAfterMs} ms)`);
   return { retry: true, reason: 'server hint', minDelayMs: hint, maxDelayMs: hint };
 }
 
-function stop(reason: string): RetryDecision {
+/** Builds the decision not to retry, with the reason that the log entry of the attempt carries. */
+export function stopRetry(reason: string): RetryDecision {
   return { retry: false, reason };
 }

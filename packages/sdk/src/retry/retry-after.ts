@@ -15,17 +15,16 @@ const DIGITS = /^\d+$/;
  * A negative, fractional, junk or NaN value counts as absent.
  */
 export function retryAfterMs(error: APIError, now: number): number | undefined {
-  const milliseconds = error.headers.get('retry-after-ms')?.trim();
-  if (milliseconds !== undefined && DIGITS.test(milliseconds)) return Number(milliseconds);
+  // A missing header reads as "null", which is neither digits nor an HTTP-date.
+  const milliseconds = String(error.headers.get('retry-after-ms')).trim();
+  if (DIGITS.test(milliseconds)) return Number(milliseconds);
 
-  const retryAfter = error.headers.get('retry-after')?.trim();
-  if (retryAfter !== undefined) {
-    if (DIGITS.test(retryAfter)) return Number(retryAfter) * 1000;
-    const date = parseHttpDate(retryAfter, now);
-    if (date !== undefined) return Math.max(0, date - now);
-  }
+  const retryAfter = String(error.headers.get('retry-after')).trim();
+  if (DIGITS.test(retryAfter)) return Number(retryAfter) * 1000;
+  const date = parseHttpDate(retryAfter, now);
+  if (date !== undefined) return Math.max(0, date - now);
 
   const afterParam = error.isKnownCode ? RETRY_POLICY_BY_CODE[error.code as ErrorCode].afterParam : undefined;
-  const seconds = afterParam === undefined ? undefined : error.params[afterParam];
+  const seconds = afterParam && error.params[afterParam];
   return typeof seconds === 'number' && Number.isSafeInteger(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Agnes, APITimeoutError, APIUserAbortError } from '../../src/index.ts';
+import { Agnes, AgnesError, APITimeoutError, APIUserAbortError } from '../../src/index.ts';
 import { until, useFakeClock } from '../support/drive.ts';
 import { recordingLogger } from '../support/logger.ts';
 import { jsonReply, startScriptedServer, type ScriptedReply, type ScriptedServer } from '../support/server.ts';
@@ -95,6 +95,29 @@ describe('timeout and abort', () => {
     const controller = new AbortController();
     await new Agnes({ baseURL: server.url }).request({ path: '/v1/x', signal: controller.signal });
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it.each<{ name: string; reply: ScriptedReply; end: (controller: AbortController) => Promise<unknown>; type: new (...args: never[]) => AgnesError }>([
+    { name: 'timeout', reply: { hang: true }, end: () => vi.advanceTimersByTimeAsync(5000), type: APITimeoutError },
+    { name: 'abort', reply: { hang: true }, end: async (controller) => controller.abort(), type: APIUserAbortError },
+    { name: 'abort in a retry delay', reply: { status: 503, headers: { 'retry-after': '3' } }, end: async (controller) => controller.abort(), type: APIUserAbortError },
+  ])('keeps the caller in the $name stack', async ({ reply, end, type }) => {
+    const server = await serve(reply);
+    useFakeClock();
+    const logger = recordingLogger();
+    const controller = new AbortController();
+    const agnes = new Agnes({ baseURL: server.url, timeout: 5000, logger });
+    async function callerOfRequest() {
+      return await agnes.request({ path: '/v1/x', signal: controller.signal });
+    }
+    const call = settle(callerOfRequest());
+    await until(() => server.requests.length === 1, 'the request arrives');
+    if ('status' in reply) await until(() => logger.entries.length === 1, 'the retry is scheduled');
+    await end(controller);
+
+    const { error } = await call;
+    expect(error).toBeInstanceOf(type);
+    expect((error as Error).stack).toContain('callerOfRequest');
   });
 
   it('leaves no timer behind for a signal without addEventListener', async () => {
