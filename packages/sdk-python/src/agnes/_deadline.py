@@ -12,7 +12,7 @@ import http.client
 import io
 import socket
 import urllib.request
-from typing import Any, Callable, NamedTuple, Optional
+from typing import Any, Callable, NamedTuple, Optional, Type
 
 
 class Deadline(NamedTuple):
@@ -78,18 +78,24 @@ def _deadline_of(request: urllib.request.Request) -> Deadline:
     return deadline
 
 
+def _connect_within(
+    connection_class: Type[http.client.HTTPConnection], deadline: Deadline
+) -> Callable[..., http.client.HTTPConnection]:
+    """Return a connection factory for ``do_open`` whose responses read within ``deadline``."""
+
+    def connect(host: str, **kwargs: Any) -> http.client.HTTPConnection:
+        connection = connection_class(host, **kwargs)
+        connection.response_class = _response_class(deadline)  # type: ignore[assignment]
+        return connection
+
+    return connect
+
+
 class DeadlineHTTPHandler(urllib.request.HTTPHandler):
     """Open http URLs with connections whose responses read within the request's deadline."""
 
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        deadline = _deadline_of(req)
-
-        def connect(host: str, **kwargs: Any) -> http.client.HTTPConnection:
-            connection = http.client.HTTPConnection(host, **kwargs)
-            connection.response_class = _response_class(deadline)  # type: ignore[assignment]
-            return connection
-
-        return self.do_open(connect, req)  # type: ignore[arg-type]
+        return self.do_open(_connect_within(http.client.HTTPConnection, _deadline_of(req)), req)  # type: ignore[arg-type]
 
 
 class DeadlineHTTPSHandler(urllib.request.HTTPSHandler):
@@ -99,11 +105,4 @@ class DeadlineHTTPSHandler(urllib.request.HTTPSHandler):
     """
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        deadline = _deadline_of(req)
-
-        def connect(host: str, **kwargs: Any) -> http.client.HTTPSConnection:
-            connection = http.client.HTTPSConnection(host, **kwargs)
-            connection.response_class = _response_class(deadline)  # type: ignore[assignment]
-            return connection
-
-        return self.do_open(connect, req)  # type: ignore[arg-type]
+        return self.do_open(_connect_within(http.client.HTTPSConnection, _deadline_of(req)), req)  # type: ignore[arg-type]
