@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { RegistryError, SDK_RESERVED_CLASS_NAMES, validateRegistry, type DomainEntries, type RegistryInput, type RegistryIssue } from '../src/index.ts';
 import { widgetEntry, widgetFamilies, widgetRegistryInput } from './fixtures/widgets.ts';
+import { issuesOf } from './fixtures/registry-issues.ts';
 
 interface ClassCase {
   name: string;
@@ -149,16 +150,6 @@ const accepted: { name: string; input: RegistryInput<readonly DomainEntries[]> }
     input: widgetRegistryInput([{ widget_missing: widgetEntry({ sdk: { typescript: 'NotFoundError', python: 'NotFoundError' } }) }]),
   },
 ];
-
-function issuesOf(input: RegistryInput<readonly DomainEntries[]>): readonly RegistryIssue[] {
-  try {
-    validateRegistry(input);
-  } catch (error) {
-    expect(error).toBeInstanceOf(RegistryError);
-    return (error as RegistryError).issues;
-  }
-  throw new Error('expected validateRegistry to throw a RegistryError, but it returned a registry');
-}
 
 describe('validateRegistry SDK classes', () => {
   it.each(rejected)('rejects $name', ({ input, want }) => {

@@ -8,6 +8,7 @@ import {
   type RegistryIssue,
 } from '../src/index.ts';
 import { widgetEntry, widgetRegistryInput } from './fixtures/widgets.ts';
+import { issuesOf } from './fixtures/registry-issues.ts';
 
 interface InvalidRegistryCase {
   name: string;
@@ -220,17 +221,6 @@ const invalidRegistries: InvalidRegistryCase[] = [
     want: { code: 'widget_missing', field: 'deprecated.since', fix: /"next".*such as 1\.2\.0/ },
   },
 ];
-
-/** Runs `validateRegistry` and returns the issues of the `RegistryError` it must throw. */
-function issuesOf(input: RegistryInput<readonly DomainEntries[]>): readonly RegistryIssue[] {
-  try {
-    validateRegistry(input);
-  } catch (error) {
-    expect(error).toBeInstanceOf(RegistryError);
-    return (error as RegistryError).issues;
-  }
-  throw new Error('expected validateRegistry to throw a RegistryError, but it returned a registry');
-}
 
 describe('validateRegistry', () => {
   it.each(invalidRegistries)('rejects $name', ({ input, want }) => {
