@@ -3,7 +3,7 @@
  * Python target would reject, so that no codegen run writes a file first.
  */
 import { describe, expect, it } from 'vitest';
-import { RegistryError, SDK_RESERVED_CLASS_NAMES, validateRegistry, type DomainEntries, type RegistryInput, type RegistryIssue } from '../src/index.ts';
+import { SDK_RESERVED_CLASS_NAMES, validateRegistry, type DomainEntries, type RegistryInput } from '../src/index.ts';
 import { widgetEntry, widgetFamilies, widgetRegistryInput } from './fixtures/widgets.ts';
 import { issuesOf } from './fixtures/registry-issues.ts';
 

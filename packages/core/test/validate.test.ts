@@ -5,7 +5,6 @@ import {
   validateRegistry,
   type DomainEntries,
   type RegistryInput,
-  type RegistryIssue,
 } from '../src/index.ts';
 import { widgetEntry, widgetRegistryInput } from './fixtures/widgets.ts';
 import { issuesOf } from './fixtures/registry-issues.ts';
