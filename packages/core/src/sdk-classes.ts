@@ -50,7 +50,10 @@ export function sdkClassIssues(entries: ReadonlyMap<string, ErrorEntry<any>>, fa
   return [...typeScriptIssues(entries, families), ...pythonIssues(entries, families)];
 }
 
-/** The TypeScript SDK declares a family class only for statuses that codes use, and each needs its own. */
+/**
+ * Returns the TypeScript class issues. The TypeScript SDK declares a family class only for the
+ * statuses that codes use, and each of them needs its own.
+ */
 function typeScriptIssues(entries: ReadonlyMap<string, ErrorEntry<any>>, families: Families): RegistryIssue[] {
   const issues: RegistryIssue[] = [];
   const used = [...new Set([...entries.values()].map((entry) => entry.status))].filter((status) => families[status]).sort((a, b) => a - b);
@@ -87,8 +90,9 @@ function typeScriptIssues(entries: ReadonlyMap<string, ErrorEntry<any>>, familie
 }
 
 /**
- * The Python SDK declares a class for every family, and several statuses may share one. Its error
- * module also declares a `<Code>Params` TypedDict for every code, so no class may take such a name.
+ * Returns the Python class issues. The Python SDK declares a class for every family, and several
+ * statuses may share one. Its error module also declares a `<Code>Params` TypedDict for every code,
+ * so no class may take such a name.
  */
 function pythonIssues(entries: ReadonlyMap<string, ErrorEntry<any>>, families: Families): RegistryIssue[] {
   const issues: RegistryIssue[] = [...paramsNameIssues(entries, families)];

@@ -52,8 +52,8 @@ class Drips(unittest.TestCase):
                 outcome = call(handler, timeout=0.5)
                 self.assertIs(type(outcome.error), agnes.TimeoutError)
                 self.assertFalse(outcome.error.retryable)
-                # The client hung up before the server had dripped every byte; the server
-                # notices at its next write, so at most one byte more reached the socket.
+                # The client hung up before the server had dripped every byte. The server
+                # notices that at its next write, so at most one more byte reached the socket.
                 self.assertLess(handler.sent, handler.count)
 
 

@@ -150,7 +150,7 @@ describe.each(APP_KINDS)('%s adapter', (kind) => {
     expect(response.body).not.toHaveProperty('instance');
   });
 
-  // @hono/node-server answers `OPTIONS *` with its own 400 before Hono sees it (docs/hono.md).
+  // @hono/node-server rejects `OPTIONS *` with its own 400 before Hono gets the request (docs/hono.md).
   it.runIf(kind !== 'hono')('OPTIONS * is echoed as *', async () => {
     const response = await sendRaw(app.port, 'OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/problem+json\r\nConnection: close\r\n\r\n');
     const body = JSON.parse(response.body) as Record<string, unknown>;
