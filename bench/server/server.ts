@@ -8,7 +8,9 @@
  * Contract only: `GET /forbidden-sync` throws the same contract error from a sync handler, and
  * `GET /forbidden-sent` passes it to `reply.send` instead of throwing it. `GET /unknown` throws a
  * plain Error. `GET /forbidden-floor` (async) and `GET /forbidden-floor-sync` throw one Error built
- * at startup to an error handler that only sends a constant body. Plain only:
+ * at startup to an error handler that only sends a constant body, and `GET /forbidden-floor-fresh`
+ * (async) and `GET /forbidden-floor-fresh-sync` throw an Error without stack built for each request
+ * to the same handler. Plain only:
  * `GET /forbidden-no-stack` (async) and `GET /forbidden-no-stack-sync` throw a 403 Error created
  * without a stack trace. The contract server also serves the `/steps/*` routes of
  * `pnpm bench:server:steps`.
@@ -63,6 +65,14 @@ async function floorRoutes(scope: FastifyInstance) {
   });
   scope.get('/forbidden-floor-sync', () => {
     throw error;
+  });
+  // The same, with an Error built for each request, as a contract error is: a handler that
+  // received any newly built error pays at least this much.
+  scope.get('/forbidden-floor-fresh', async () => {
+    throw forbiddenErrorWithoutStack();
+  });
+  scope.get('/forbidden-floor-fresh-sync', () => {
+    throw forbiddenErrorWithoutStack();
   });
 }
 
