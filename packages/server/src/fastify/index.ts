@@ -7,7 +7,16 @@
  * await app.register(errorsPlugin);
  */
 import type { IncomingMessage } from 'node:http';
-import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
+import type { Http2Server, Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import type {
+  FastifyBaseLogger,
+  FastifyError,
+  FastifyInstance,
+  FastifyPluginCallback,
+  FastifyReply,
+  FastifyRequest,
+  RouteGenericInterface,
+} from 'fastify';
 import { createAgnesRenderer } from '../agnes.ts';
 import { inMethodOrder, isMethodNotAllowed } from '../allow-header.ts';
 import { recordedRequestIdOf, recordRequestId, wasAnswered } from '../answered-requests.ts';
@@ -111,6 +120,9 @@ function sendError(
   // back here on the direct paths. A WeakSet costs more than arming, so only those paths use it.
   if (path === 'direct') sendingEnvelope.add(reply);
   else path(reply);
+  // Fastify sets `Connection: close` when a body fails to parse, which HTTP/2 does not allow: Node
+  // would drop it with a warning.
+  if (request.raw.httpVersionMajor === 2) reply.removeHeader('connection');
   reply.code(rendered.status).headers(headers).serializer(sendAsIs).send(rendered.json);
 }
 
@@ -204,6 +216,18 @@ function earlierHeadersOf(reply: FastifyReply): Record<string, string | string[]
 }
 
 /**
+ * Types of `genReqId` and `frameworkErrors` that fit Fastify on HTTP/1, HTTPS and HTTP/2 servers,
+ * so that `Fastify({ http2: true, ...errorsServerOptions() })` needs no cast.
+ */
+type RequestIdOfAnyServer = ((raw: IncomingMessage) => string) & ((raw: Http2ServerRequest) => string);
+type FrameworkErrorsOfAnyServer = ((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void) &
+  ((
+    error: FastifyError,
+    request: FastifyRequest<RouteGenericInterface, Http2Server, Http2ServerRequest>,
+    reply: FastifyReply<RouteGenericInterface, Http2Server, Http2ServerRequest, Http2ServerResponse>,
+  ) => void);
+
+/**
  * Options for the Fastify factory, to spread into `Fastify({ ... })`, which a plugin cannot set.
  * `genReqId` makes Fastify's own log lines carry the contract's request id. Spread the options
  * last, because a `genReqId` after them would replace it. `frameworkErrors` turns
@@ -214,9 +238,9 @@ function earlierHeadersOf(reply: FastifyReply): Record<string, string | string[]
 export function errorsServerOptions(options: FastifyErrorsOptions = {}) {
   const renderer = rendererOf(options);
   return {
-    genReqId: (raw: IncomingMessage) => requestIdOfRaw(raw, renderer),
-    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
-      sendError(error, request, reply, renderer, options, 'direct'),
+    genReqId: ((raw: IncomingMessage) => requestIdOfRaw(raw, renderer)) as RequestIdOfAnyServer,
+    frameworkErrors: ((error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      sendError(error, request, reply, renderer, options, 'direct')) as FrameworkErrorsOfAnyServer,
     clientErrorHandler: clientErrorHandlerOf(renderer, options.logger),
     return503OnClosing: false,
   };
