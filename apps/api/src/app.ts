@@ -3,8 +3,9 @@ import { createAgnesRenderer } from '@agnes/errors-server';
 import { errorsPlugin, errorsServerOptions, serializeRequest } from '@agnes/errors-server/fastify';
 import Fastify from 'fastify';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { ConfigError, type ApiConfig } from './config.ts';
-import { openDatabase } from './database.ts';
+import type { ApiConfig } from './config.ts';
+import { openDatabaseOrExplain } from './database-errors.ts';
+import { rejectNonUtf8Json } from './json-charset.ts';
 import { createLogOutput } from './log-output.ts';
 import { policyRoutes } from './policy-routes.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -23,10 +24,7 @@ export interface BuildAppOptions {
   beforeCreatePolicy?: () => Promise<void>;
 }
 
-/**
- * Text in the form of an API key of this service: `agnes_` and at least 6 more characters. The
- * 8-character key prefixes that the service logs for unknown keys, such as `agnes_un`, stay readable.
- */
+/** Text in the form of an API key of this service: `agnes_` and at least 6 more characters. */
 const API_KEY_TEXT = /\bagnes_[A-Za-z0-9_-]{6,}/g;
 
 /**
@@ -53,19 +51,6 @@ export function createLogger(level: string, destination: DestinationStream = cre
   );
 }
 
-/** Opens the database, or raises a `ConfigError` that names DATABASE_PATH when SQLite cannot open it. */
-function openDatabaseOrExplain(path: string) {
-  try {
-    return openDatabase(path);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(
-      `Cannot open DATABASE_PATH "${path}": ${reason}; use a file in an existing, writable directory, or unset it to keep the data in memory`,
-      { cause: error },
-    );
-  }
-}
-
 /** Builds the service without starting it; the database closes with the app. */
 export async function buildApp(options: BuildAppOptions) {
   const { config } = options;
@@ -78,6 +63,9 @@ export async function buildApp(options: BuildAppOptions) {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT,
+    // `/v1/policies/` is the collection and `/v1/policies/pol_1/` the policy, as clients expect.
+    // Without this, `/v1/policies/` would reach the `:id` routes with an empty id.
+    routerOptions: { ignoreTrailingSlash: true },
     ...errorsServerOptions({ renderer, logger }),
     // All errors per body, and no silent removal or coercion, so 422s list every invalid field.
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: false } },
@@ -96,6 +84,7 @@ export async function buildApp(options: BuildAppOptions) {
   // The routes read JSON only. Without Fastify's built-in text/plain parser, a text body gets a 415
   // that lists application/json alone, instead of a 422 from the body schema.
   app.removeContentTypeParser('text/plain');
+  app.addHook('preParsing', rejectNonUtf8Json);
   await app.register(errorsPlugin, { renderer, supportedMediaTypes: JSON_MEDIA_TYPES });
 
   app.get('/health', async () => ({ status: 'ok' }));

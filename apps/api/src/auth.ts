@@ -28,8 +28,13 @@ interface ApiKeyRow {
 /** Sent with every 401, because HTTP requires a challenge on 401 responses (RFC 9110, section 15.5.2). */
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="agnes"' };
 const BEARER = /^Bearer +([^\s]+)$/i;
-/** Shortest key whose first characters may be logged; shorter values are never logged at all. */
-const MIN_KEY_LENGTH_FOR_PREFIX = 16;
+/**
+ * Shortest unknown key whose fingerprint is logged. A fingerprint of a shorter key would let a
+ * reader of the log find the key by trying every value of that length.
+ */
+const MIN_KEY_LENGTH_FOR_FINGERPRINT = 16;
+/** Hex characters of the key's SHA-256 that its fingerprint keeps: 48 bits. */
+const FINGERPRINT_HEX_LENGTH = 12;
 
 const credentials = new WeakMap<FastifyRequest, Credential>();
 
@@ -68,10 +73,14 @@ export function createAuthHook(database: DatabaseSync, limits: AuthLimits) {
     if (!match) throw new AgnesError('unauthenticated', {}, { headers: CHALLENGE });
     const key = match[1] as string;
 
-    const row = findKey.get(hashApiKey(key)) as ApiKeyRow | undefined;
+    const keyHash = hashApiKey(key);
+    const row = findKey.get(keyHash) as ApiKeyRow | undefined;
     if (!row) {
-      const key_prefix = key.length >= MIN_KEY_LENGTH_FOR_PREFIX ? key.slice(0, 8) : undefined;
-      throw new AgnesError('invalid_api_key', { key_prefix }, { headers: { 'WWW-Authenticate': 'Bearer realm="agnes", error="invalid_token"' } });
+      // The 401's log line carries the start of the key's SHA-256 in place of any part of the key.
+      // It matches the start of `key_hash` in a database that stores the key, such as the database
+      // of another environment, so an operator can tell such a key from a key with a typo.
+      if (key.length >= MIN_KEY_LENGTH_FOR_FINGERPRINT) request.log = request.log.child({ key_sha256_prefix: keyHash.slice(0, FINGERPRINT_HEX_LENGTH) });
+      throw new AgnesError('invalid_api_key', {}, { headers: { 'WWW-Authenticate': 'Bearer realm="agnes", error="invalid_token"' } });
     }
     return row;
   };

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
+import { SCHEMA, addColumnIfMissing, checkSchema } from './database-schema.ts';
 import { DEMO_API_KEYS } from './demo-data.ts';
 
 /** Returns the SHA-256 of an API key in hex; only hashes are stored. */
@@ -11,56 +12,42 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS tenants (id TEXT PRIMARY KEY, name TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS api_keys (
-    id TEXT PRIMARY KEY,
-    key_hash TEXT NOT NULL UNIQUE,
-    tenant_id TEXT NOT NULL REFERENCES tenants(id),
-    scopes TEXT NOT NULL,
-    user_id TEXT,
-    email_verified INTEGER NOT NULL DEFAULT 1
-  );
-  CREATE TABLE IF NOT EXISTS policies (
-    id TEXT PRIMARY KEY,
-    tenant_id TEXT NOT NULL REFERENCES tenants(id),
-    name TEXT NOT NULL,
-    description TEXT NOT NULL DEFAULT '',
-    rules TEXT NOT NULL DEFAULT '[]',
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    UNIQUE (tenant_id, name)
-  );
-  CREATE TABLE IF NOT EXISTS idempotency_keys (
-    tenant_id TEXT NOT NULL,
-    idempotency_key TEXT NOT NULL,
-    request_hash TEXT NOT NULL,
-    state TEXT NOT NULL CHECK (state IN ('in_progress', 'done')),
-    status INTEGER,
-    body TEXT,
-    claimed_at INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (tenant_id, idempotency_key)
-  );
-`;
-
 /** How long a statement waits for another process's lock on the file before it fails, in milliseconds. */
 const BUSY_TIMEOUT_MS = 5_000;
 
-/** Opens the database at `path` (`:memory:` for one in memory), creates the tables and seeds the demo data. */
+/**
+ * Opens the database at `path` (`:memory:` for one in memory), creates the tables and seeds the demo
+ * data. The file is left as it was when a step fails.
+ *
+ * @throws {SchemaMismatchError} when a table of the file lacks columns of this service.
+ * @throws the SQLite error of a file that SQLite cannot open, read or write.
+ */
 export function openDatabase(path: string): DatabaseSync {
   const database = new DatabaseSync(path);
-  // Several processes may share a file: a write waits for another's lock instead of failing, and
-  // readers do not block the writer.
-  database.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`);
-  if (path !== ':memory:') database.exec('PRAGMA journal_mode = WAL;');
-  database.exec('PRAGMA foreign_keys = ON;');
-  inTransaction(database, () => {
-    const isNew = !hasTable(database, 'tenants');
-    database.exec(SCHEMA);
-    addColumnIfMissing(database, 'idempotency_keys', 'claimed_at', 'INTEGER NOT NULL DEFAULT 0');
-    // Seeded once, so that a deleted demo policy stays deleted after a restart.
-    if (isNew) seed(database);
-  });
+  try {
+    // Several processes may share a file: a write waits for another's lock instead of failing.
+    database.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`);
+    database.exec('PRAGMA foreign_keys = ON;');
+    inTransaction(database, () => {
+      // SQLite opens a file that it cannot write, such as one without write permission, read-only
+      // and without an error. Writing the header's user version makes such a file fail here, at
+      // start-up, instead of at every later write.
+      const { user_version: userVersion } = database.prepare('PRAGMA user_version').get() as { user_version: number };
+      database.exec(`PRAGMA user_version = ${userVersion};`);
+      const isNew = !hasTable(database, 'tenants');
+      database.exec(SCHEMA);
+      addColumnIfMissing(database, 'idempotency_keys', 'claimed_at', 'INTEGER NOT NULL DEFAULT 0');
+      checkSchema(database);
+      // Seeded once, so that a deleted demo policy stays deleted after a restart.
+      if (isNew) seed(database);
+    });
+    // WAL lets readers run beside the writer. It changes the file's header for good, so it is set
+    // only once the file has passed the schema check.
+    if (path !== ':memory:') database.exec('PRAGMA journal_mode = WAL;');
+  } catch (error) {
+    database.close();
+    throw error;
+  }
   return database;
 }
 
@@ -82,12 +69,6 @@ export function inTransaction<T>(database: DatabaseSync, work: () => T): T {
 
 function hasTable(database: DatabaseSync, name: string): boolean {
   return database.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
-
-/** Adds a column that a file made by an earlier version of the service lacks. */
-function addColumnIfMissing(database: DatabaseSync, table: string, column: string, definition: string): void {
-  const columns = database.prepare(`PRAGMA table_info(${table})`).all() as unknown as { name: string }[];
-  if (!columns.some((existing) => existing.name === column)) database.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition};`);
 }
 
 function seed(database: DatabaseSync): void {

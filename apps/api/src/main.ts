@@ -1,4 +1,5 @@
 /** Starts the example service: `pnpm --filter @agnes/example-api start`. */
+import { resolve } from 'node:path';
 import { buildApp, createLogger } from './app.ts';
 import { ConfigError, readConfig } from './config.ts';
 import { listenOrExplain } from './listen.ts';
@@ -92,3 +93,11 @@ stdout.onBroken((error) => {
 });
 
 await listenOrExplain(app, config).catch(exitOnConfigError);
+// Logged after the listening line, so that a failed start still logs its fatal line alone. SQLite
+// resolves a relative path against the working directory, as `path.resolve` does.
+if (config.databasePath === ':memory:') {
+  app.log.info({ database_path: ':memory:' }, 'Storing data in memory; it is lost when the process stops');
+} else {
+  const databasePath = resolve(config.databasePath);
+  app.log.info({ database_path: databasePath }, `Storing data in the SQLite file ${databasePath}`);
+}

@@ -1,4 +1,5 @@
 /** The example service end to end, over real HTTP on 127.0.0.1. */
+import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
 import { agnesRegistry } from '@agnes/errors';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -184,6 +185,20 @@ describe('example API', () => {
 
     for (const key of [READ, ADMIN, UNVERIFIED, GLOBEX, 'agnes_unknown_key_0000']) expect(service.logText()).not.toContain(key);
     expect(service.logText().toLowerCase()).not.toContain('bearer ');
+  });
+
+  it.each<{ key: string; fingerprinted: boolean }>([
+    { key: 'zzSECRETzz0123456789abcdef', fingerprinted: true },
+    { key: 'zzSECRET1234567', fingerprinted: false },
+  ])('logs no part of unknown key $key', async ({ key, fingerprinted }) => {
+    const response = await call(service, 'GET', '/v1/policies', { key });
+    const line = service.logs().find((entry) => entry.request_id === response.body.request_id && entry.code === 'invalid_api_key');
+    const fingerprint = createHash('sha256').update(key).digest('hex').slice(0, 12);
+
+    expect(response.status).toBe(401);
+    expect(line?.key_sha256_prefix).toBe(fingerprinted ? fingerprint : undefined);
+    expect(line?.params).toEqual({});
+    expect(service.logText()).not.toContain(key.slice(0, 8));
   });
 
   it('redacts keys in paths and member names', async () => {

@@ -1,6 +1,6 @@
 /**
- * The start command with stdout piped into `head -n 1`: once head has read the first log line and
- * exited, the pipe has no reader and every write to it fails with EPIPE.
+ * The start command with stdout piped into `head -n 2`: once head has read the two start-up log
+ * lines and exited, the pipe has no reader and every write to it fails with EPIPE.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -36,11 +36,12 @@ function withinWait<T>(promise: Promise<T>, description: string): Promise<T> {
 }
 
 /**
- * Runs `node src/main.ts | head -n 1` on 127.0.0.1 and resolves once head has printed the first
- * log line and exited, so that the service's stdout is a pipe without a reader.
+ * Runs `node src/main.ts | head -n 2` on 127.0.0.1 and resolves once head has printed the
+ * listening line and the database line and exited, so that the service's stdout is a pipe without
+ * a reader.
  */
 async function startPipedIntoHead(): Promise<PipedService> {
-  const head = spawn('head', ['-n', '1'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const head = spawn('head', ['-n', '2'], { stdio: ['pipe', 'pipe', 'inherit'] });
   children.push(head);
   const service = spawn(process.execPath, [MAIN], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info' },
@@ -55,15 +56,16 @@ async function startPipedIntoHead(): Promise<PipedService> {
     stderr += chunk.toString('utf8');
   });
   const exited = new Promise<number | null>((resolve) => service.once('exit', (code) => resolve(code)));
-  let firstLine = '';
+  let startLines = '';
   head.stdout?.on('data', (chunk: Buffer) => {
-    firstLine += chunk.toString('utf8');
+    startLines += chunk.toString('utf8');
   });
   const headExitCode = await withinWait(new Promise<number | null>((resolve) => head.once('close', resolve)), 'head to exit');
 
   expect(headExitCode).toBe(0);
-  const match = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/.exec(firstLine);
-  if (match === null || service.pid === undefined) throw new Error(`The first line is not the listening line: ${firstLine}${stderr}`);
+  const match = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/.exec(startLines);
+  if (match === null || service.pid === undefined) throw new Error(`The first line is not the listening line: ${startLines}${stderr}`);
+  if (!startLines.includes('"msg":"Storing data in memory')) throw new Error(`The second line is not the database line: ${startLines}${stderr}`);
   return { pid: service.pid, url: match[1] as string, exited, stderr: () => stderr };
 }
 

@@ -1,5 +1,5 @@
 /** Configuration, file storage and the start command of the example service. */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.ts';
+import { expectOneFatalLine, runMain } from './start-command.ts';
 import { call, startService } from './support.ts';
 
 describe('readConfig', () => {
@@ -131,34 +132,6 @@ describe('start command', () => {
   });
 });
 
-/** Runs the start command with `env` and returns its exit code and output; it must exit by itself. */
-function runMain(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [main],
-      { env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env }, timeout: 20_000 },
-      (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
-    );
-  });
-}
-
-/**
- * Checks that the start command exited 1 with nothing on stderr and one fatal log line, and returns
- * that line.
- */
-function expectOneFatalLine(result: { code: number | null; stdout: string; stderr: string }): { level: number; msg: string } {
-  const lines = result.stdout.split('\n').filter((line) => line !== '');
-
-  expect(result.code).toBe(1);
-  expect(result.stderr).toBe('');
-  expect(lines).toHaveLength(1);
-  const line = JSON.parse(lines[0] as string) as { level: number; msg: string };
-  expect(line.level).toBe(60);
-  return line;
-}
-
 interface InvalidSettingCase {
   env: Record<string, string>;
   /** Parts that the fatal message must contain: the variable, the value and the fix. */
@@ -168,7 +141,7 @@ interface InvalidSettingCase {
 describe('start command with invalid settings', () => {
   it.each<InvalidSettingCase>([
     { env: { LOG_LEVEL: 'loud' }, expected: ['LOG_LEVEL', '"loud"', 'expected one of'] },
-    { env: { DATABASE_PATH: '/nonexistent/dir/x.db' }, expected: ['DATABASE_PATH', '"/nonexistent/dir/x.db"', 'unset it'] },
+    { env: { DATABASE_PATH: '/nonexistent/dir/x.db' }, expected: ['DATABASE_PATH', '"/nonexistent/dir/x.db"', 'unable to open database file', 'existing, writable directory', 'unset DATABASE_PATH'] },
     { env: { DOCS_BASE_URL: 'notaurl' }, expected: ['DOCS_BASE_URL: Invalid docs base URL "notaurl"', 'unset it'] },
     { env: { PORT: 'eighty' }, expected: ['PORT', '"eighty"', 'expected an integer'] },
     { env: { PORT: '0x10' }, expected: ['PORT', '"0x10"', 'expected an integer'] },
