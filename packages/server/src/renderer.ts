@@ -29,7 +29,7 @@ import { withLimitedFieldErrors } from './field-error-limits.ts';
 import { createParamSchemaCheck } from './param-schema.ts';
 import { renderEnvelope, type RenderedError } from './render-envelope.ts';
 import { resolveRequestId, generateRequestId, REQUEST_ID_HEADER } from './request-id.ts';
-import { pathOf } from './request-facts.ts';
+import { MISSING_MEDIA_TYPE, missingContentTypeDetail, pathOf } from './request-facts.ts';
 import { clientErrorStatusOf, FRAMEWORK_STATUS_ADVICE } from './thrown-status.ts';
 import { asContractError, codeOfContractError } from './safe-checks.ts';
 import { logContractError, logMaskedError } from './log.ts';
@@ -199,7 +199,7 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
     },
     failure(kind, facts, errorOptions) {
       const code = codes[kind];
-      if (code !== undefined) return new ContractError(registry, code, facts, errorOptions);
+      if (code !== undefined) return new ContractError(registry, code, facts, withFailureDetail(kind, facts, errorOptions));
       // Only the optional kinds can be without a code. A closing server is no fault of the request,
       // so it must not get a 400.
       if (kind === 'serviceUnavailable') return new ContractError(registry, codes.internal, {}, errorOptions);
@@ -210,6 +210,17 @@ export function createErrorRenderer<R extends Registry<any>>(options: ErrorRende
       return resolveRequestId(inbound, generate);
     },
   };
+}
+
+/**
+ * Returns the options of a failure's error with a detail for a body without `Content-Type`, which
+ * every adapter reports as the media type `none`. A detail that the caller passed is kept.
+ */
+function withFailureDetail<K extends FailureKind>(kind: K, facts: FailureFacts[K], options: ContractErrorOptions | undefined): ContractErrorOptions | undefined {
+  if (kind !== 'unsupportedMediaType' || options?.detail !== undefined) return options;
+  const { content_type, supported_media_types } = facts as FailureFacts['unsupportedMediaType'];
+  if (content_type !== MISSING_MEDIA_TYPE) return options;
+  return { ...options, detail: missingContentTypeDetail(supported_media_types) };
 }
 
 function checkFailureCodes(codes: Readonly<Record<string, string | undefined>>, entryByCode: ReadonlyMap<string, { status: number }>): void {

@@ -70,15 +70,34 @@ function cutPath(encoded: string): string {
   return encoded.slice(0, MAX_ECHOED_PATH_LENGTH).replace(/%[0-9A-Fa-f]?$/, '');
 }
 
+/** Media type that `mediaTypeOf` returns for a request without a `Content-Type` header. */
+export const MISSING_MEDIA_TYPE = 'none';
+
 /**
  * Returns the media type of a `Content-Type` header without parameters, lowercased, or `none` when
  * the header is missing. A value that is not a `type/subtype` token pair becomes `invalid`.
  */
 export function mediaTypeOf(contentType: string | null | undefined): string {
-  if (contentType === undefined || contentType === null || contentType.trim() === '') return 'none';
+  if (contentType === undefined || contentType === null || contentType.trim() === '') return MISSING_MEDIA_TYPE;
   const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
   const valid = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(mediaType);
   return valid && mediaType.length <= MAX_ECHOED_MEDIA_TYPE_LENGTH ? mediaType : 'invalid';
+}
+
+/**
+ * Returns the detail of a 415 for a request that has a body but no `Content-Type` header. It
+ * states that the header is missing and which media types to send, because a detail such as
+ * "Content type none is not supported" reads as if the client had sent a media type named `none`.
+ *
+ * @example
+ * missingContentTypeDetail(['application/json'])
+ * // 'The request has a body but no Content-Type header. Send Content-Type: application/json.'
+ */
+export function missingContentTypeDetail(supportedMediaTypes: readonly string[]): string {
+  const missing = 'The request has a body but no Content-Type header.';
+  if (supportedMediaTypes.length === 0) return `${missing} Send a Content-Type header that names the media type of the body.`;
+  if (supportedMediaTypes.length === 1) return `${missing} Send Content-Type: ${supportedMediaTypes[0]}.`;
+  return `${missing} Send Content-Type with one of ${supportedMediaTypes.join(', ')}.`;
 }
 
 function encodeCharacter(character: string): string {
