@@ -9,6 +9,7 @@ import { checkPublicParams } from './param-checks.ts';
 import { JSON_CONTENT_TYPE, PROBLEM_CONTENT_TYPE, prefersProblemJson } from './negotiation.ts';
 import { instanceOfPath } from './request-facts.ts';
 import { REQUEST_ID_HEADER } from './request-id.ts';
+import { BODY_FRAMING_HEADERS } from './stale-headers.ts';
 
 /** An error response, ready for any framework to send. */
 export interface RenderedError<Body = Record<string, unknown>> {
@@ -41,16 +42,12 @@ export interface EnvelopeSettings {
  */
 const RESERVED_HEADERS = new Set([
   'content-type',
-  'content-length',
   REQUEST_ID_HEADER,
   'retry-after',
   'allow',
   'vary',
   // The adapters send the envelope as plain JSON of a known length.
-  'transfer-encoding',
-  'content-encoding',
-  'content-range',
-  'trailer',
+  ...BODY_FRAMING_HEADERS,
   // Hop-by-hop headers, which belong to one connection (RFC 9110, section 7.6.1).
   'connection',
   'keep-alive',

@@ -115,6 +115,9 @@ describe('hono adapter', () => {
     app.get('/bad', () => {
       throw new HTTPException(400, { message: 'secret reason' });
     });
+    app.get('/things/:id/missing', () => {
+      throw new HTTPException(404, { message: 'secret reason' });
+    });
     // For a chunked body, Hono's bodyLimit replaces c.req.raw with a new Request.
     app.post('/limited', bodyLimit(1024, options), (c) => c.json({ requestId: honoRequestIdOf(c) ?? null }));
     app.post('/limited-throw', bodyLimit(1024, options), () => {
@@ -174,6 +177,7 @@ describe('hono adapter', () => {
   it.each([
     { path: '/bad', status: 400, code: 'bad_request' },
     { path: '/unauthorized', status: 500, code: 'internal_error' },
+    { path: '/things/1/missing', status: 500, code: 'internal_error' },
   ])('maps HTTPException on $path to $code', async ({ path, status, code }) => {
     const url = await honoApp(true);
     const response = await send(url, 'GET', path);

@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
+import rateLimit from '@fastify/rate-limit';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { rateLimit as expressRateLimit, type AugmentedRequest } from 'express-rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Hono } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
@@ -27,7 +29,7 @@ const logs = captureLogs();
 const options = { renderer: createAgnesRenderer(), logger: logs.logger };
 
 const PAGE = readFileSync(new URL('../docs/framework-errors.md', import.meta.url), 'utf8');
-const RECIPE_NAMES = ['bodyLimit', 'bearerAuth', 'Fastify error handler', 'Express error middleware'];
+const RECIPE_NAMES = ['bodyLimit', 'bearerAuth', 'Fastify rateLimit', 'Fastify error handler', 'express-rate-limit', 'Express error middleware'];
 
 /** Removes all whitespace, so that code compares equal whatever its indentation and line breaks. */
 function compact(code: string): string {
@@ -189,13 +191,13 @@ describe('Fastify recipe', () => {
       // Errors of this context reach this handler first, and what it throws goes on to the plugin's.
       // Recipe Fastify error handler: from here
       api.setErrorHandler((error: Error & { statusCode?: number }) => {
-        if (error.statusCode === 429) throw new AgnesError('rate_limited', { retry_after: 60 }, { cause: error });
+        if (error.statusCode === 401) throw new AgnesError('unauthenticated', {}, { cause: error });
         throw error;
       });
       // Recipe Fastify error handler: to here
       // A stand-in for a plugin that fails requests with a statusCode error.
       api.addHook('onRequest', async (request) => {
-        if (request.headers['x-over-limit'] === 'yes') throw Object.assign(new Error('Too Many Requests'), { statusCode: 429 });
+        if (request.headers.authorization === undefined) throw Object.assign(new Error('Missing credentials'), { statusCode: 401 });
       });
       api.get('/v1/policies', async () => []);
       api.post('/v1/policies', async (request) => request.body);
@@ -206,26 +208,108 @@ describe('Fastify recipe', () => {
 
   const urlOf = () => `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
-  it('sends rate_limited for a 429 error', async () => {
-    const response = await send(urlOf(), 'GET', '/v1/policies', { headers: { 'x-over-limit': 'yes' } });
+  it('sends unauthenticated for a 401 error', async () => {
+    const response = await send(urlOf(), 'GET', '/v1/policies');
 
-    expect(response.status).toBe(429);
-    expect(response.body.code).toBe('rate_limited');
-    expect(response.headers.get('retry-after')).toBe('60');
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe('unauthenticated');
     expect(envelopeSchemaErrors(response.body)).toEqual([]);
   });
 
   it("keeps the mapping of Fastify's own errors", async () => {
-    const response = await send(urlOf(), 'POST', '/v1/policies', { headers: { 'content-type': 'application/json' }, body: '{"a":' });
+    const response = await send(urlOf(), 'POST', '/v1/policies', { headers: { 'content-type': 'application/json', authorization: 'Bearer key_live_1' }, body: '{"a":' });
 
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('malformed_json');
   });
 
   it('passes other requests', async () => {
-    const response = await send(urlOf(), 'GET', '/v1/policies');
+    const response = await send(urlOf(), 'GET', '/v1/policies', { headers: { authorization: 'Bearer key_live_1' } });
 
     expect(response.status).toBe(200);
+  });
+});
+
+/** Length of the rate-limit windows below, in seconds. */
+const WINDOW_SECONDS = 10;
+
+/** Checks a rate_limited envelope whose wait comes from a window of `WINDOW_SECONDS`. */
+function expectRateLimited(response: Awaited<ReturnType<typeof send>>): void {
+  expect(response.status).toBe(429);
+  expect(response.body.code).toBe('rate_limited');
+  expect(response.body.retry_after).toBeGreaterThan(0);
+  expect(response.body.retry_after).toBeLessThanOrEqual(WINDOW_SECONDS);
+  expect(response.headers.get('retry-after')).toBe(String(response.body.retry_after));
+  expect(envelopeSchemaErrors(response.body)).toEqual([]);
+}
+
+describe('Fastify rate-limit recipe', () => {
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    app = Fastify(errorsServerOptions(options));
+    await app.register(errorsPlugin, options);
+    await app.register(rateLimit, {
+      max: 1,
+      timeWindow: WINDOW_SECONDS * 1000,
+      // Recipe Fastify rateLimit: from here
+      errorResponseBuilder: (_request, context) => new AgnesError('rate_limited', { retry_after: Math.ceil(context.ttl / 1000) }),
+      // Recipe Fastify rateLimit: to here
+    });
+    app.get('/v1/policies', async () => []);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(() => app.close());
+
+  it('sends rate_limited with the wait of the window', async () => {
+    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    expect((await send(url, 'GET', '/v1/policies')).status).toBe(200);
+
+    const response = await send(url, 'GET', '/v1/policies');
+
+    expectRateLimited(response);
+    expect(response.headers.get('x-ratelimit-reset')).toBe(String(response.body.retry_after));
+    const line = logs.lines().find((entry) => entry.request_id === response.body.request_id);
+    expect(line?.level).toBe(LEVEL.info);
+  });
+});
+
+describe('express-rate-limit recipe', () => {
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    const app = express();
+    app.use(requestId(options));
+    app.use(expressRateLimit({
+      windowMs: WINDOW_SECONDS * 1000,
+      limit: 1,
+      // Recipe express-rate-limit: from here
+      handler: (request, _response, next, rateLimitOptions) => {
+        const resetTime = (request as AugmentedRequest).rateLimit?.resetTime;
+        const milliseconds = resetTime === undefined ? rateLimitOptions.windowMs : resetTime.getTime() - Date.now();
+        next(new AgnesError('rate_limited', { retry_after: Math.max(0, Math.ceil(milliseconds / 1000)) }));
+      },
+      // Recipe express-rate-limit: to here
+    }));
+    app.get('/v1/policies', (_request, response) => {
+      response.json([]);
+    });
+    app.use(notFoundHandler(options));
+    app.use(errorHandler(options));
+    server = app.listen(0, '127.0.0.1');
+    ({ url } = await listen(server));
+  });
+  afterAll(() => closeServer(server));
+
+  it('sends rate_limited with the wait of the window', async () => {
+    expect((await send(url, 'GET', '/v1/policies')).status).toBe(200);
+
+    const response = await send(url, 'GET', '/v1/policies');
+
+    expectRateLimited(response);
+    const line = logs.lines().find((entry) => entry.request_id === response.body.request_id);
+    expect(line?.level).toBe(LEVEL.info);
   });
 });
 

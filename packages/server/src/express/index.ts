@@ -21,6 +21,7 @@ import type { ErrorRenderer } from '../renderer.ts';
 import { mediaTypeOf, pathOf } from '../request-facts.ts';
 import { withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
+import { removeStaleHeaders } from '../stale-headers.ts';
 import { mapFrameworkFailure } from '../safe-checks.ts';
 import { checkEmptyJsonBody } from './empty-body.ts';
 import { trackFalsyThrows } from './falsy-throws.ts';
@@ -89,6 +90,7 @@ function sendError(thrown: unknown, request: Request, response: ServerResponse, 
   const { requestId, method, path } = factsOf(request, renderer);
   const rendered = renderer.render(error, { requestId, method, path, accept: request.headers.accept, logger });
   const headers = withExistingVary(rendered.headers, response.getHeader('vary'));
+  removeStaleHeaders(response, headers);
   response.writeHead(rendered.status, { ...headers, 'content-length': Buffer.byteLength(rendered.json) });
   response.end(rendered.json);
 }

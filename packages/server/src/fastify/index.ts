@@ -27,6 +27,7 @@ import type { ErrorRenderer } from '../renderer.ts';
 import { echoablePath, hasInvalidPercentEncoding, pathOf } from '../request-facts.ts';
 import { isReservedHeader, withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
+import { removeStaleHeaders, STALE_HEADERS } from '../stale-headers.ts';
 import { asContractError, mapFrameworkFailure } from '../safe-checks.ts';
 import { closeConnectionAfter, closingLoggerOf } from './closing.ts';
 import { contractErrorOfFastifyFailure } from './failures.ts';
@@ -123,6 +124,7 @@ function sendError(
   // Fastify sets `Connection: close` when a body fails to parse, which HTTP/2 does not allow: Node
   // would drop it with a warning.
   if (request.raw.httpVersionMajor === 2) reply.removeHeader('connection');
+  removeStaleHeaders(reply, headers);
   reply.code(rendered.status).headers(headers).serializer(sendAsIs).send(rendered.json);
 }
 
@@ -204,12 +206,12 @@ function sendWithoutHooks(
 
 /**
  * Returns the headers set on the reply before the envelope's hooks failed, such as those of a CORS
- * hook, without the ones that the envelope sets itself or that describe the body and its framing.
+ * hook, without the ones that the envelope sets itself, `STALE_HEADERS` and hop-by-hop headers.
  */
 function earlierHeadersOf(reply: FastifyReply): Record<string, string | string[]> {
   const earlier: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(reply.getHeaders())) {
-    if (value === undefined || isReservedHeader(name)) continue;
+    if (value === undefined || isReservedHeader(name) || STALE_HEADERS.includes(name)) continue;
     earlier[name] = typeof value === 'number' ? String(value) : value;
   }
   return earlier;

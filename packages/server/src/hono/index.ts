@@ -21,6 +21,7 @@ import type { ErrorRenderer } from '../renderer.ts';
 import { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from '../request-facts.ts';
 import { withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
+import { removeStaleWebHeaders } from '../stale-headers.ts';
 import { mapFrameworkFailure } from '../safe-checks.ts';
 import { allowedMethodsOf } from './allowed-methods.ts';
 import { isClientAbort, mapBodyReadErrors } from './body-reads.ts';
@@ -82,6 +83,7 @@ function respond(thrown: unknown, c: Context, settings: Settings): Response {
   const { renderer, logger } = settings;
   const error = mapFrameworkFailure(thrown, (value) => contractErrorOfHonoFailure(value, renderer, c));
   const response = renderer.toResponse(error, c.req.raw, { requestId: idOf(c, renderer), logger });
+  removeStaleWebHeaders(c.res.headers);
   const vary = response.headers.get('vary');
   if (vary !== null) {
     // Hono copies the headers of `c.res`, such as a `Vary: Origin` of a CORS middleware, over those
