@@ -30,14 +30,26 @@ export function inMethodOrder(methods: Iterable<string>): string[] {
   });
 }
 
+/** The methods that routes of one path have, for a 405. */
+export interface RoutedMethods {
+  /** Methods of the routes that match the path, catch-all routes included, in `inMethodOrder`. */
+  allowed: string[];
+  /**
+   * Whether a route other than a catch-all matches the path. A catch-all route, such as the
+   * `OPTIONS *` route of a CORS plugin, matches every path, so it does not show that the path exists.
+   */
+  hasOwnRoute: boolean;
+}
+
 /**
- * Returns whether a request that no route took gets a 405, which is when routes match its path but
- * none of its method. A request whose method has a matching route reached the not-found handler in
- * another way, such as through Fastify's `reply.callNotFound()` or Hono's `c.notFound()`, so it gets
- * a 404.
+ * Returns whether a request that no route took gets a 405, which is when routes of its own match
+ * its path but none of its method. A method that only a catch-all route has is listed in `Allow`,
+ * but it does not turn a 404 into a 405. A request whose method has a matching route reached the
+ * not-found handler in another way, such as through Fastify's `reply.callNotFound()` or Hono's
+ * `c.notFound()`, so it gets a 404.
  */
-export function isMethodNotAllowed(allowed: readonly string[], method: string): boolean {
-  return allowed.length > 0 && !allowed.includes(method);
+export function isMethodNotAllowed(routed: RoutedMethods, method: string): boolean {
+  return routed.hasOwnRoute && !routed.allowed.includes(method);
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The methods that an Express application routes for a path, for 405 responses. */
 import { METHODS } from 'node:http';
-import { inMethodOrder } from '../allow-header.ts';
+import { inMethodOrder, type RoutedMethods } from '../allow-header.ts';
 
 /** The members of an Express route (the `router` package's `Route`) that are read here. */
 export interface RouteLike {
@@ -30,20 +30,61 @@ export function specificMethodsOf(route: RouteLike): string[] {
 }
 
 /**
- * Lists the methods of the routes that match a path, searching mounted routers too. Middleware
- * mounted with `use`, and handlers registered with `.all`, match every method, so they do not count.
+ * Paths that no application routes, for telling a catch-all route apart: a route that matches both
+ * one segment and many, with names that no resource has, matches every path. Such a route is
+ * `app.options('/{*splat}', cors())`, or one whose path is a regular expression that matches any path.
  */
-export function allowedMethodsOf(stack: readonly LayerLike[] | undefined, path: string, depth = 0): string[] {
+const CATCH_ALL_PROBES = ['/agnes-catch-all-probe', '/agnes-catch-all-probe/a/b/c/d/e/f/g/h'];
+
+/**
+ * Lists the methods of the routes that match a path, searching mounted routers too, and whether
+ * one of them is more than a catch-all route. Middleware mounted with `use`, and handlers
+ * registered with `.all`, match every method, so they do not count. A catch-all route in a router
+ * mounted under a path, such as `/api`, counts as a route of the paths under it.
+ */
+export function routedMethodsOf(stack: readonly LayerLike[] | undefined, path: string): RoutedMethods {
   const methods = new Set<string>();
+  const ownMethods = new Set<string>();
+  collectMethods(stack, path, CATCH_ALL_PROBES, 0, methods, ownMethods);
+  return { allowed: inMethodOrder(methods), hasOwnRoute: ownMethods.size > 0 };
+}
+
+/**
+ * Adds the methods of the routes in `stack` that match `path` to `methods`, and those of routes
+ * other than catch-alls to `ownMethods`. `probes` are the probe paths relative to the stack, or
+ * empty inside a router that is mounted under a path.
+ */
+function collectMethods(
+  stack: readonly LayerLike[] | undefined,
+  path: string,
+  probes: readonly string[],
+  depth: number,
+  methods: Set<string>,
+  ownMethods: Set<string>,
+): void {
   for (const layer of stack ?? []) {
     const match = layer.match(path);
     if (match === false) continue;
     if (layer.route) {
-      for (const method of specificMethodsOf(layer.route)) methods.add(method);
+      const isCatchAll = probes.length > 0 && probes.every((probe) => layer.match(probe) !== false);
+      for (const method of specificMethodsOf(layer.route)) {
+        methods.add(method);
+        if (!isCatchAll) ownMethods.add(method);
+      }
     } else if (layer.handle?.stack && depth < MAX_ROUTER_DEPTH) {
       const rest = path.slice(match.path.length) || '/';
-      for (const method of allowedMethodsOf(layer.handle.stack, rest, depth + 1)) methods.add(method);
+      collectMethods(layer.handle.stack, rest, probesInside(layer, probes), depth + 1, methods, ownMethods);
     }
   }
-  return inMethodOrder(methods);
+}
+
+/** Returns the probe paths relative to a mounted router, or none when it is mounted under a path. */
+function probesInside(layer: LayerLike, probes: readonly string[]): string[] {
+  const rests: string[] = [];
+  for (const probe of probes) {
+    const match = layer.match(probe);
+    if (match === false || match.path !== '') return [];
+    rests.push(probe);
+  }
+  return rests;
 }

@@ -1,17 +1,19 @@
 /** The response of Express's not-found handler, chosen from what the request went through. */
 import type { Request } from 'express';
+import { isMethodNotAllowed } from '../allow-header.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { echoablePath, hasInvalidPercentEncoding, pathOf } from '../request-facts.ts';
-import { allowedMethodsOf, specificMethodsOf, type RouteLike } from './allowed-methods.ts';
+import { routedMethodsOf, specificMethodsOf, type RouteLike } from './allowed-methods.ts';
 import { falsyThrowOf } from './falsy-throws.ts';
 
 /**
  * Returns the value to send for a request that no handler sent a response to. A handler that threw a
  * falsy value, or a route of the request's method that passed the request on, is a fault of the
  * application, sent as the masked 500. Otherwise a path with invalid percent-encoding gets a 400, a
- * path routed for other methods a 405, and any other path a 404. Handlers registered with `.all`
- * count as middleware, so a guard in front of other routes that passes the request on keeps the 404
- * or 405, unless the `.all` route is the only route of one exact path.
+ * path routed for other methods a 405, and any other path a 404, also one that only a catch-all
+ * route of another method matches. Handlers registered with `.all` count as middleware, so a guard
+ * in front of other routes that passes the request on keeps the 404 or 405, unless the `.all` route
+ * is the only route of one exact path.
  */
 export function notFoundErrorOf(request: Request, renderer: ErrorRenderer<any>): unknown {
   const falsyThrow = falsyThrowOf(request);
@@ -22,7 +24,8 @@ export function notFoundErrorOf(request: Request, renderer: ErrorRenderer<any>):
     return renderer.failure('badRequest', { reason: 'the path has invalid percent-encoding' });
   }
   // The layers of Express 5's router are typed without `match`, which they all have.
-  const allowed = allowedMethodsOf(request.app.router.stack as unknown as Parameters<typeof allowedMethodsOf>[0], path);
+  const routed = routedMethodsOf(request.app.router.stack as unknown as Parameters<typeof routedMethodsOf>[0], path);
+  const { allowed } = routed;
   const route = routeOfMethod(request, allowed);
   if (route !== undefined || allowed.includes(request.method)) {
     // Its handlers passed the request on: one called next() last, or threw a falsy value in a
@@ -33,7 +36,7 @@ export function notFoundErrorOf(request: Request, renderer: ErrorRenderer<any>):
         'without an error, or threw a falsy value such as null, which Express treats as no error',
     );
   }
-  if (allowed.length > 0) {
+  if (isMethodNotAllowed(routed, request.method)) {
     return renderer.failure('methodNotAllowed', { allowed_methods: allowed, method: request.method, path: echoablePath(path) });
   }
   return renderer.failure('routeNotFound', { method: request.method, path: echoablePath(path) });

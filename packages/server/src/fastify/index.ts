@@ -18,7 +18,7 @@ import type {
   RouteGenericInterface,
 } from 'fastify';
 import { createAgnesRenderer } from '../agnes.ts';
-import { inMethodOrder, isMethodNotAllowed } from '../allow-header.ts';
+import { isMethodNotAllowed } from '../allow-header.ts';
 import { recordedRequestIdOf, recordRequestId, wasAnswered } from '../answered-requests.ts';
 import { createClientErrorListener } from '../client-error.ts';
 import { cutResponse } from '../cut-response.ts';
@@ -29,6 +29,7 @@ import { isReservedHeader, withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { removeStaleHeaders, STALE_HEADERS } from '../stale-headers.ts';
 import { asContractError, mapFrameworkFailure } from '../safe-checks.ts';
+import { routedMethodsOf } from './allowed-methods.ts';
 import { closeConnectionAfter, closingLoggerOf } from './closing.ts';
 import { contractErrorOfFastifyFailure } from './failures.ts';
 import { pluginOrderError, routesWithDefaultErrorHandler } from './plugin-order.ts';
@@ -295,10 +296,6 @@ function withRequestIdLabel(log: FastifyBaseLogger, label: string): ErrorLogger 
   };
 }
 
-function allowedMethodsOf(fastify: FastifyInstance, methods: ReadonlySet<string>, path: string): string[] {
-  return inMethodOrder([...methods].filter((method) => fastify.findRoute({ method: method as 'GET', url: path }) !== null));
-}
-
 /** Decoration that marks an instance, and the instances inside it, as having the plugin. */
 const REGISTERED = Symbol.for('@agnes/errors-server.fastifyPlugin');
 
@@ -390,9 +387,9 @@ const plugin: FastifyPluginCallback<FastifyErrorsOptions> = (fastify, options, d
     if (hasInvalidPercentEncoding(path)) {
       error = renderer.failure('badRequest', { reason: 'the path has invalid percent-encoding' });
     } else {
-      const allowed = allowedMethodsOf(fastify, methods, path);
-      error = isMethodNotAllowed(allowed, request.method)
-        ? renderer.failure('methodNotAllowed', { allowed_methods: allowed, method: request.method, path: echoablePath(path) })
+      const routed = routedMethodsOf(fastify, methods, path);
+      error = isMethodNotAllowed(routed, request.method)
+        ? renderer.failure('methodNotAllowed', { allowed_methods: routed.allowed, method: request.method, path: echoablePath(path) })
         : renderer.failure('routeNotFound', { method: request.method, path: echoablePath(path) });
     }
     sendError(error, request, reply, renderer, options, 'direct');

@@ -23,7 +23,7 @@ import { withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { removeStaleWebHeaders } from '../stale-headers.ts';
 import { mapFrameworkFailure } from '../safe-checks.ts';
-import { allowedMethodsOf } from './allowed-methods.ts';
+import { routedMethodsOf } from './allowed-methods.ts';
 import { isClientAbort, mapBodyReadErrors } from './body-reads.ts';
 import { contractErrorOfHonoFailure } from './failures.ts';
 
@@ -143,9 +143,9 @@ export function notFound(options: HonoNotFoundOptions = {}): NotFoundHandler {
     if (hasInvalidPercentEncoding(path)) {
       error = renderer.failure('badRequest', { reason: 'the path has invalid percent-encoding' });
     } else {
-      const allowed = options.app ? allowedMethodsOf(options.app, c.req.path) : [];
-      error = isMethodNotAllowed(allowed, c.req.method)
-        ? renderer.failure('methodNotAllowed', { allowed_methods: allowed, method: c.req.method, path: echoablePath(path) })
+      const routed = options.app ? routedMethodsOf(options.app, c.req.path) : { allowed: [], hasOwnRoute: false };
+      error = isMethodNotAllowed(routed, c.req.method)
+        ? renderer.failure('methodNotAllowed', { allowed_methods: routed.allowed, method: c.req.method, path: echoablePath(path) })
         : renderer.failure('routeNotFound', { method: c.req.method, path: echoablePath(path) });
     }
     return respond(error, c, settings);

@@ -1,0 +1,196 @@
+/**
+ * A catch-all route, such as the `OPTIONS *` route that `@fastify/cors` adds or a global OPTIONS
+ * handler in Express or Hono, matches every path. Its method is listed in `Allow` wherever a path
+ * has routes of its own, but a path that only catch-all routes match gets a 404, not a 405.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import cors from '@fastify/cors';
+import { serve } from '@hono/node-server';
+import express from 'express';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { Hono } from 'hono';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createAgnesRenderer } from '../src/index.ts';
+import { errorHandler, notFoundHandler, requestId } from '../src/express/index.ts';
+import { errorsPlugin, errorsServerOptions } from '../src/fastify/index.ts';
+import { errorsMiddleware, notFound, onError } from '../src/hono/index.ts';
+import { send } from './support/http.ts';
+import { captureLogs } from './support/logs.ts';
+import { envelopeSchemaErrors } from './support/schema.ts';
+
+const logs = captureLogs();
+const options = { renderer: createAgnesRenderer(), logger: logs.logger };
+const closers: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  await Promise.all(closers.map((close) => close()));
+});
+
+interface RoutingCase {
+  name: string;
+  method: string;
+  path: string;
+  status: number;
+  code: string;
+  /** The `Allow` header; only a 405 has one. */
+  allow?: string;
+}
+
+const NOT_FOUND = { status: 404, code: 'route_not_found' };
+const notAllowed = (allow: string) => ({ status: 405, code: 'method_not_allowed', allow });
+
+/** Cases of an app with a catch-all OPTIONS route, GET `/items` and an OPTIONS-only `/options-only`. */
+const WITH_OPTIONS_CATCH_ALL: RoutingCase[] = [
+  { name: 'GET to an unknown path', method: 'GET', path: '/nope', ...NOT_FOUND },
+  { name: 'POST to an unknown nested path', method: 'POST', path: '/nope/deeper', ...NOT_FOUND },
+  { name: 'GET to the root', method: 'GET', path: '/', ...NOT_FOUND },
+  { name: 'GET to a percent-encoded path', method: 'GET', path: '/caf%C3%A9/%2F%20x', ...NOT_FOUND },
+  { name: 'DELETE to a GET route', method: 'DELETE', path: '/items', ...notAllowed('GET, HEAD, OPTIONS') },
+  { name: 'GET to an explicit OPTIONS route', method: 'GET', path: '/options-only', ...notAllowed('OPTIONS') },
+];
+
+/** Sends one case and checks the status, the code, the `Allow` header and the envelope's schema. */
+async function expectCase(url: string, { method, path, status, code, allow }: RoutingCase): Promise<void> {
+  const response = await send(url, method, path);
+
+  expect(response.status).toBe(status);
+  expect(response.body.code).toBe(code);
+  expect(response.headers.get('allow')).toBe(allow ?? null);
+  expect(envelopeSchemaErrors(response.body)).toEqual([]);
+}
+
+async function listen(server: Server): Promise<string> {
+  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
+  closers.push(() => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  }));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Starts a Fastify app with the plugin, GET `/items` and an OPTIONS-only route, then `configure`. */
+async function startFastify(configure: (app: FastifyInstance) => unknown, factory: FastifyServerOptions = {}) {
+  const app = Fastify({ ...factory, ...errorsServerOptions(options) });
+  await app.register(errorsPlugin, options);
+  await configure(app);
+  app.get('/items', async () => []);
+  app.options('/options-only', async (_request, reply) => reply.code(204).send());
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  closers.push(() => app.close());
+  return url;
+}
+
+describe('fastify catch-all routes', () => {
+  const corsApp = startFastify((app) => app.register(cors));
+  const corsWithoutPreflight = startFastify((app) => app.register(cors, { preflight: false }));
+  const ownCatchAll = startFastify((app) => {
+    app.options('*', async (_request, reply) => reply.code(204).send());
+  });
+
+  it.each(WITH_OPTIONS_CATCH_ALL)('@fastify/cors: $name gets $status', async (testCase) => {
+    await expectCase(await corsApp, testCase);
+  });
+
+  it.each(WITH_OPTIONS_CATCH_ALL)('@fastify/cors without preflight: $name gets $status', async (testCase) => {
+    await expectCase(await corsWithoutPreflight, testCase);
+  });
+
+  it.each(WITH_OPTIONS_CATCH_ALL)('OPTIONS *: $name gets $status', async (testCase) => {
+    await expectCase(await ownCatchAll, testCase);
+  });
+
+  it('keeps 404 with slash-ignoring router options', async () => {
+    const url = await startFastify((app) => app.register(cors), {
+      routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    });
+
+    await expectCase(url, { name: 'GET with slashes', method: 'GET', path: '/nope//deeper/', ...NOT_FOUND });
+    await expectCase(url, { name: 'DELETE with a slash', method: 'DELETE', path: '/items/', ...notAllowed('GET, HEAD, OPTIONS') });
+  });
+
+  it('counts a /* route of another method as a catch-all', async () => {
+    const url = await startFastify((app) => {
+      app.put('/*', async () => ({ stored: true }));
+    });
+
+    await expectCase(url, { name: 'GET to an unknown path', method: 'GET', path: '/nope', ...NOT_FOUND });
+    await expectCase(url, { name: 'DELETE to a GET route', method: 'DELETE', path: '/items', ...notAllowed('GET, HEAD, PUT') });
+  });
+
+  it('keeps the 405 of a wildcard after a static part', async () => {
+    const url = await startFastify(async (app) => {
+      await app.register(cors);
+      app.get('/static/*', async () => 'file');
+    });
+
+    await expectCase(url, { name: 'POST under /static', method: 'POST', path: '/static/a/b', ...notAllowed('GET, HEAD, OPTIONS') });
+  });
+});
+
+/** Starts an Express app with GET `/items`, an OPTIONS-only route and the given catch-all OPTIONS path. */
+async function startExpress(catchAllPath: string | RegExp): Promise<string> {
+  const app = express();
+  app.use(requestId(options));
+  app.options(catchAllPath, (_request, response) => {
+    response.status(204).end();
+  });
+  app.get('/items', (_request, response) => {
+    response.json([]);
+  });
+  app.options('/options-only', (_request, response) => {
+    response.status(204).end();
+  });
+  app.use(notFoundHandler(options));
+  app.use(errorHandler(options));
+  return listen(app.listen(0, '127.0.0.1'));
+}
+
+describe('express catch-all routes', () => {
+  const splatApp = startExpress('/{*splat}');
+  const regExpApp = startExpress(/.*/);
+
+  it.each(WITH_OPTIONS_CATCH_ALL)("options('/{*splat}'): $name gets $status", async (testCase) => {
+    await expectCase(await splatApp, testCase);
+  });
+
+  it.each(WITH_OPTIONS_CATCH_ALL)('options(/.*/): $name gets $status', async (testCase) => {
+    await expectCase(await regExpApp, testCase);
+  });
+
+  it('counts a catch-all of a router mounted at the root', async () => {
+    const app = express();
+    app.use(requestId(options));
+    const router = express.Router();
+    router.options('/{*splat}', (_request, response) => {
+      response.status(204).end();
+    });
+    app.use(router);
+    app.get('/items', (_request, response) => {
+      response.json([]);
+    });
+    app.use(notFoundHandler(options));
+    app.use(errorHandler(options));
+    const url = await listen(app.listen(0, '127.0.0.1'));
+
+    await expectCase(url, { name: 'GET to an unknown path', method: 'GET', path: '/nope', ...NOT_FOUND });
+    await expectCase(url, { name: 'DELETE to a GET route', method: 'DELETE', path: '/items', ...notAllowed('GET, HEAD, OPTIONS') });
+  });
+});
+
+describe('hono catch-all routes', () => {
+  async function startHono(): Promise<string> {
+    const app = new Hono();
+    app.use(errorsMiddleware(options));
+    app.onError(onError(options));
+    app.notFound(notFound({ ...options, app }));
+    app.options('*', (c) => c.body(null, 204));
+    app.get('/items', (c) => c.json([]));
+    app.options('/options-only', (c) => c.body(null, 204));
+    return listen(serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server);
+  }
+  const honoApp = startHono();
+
+  it.each(WITH_OPTIONS_CATCH_ALL)("options('*'): $name gets $status", async (testCase) => {
+    await expectCase(await honoApp, testCase);
+  });
+});
