@@ -1,4 +1,7 @@
-/** Fastify's own failures (content type parsing, body limits, schema validation) as contract errors. */
+/**
+ * Fastify's own failures (content type parsing, body limits, schema validation) and those of common
+ * plugins (`@fastify/compress`, `@fastify/multipart`) as contract errors.
+ */
 import type { FastifyRequest } from 'fastify';
 import { decompressionFailedReason, hasContentCoding, isDecompressionError, unsupportedCodingReason } from '../body-encoding.ts';
 import { isContractError, type ContractError } from '../contract-error.ts';
@@ -6,6 +9,8 @@ import { fieldErrorsFromAjv, type AjvErrorLike } from '../field-errors.ts';
 import { ABORTED_BODY_REASON, EMPTY_BODY_REASON } from '../failures.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { mediaTypeOf } from '../request-facts.ts';
+import { appliedBodyLimitOf } from './body-limit.ts';
+import { contractErrorOfMultipartFailure } from './multipart-failures.ts';
 
 /** Longest Fastify validation message used as a `bad_request` reason, in characters. */
 const MAX_REASON_LENGTH = 200;
@@ -47,7 +52,7 @@ export function contractErrorOfFastifyFailure(
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return renderer.failure('malformedJson', { reason: EMPTY_BODY_REASON }, cause);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return renderer.failure('payloadTooLarge', { max_bytes: request.routeOptions.bodyLimit }, cause);
+      return renderer.failure('payloadTooLarge', { max_bytes: appliedBodyLimitOf(request) }, cause);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return renderer.failure(
         'unsupportedMediaType',
@@ -69,7 +74,7 @@ export function contractErrorOfFastifyFailure(
     case 'FST_ERR_VALIDATION':
       return validationFailure(error as FastifyErrorLike, renderer);
     default:
-      return undefined;
+      return contractErrorOfMultipartFailure(error, renderer, request);
   }
 }
 
