@@ -5,7 +5,8 @@ import Fastify from 'fastify';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { ApiConfig } from './config.ts';
 import { openDatabaseOrExplain } from './database-errors.ts';
-import { rejectNonUtf8Json } from './json-charset.ts';
+import { rejectEmptySegments } from './empty-segment.ts';
+import { addUtf8JsonParser, rejectNonUtf8Json } from './json-charset.ts';
 import { createLogOutput } from './log-output.ts';
 import { policyRoutes } from './policy-routes.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -71,6 +72,7 @@ export async function buildApp(options: BuildAppOptions) {
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: false } },
   });
   app.addHook('onClose', async () => database.close());
+  app.addHook('onRequest', rejectEmptySegments);
   // Node's `server.close()` ends idle connections only. A keep-alive connection whose request was
   // in progress would stay open after its response and hold the close until the client or the
   // keep-alive timeout (72 s in Fastify 5) ends it, so responses sent while closing end theirs.
@@ -85,6 +87,7 @@ export async function buildApp(options: BuildAppOptions) {
   // that lists application/json alone, instead of a 422 from the body schema.
   app.removeContentTypeParser('text/plain');
   app.addHook('preParsing', rejectNonUtf8Json);
+  addUtf8JsonParser(app);
   await app.register(errorsPlugin, { renderer, supportedMediaTypes: JSON_MEDIA_TYPES });
 
   app.get('/health', async () => ({ status: 'ok' }));

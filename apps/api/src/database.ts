@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
-import { SCHEMA, addColumnIfMissing, checkSchema } from './database-schema.ts';
+import { SCHEMA, addMissingColumns, checkSchema } from './database-schema.ts';
 import { DEMO_API_KEYS } from './demo-data.ts';
 
 /** Returns the SHA-256 of an API key in hex; only hashes are stored. */
@@ -19,7 +19,7 @@ const BUSY_TIMEOUT_MS = 5_000;
  * Opens the database at `path` (`:memory:` for one in memory), creates the tables and seeds the demo
  * data. The file is left as it was when a step fails.
  *
- * @throws {SchemaMismatchError} when a table of the file lacks columns of this service.
+ * @throws {SchemaMismatchError} when a file that is not empty lacks tables or columns of this service.
  * @throws the SQLite error of a file that SQLite cannot open, read or write.
  */
 export function openDatabase(path: string): DatabaseSync {
@@ -34,10 +34,11 @@ export function openDatabase(path: string): DatabaseSync {
       // start-up, instead of at every later write.
       const { user_version: userVersion } = database.prepare('PRAGMA user_version').get() as { user_version: number };
       database.exec(`PRAGMA user_version = ${userVersion};`);
+      // Checked before anything is created, so that a file of another application is left as it was.
+      checkSchema(database);
       const isNew = !hasTable(database, 'tenants');
       database.exec(SCHEMA);
-      addColumnIfMissing(database, 'idempotency_keys', 'claimed_at', 'INTEGER NOT NULL DEFAULT 0');
-      checkSchema(database);
+      addMissingColumns(database);
       // Seeded once, so that a deleted demo policy stays deleted after a restart.
       if (isNew) seed(database);
     });

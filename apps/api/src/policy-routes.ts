@@ -4,7 +4,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AgnesError, echoablePath, pathOf } from '@agnes/errors-server';
+import { AgnesError } from '@agnes/errors-server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createAuthHook, credentialOf, requireScope, type AuthLimits, type Credential } from './auth.ts';
 import { inTransaction } from './database.ts';
@@ -68,12 +68,6 @@ function releaseOrLog(request: FastifyRequest, idempotency: IdempotencyStore, te
 export async function policyRoutes(app: FastifyInstance, options: PolicyRoutesOptions): Promise<void> {
   const store = new PolicyStore(options.database);
   const idempotency = new IdempotencyStore(options.database);
-  // Fastify strips one trailing slash, so `/v1/policies//` reaches the `:id` routes with an empty
-  // id. Like any unknown path, it gets 404 `route_not_found` before authentication.
-  app.addHook('onRequest', async (request) => {
-    const { id } = request.params as { id?: string };
-    if (id === '') throw new AgnesError('route_not_found', { method: request.method, path: echoablePath(pathOf(request.url)) });
-  });
   app.addHook('onRequest', createAuthHook(options.database, options.limits));
 
   app.get('/v1/policies', { schema: { response: { 200: { type: 'object', properties: { data: { type: 'array', items: POLICY } } } } } }, async (request) => {

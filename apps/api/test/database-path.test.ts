@@ -2,13 +2,13 @@
  * DATABASE_PATH at start-up: files that SQLite opens but cannot write, files of another
  * application, and the log line that names the database.
  */
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/database.ts';
-import { SchemaMismatchError } from '../src/database-schema.ts';
+import { SCHEMA, SchemaMismatchError } from '../src/database-schema.ts';
 import { expectOneFatalLine, runMain, runUntilLine } from './start-command.ts';
 
 /** User id of `nobody` on Debian and most other Linux systems. */
@@ -62,7 +62,9 @@ describe('DATABASE_PATH that SQLite opens read-only', () => {
     const file = path.join(temporaryFolder(), 'write-version.db');
     createServiceDatabase(file);
     // Byte 18 of the header is the file format's write version. SQLite opens a file whose write
-    // version is above 2 read-only, even for root.
+    // version is above 2 read-only, even for root. `BEGIN IMMEDIATE` already fails on such a file,
+    // so this test passes without the user-version write too. It guards this kind of file, and the
+    // test without write permission covers that write.
     const bytes = readFileSync(file);
     bytes[18] = 3;
     writeFileSync(file, bytes);
@@ -75,32 +77,69 @@ describe('DATABASE_PATH that SQLite opens read-only', () => {
 });
 
 describe('DATABASE_PATH of another application', () => {
-  it('exits 1 naming the table and leaves the file as it was', async () => {
-    const file = path.join(temporaryFolder(), 'foreign.db');
+  it.each<{ name: string; sql: string; reason: string }>([
+    {
+      name: 'with only tables of other names',
+      sql: 'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT); CREATE TABLE orders (id INTEGER, total REAL);',
+      reason: 'the file is not empty but lacks the tables tenants, api_keys, policies, idempotency_keys',
+    },
+    {
+      name: 'with a tenants table of the same columns',
+      sql: 'CREATE TABLE tenants (id TEXT PRIMARY KEY, name TEXT NOT NULL); CREATE TABLE contacts (id INTEGER, tenant_id TEXT);',
+      reason: 'the file is not empty but lacks the tables api_keys, policies, idempotency_keys',
+    },
+    {
+      name: 'with a policies table of other columns',
+      sql: 'CREATE TABLE policies (x INTEGER);',
+      reason: 'table policies lacks the columns id, tenant_id, name, description, rules, created_at, updated_at',
+    },
+    {
+      name: 'with only a view',
+      sql: 'CREATE VIEW answer AS SELECT 42 AS value;',
+      reason: 'the file is not empty but lacks the tables tenants, api_keys, policies, idempotency_keys',
+    },
+  ])('$name exits 1 and leaves the file as it was', async ({ sql, reason }) => {
+    const folder = temporaryFolder();
+    const file = path.join(folder, 'foreign.db');
     const foreign = new DatabaseSync(file);
-    foreign.exec('CREATE TABLE policies (x INTEGER);');
+    foreign.exec(sql);
     foreign.close();
+    const before = readFileSync(file);
 
     const line = expectOneFatalLine(await runMain({ DATABASE_PATH: file }));
-    const tables = new DatabaseSync(file, { readOnly: true });
-    const names = tables.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
-    tables.close();
 
-    expect(line.msg).toContain('table policies lacks the columns id, tenant_id, name');
+    expect(line.msg).toContain(reason);
     expect(line.msg).toContain(OTHER_FILE_FIX);
     expect(line.msg).not.toContain('writable directory');
-    expect(names).toEqual([{ name: 'policies' }]);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(readdirSync(folder)).toEqual(['foreign.db']);
     expect(journalModeOf(file)).toBe('delete');
   });
 
-  it('raises SchemaMismatchError for a missing column', () => {
+  it.each<{ name: string; sql: string; reason: string }>([
+    {
+      name: 'missing column',
+      sql: SCHEMA.replace('    email_verified INTEGER NOT NULL DEFAULT 1\n', '').replace('user_id TEXT,', 'user_id TEXT'),
+      reason: 'table api_keys lacks the column email_verified',
+    },
+    {
+      name: 'column of another type',
+      sql: SCHEMA.replace('tenants (id TEXT PRIMARY KEY', 'tenants (id INTEGER PRIMARY KEY'),
+      reason: 'column tenants.id has the type INTEGER, not TEXT',
+    },
+    {
+      name: 'missing table',
+      sql: SCHEMA.slice(0, SCHEMA.indexOf('CREATE TABLE IF NOT EXISTS idempotency_keys')),
+      reason: 'the file is not empty but lacks the table idempotency_keys',
+    },
+  ])('raises SchemaMismatchError for a $name', ({ sql, reason }) => {
     const file = path.join(temporaryFolder(), 'partial.db');
     const partial = new DatabaseSync(file);
-    partial.exec('CREATE TABLE api_keys (id TEXT PRIMARY KEY, key_hash TEXT, tenant_id TEXT, scopes TEXT, user_id TEXT);');
+    partial.exec(sql);
     partial.close();
 
     expect(() => openDatabase(file)).toThrow(SchemaMismatchError);
-    expect(() => openDatabase(file)).toThrow('table api_keys lacks the column email_verified');
+    expect(() => openDatabase(file)).toThrow(`${reason} of this service's schema`);
   });
 
   it('exits 1 for a file that is not a database', async () => {
@@ -111,6 +150,34 @@ describe('DATABASE_PATH of another application', () => {
 
     expect(line.msg).toContain('file is not a database');
     expect(line.msg).toContain(OTHER_FILE_FIX);
+  });
+});
+
+describe('DATABASE_PATH of this service', () => {
+  // Only a file without tables gets the demo data, so the first version's file made here has none.
+  it.each<{ name: string; prepare: (file: string) => void; policies: number }>([
+    { name: 'an empty file', prepare: (file) => writeFileSync(file, ''), policies: 1 },
+    { name: 'a new SQLite file without tables', prepare: (file) => new DatabaseSync(file).close(), policies: 1 },
+    { name: 'a file that the service made', prepare: createServiceDatabase, policies: 1 },
+    {
+      name: 'a file of the first version, without claimed_at',
+      policies: 0,
+      prepare: (file) => {
+        const first = new DatabaseSync(file);
+        first.exec(SCHEMA.replace('    claimed_at INTEGER NOT NULL DEFAULT 0,\n', ''));
+        first.close();
+      },
+    },
+  ])('opens $name', ({ prepare, policies: expected }) => {
+    const file = path.join(temporaryFolder(), 'service.db');
+    prepare(file);
+
+    const database = openDatabase(file);
+    const policies = database.prepare('SELECT id FROM policies').all();
+    database.close();
+
+    expect(policies).toHaveLength(expected);
+    expect(journalModeOf(file)).toBe('wal');
   });
 });
 

@@ -42,15 +42,36 @@ describe('trailing slash', () => {
     expect(response.body.id).toBe('pol_1');
   });
 
-  it.each([
-    { name: 'with a key', key: ADMIN },
-    { name: 'without a key', key: undefined },
-  ])('GET /v1/policies// is not found $name', async ({ key }) => {
-    const response = await call(service, 'GET', '/v1/policies//', { key });
+  const methods = ['GET', 'PUT', 'POST', 'PATCH', 'DELETE', 'OPTIONS'];
+  const paths = ['/v1/policies//', '/v1//policies', '/v1/policies/pol_1//', '/v1/policies//pol_1', '/health//'];
+  const keys = [
+    { auth: 'with a key', key: ADMIN },
+    { auth: 'without a key', key: undefined },
+  ];
+  it.each(methods.flatMap((method) => paths.flatMap((path) => keys.map(({ auth, key }) => ({ method, path, auth, key })))))(
+    '$method $path is not found $auth',
+    async ({ method, path, key }) => {
+      const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? { name: 'empty segment' } : undefined;
+      const response = await call(service, method, path, { key, body });
+
+      expect(response.status).toBe(404);
+      expect(response.body.code).toBe('route_not_found');
+      expect(response.body.detail).toContain(path);
+      expect(response.headers.get('allow')).toBeNull();
+      expect(envelopeProblems(response)).toEqual([]);
+    },
+  );
+
+  it('HEAD /v1/policies// is not found', async () => {
+    const response = await fetch(new URL('/v1/policies//', service.url), { method: 'HEAD', headers: { authorization: `Bearer ${ADMIN}` } });
 
     expect(response.status).toBe(404);
-    expect(response.body.code).toBe('route_not_found');
-    expect(response.body.detail).toContain('/v1/policies//');
-    expect(envelopeProblems(response)).toEqual([]);
+    expect(response.headers.get('allow')).toBeNull();
+  });
+
+  it('keeps a double slash in the query string', async () => {
+    const response = await call(service, 'GET', '/v1/policies?next=//x', { key: ADMIN });
+
+    expect(response.status).toBe(200);
   });
 });
