@@ -76,11 +76,12 @@ export function createAuthHook(database: DatabaseSync, limits: AuthLimits) {
     const keyHash = hashApiKey(key);
     const row = findKey.get(keyHash) as ApiKeyRow | undefined;
     if (!row) {
-      // The 401's log line carries the start of the key's SHA-256 in place of any part of the key.
-      // It matches the start of `key_hash` in a database that stores the key, such as the database
-      // of another environment, so an operator can tell such a key from a key with a typo.
-      if (key.length >= MIN_KEY_LENGTH_FOR_FINGERPRINT) request.log = request.log.child({ key_sha256_prefix: keyHash.slice(0, FINGERPRINT_HEX_LENGTH) });
-      throw new AgnesError('invalid_api_key', {}, { headers: { 'WWW-Authenticate': 'Bearer realm="agnes", error="invalid_token"' } });
+      // The 401's log line carries the start of the key's SHA-256, an internal param, in place of
+      // any part of the key. It matches the start of `key_hash` in a database that stores the key,
+      // such as the database of another environment, so an operator can tell such a key from a key
+      // with a typo.
+      const params = key.length >= MIN_KEY_LENGTH_FOR_FINGERPRINT ? { key_sha256_prefix: keyHash.slice(0, FINGERPRINT_HEX_LENGTH) } : {};
+      throw new AgnesError('invalid_api_key', params, { headers: { 'WWW-Authenticate': 'Bearer realm="agnes", error="invalid_token"' } });
     }
     return row;
   };

@@ -122,7 +122,7 @@ describe('Agnes catalog', () => {
   });
 
   it('keeps leak-prone params internal', () => {
-    const leakProne = /(^|_)(tenant_id|user_id)$|^upstream$|^key_prefix$/;
+    const leakProne = /(^|_)(tenant_id|user_id)$|^upstream$|^key_(sha256_)?prefix$/;
     const checked: string[] = [];
 
     for (const code of codes) {
@@ -133,6 +133,7 @@ describe('Agnes catalog', () => {
       }
     }
     expect(checked).toContain('forbidden.credential_tenant_id');
+    expect(checked).toContain('invalid_api_key.key_sha256_prefix');
   });
 
   it('never reuses tombstoned codes', () => {

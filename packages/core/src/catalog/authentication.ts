@@ -3,8 +3,17 @@ import { defineError } from '../define.ts';
 
 /** Params of `invalid_api_key`. */
 export interface InvalidApiKeyParams {
-  /** First 8 characters of the key that was sent, to match logs against keys. Logged only. Never pass the whole key. */
+  /**
+   * First 8 characters of the key that was sent. Logged only. Deprecated, because it puts part of
+   * a secret key in the logs: pass `key_sha256_prefix` instead.
+   * @deprecated
+   */
   key_prefix?: string;
+  /**
+   * First 12 hex characters of the SHA-256 of the key that was sent, to match a log line against
+   * stored key hashes without logging any part of the key. Logged only.
+   */
+  key_sha256_prefix?: string;
 }
 
 /** Params of `api_key_revoked`. */
@@ -94,7 +103,7 @@ export const authenticationErrors = {
       'If the key is lost, create a new one on the [API keys](/administration/api-keys) page and delete the old one.',
     ],
     detail: 'The API key is not valid. Check the key or create a new one.',
-    params: { key_prefix: 'internal' },
+    params: { key_prefix: 'internal', key_sha256_prefix: 'internal' },
     example: {},
     related: [
       { code: 'api_key_revoked', note: 'same status, the key exists but was revoked.' },
