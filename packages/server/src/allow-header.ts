@@ -30,6 +30,14 @@ export function inMethodOrder(methods: Iterable<string>): string[] {
   });
 }
 
+/**
+ * Paths that no application routes, for telling a catch-all route apart: a route that matches both
+ * one segment and many, with names that no resource has, matches every path. Such a route is
+ * Express's `app.options('/{*splat}', cors())`, Hono's `app.options('/:any{.+}', ...)`, or one whose
+ * path is a regular expression that matches any path.
+ */
+export const CATCH_ALL_PROBES: readonly string[] = ['/agnes-catch-all-probe', '/agnes-catch-all-probe/a/b/c/d/e/f/g/h'];
+
 /** The methods that routes of one path have, for a 405. */
 export interface RoutedMethods {
   /** Methods of the routes that match the path, catch-all routes included, in `inMethodOrder`. */

@@ -9,7 +9,7 @@ import cors from '@fastify/cors';
 import { serve } from '@hono/node-server';
 import express from 'express';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAgnesRenderer } from '../src/index.ts';
 import { errorHandler, notFoundHandler, requestId } from '../src/express/index.ts';
@@ -177,20 +177,60 @@ describe('express catch-all routes', () => {
   });
 });
 
-describe('hono catch-all routes', () => {
-  async function startHono(): Promise<string> {
-    const app = new Hono();
-    app.use(errorsMiddleware(options));
-    app.onError(onError(options));
-    app.notFound(notFound({ ...options, app }));
-    app.options('*', (c) => c.body(null, 204));
-    app.get('/items', (c) => c.json([]));
-    app.options('/options-only', (c) => c.body(null, 204));
-    return listen(serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server);
-  }
-  const honoApp = startHono();
+/** Sends an empty 204, as a CORS preflight handler does. */
+const noContent = (c: Context) => c.body(null, 204);
 
-  it.each(WITH_OPTIONS_CATCH_ALL)("options('*'): $name gets $status", async (testCase) => {
-    await expectCase(await honoApp, testCase);
+/** Ways to add a Hono route that matches every path. */
+const HONO_CATCH_ALLS: [string, (app: Hono) => void][] = [
+  ["options('*')", (app) => app.options('*', noContent)],
+  ["options('/*')", (app) => app.options('/*', noContent)],
+  ["on('OPTIONS', '/*')", (app) => app.on('OPTIONS', '/*', noContent)],
+  ["options('/:any{.+}')", (app) => app.options('/:any{.+}', noContent)],
+  ["options('/:a/*')", (app) => app.options('/:a/*', noContent)],
+  [
+    "options('*') of a sub-app at the root",
+    (app) => {
+      const sub = new Hono();
+      sub.options('*', noContent);
+      app.route('/', sub);
+    },
+  ],
+];
+
+/** Starts a Hono app with the adapter, then `configure`. */
+function startHono(configure: (app: Hono) => void): Promise<string> {
+  const app = new Hono();
+  app.use(errorsMiddleware(options));
+  app.onError(onError(options));
+  app.notFound(notFound({ ...options, app }));
+  configure(app);
+  return listen(serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server);
+}
+
+describe.each(HONO_CATCH_ALLS)('hono catch-all route %s', (_name, addCatchAll) => {
+  const url = startHono((app) => {
+    addCatchAll(app);
+    app.get('/items', (c) => c.json([]));
+    app.options('/options-only', noContent);
+  });
+
+  it.each(WITH_OPTIONS_CATCH_ALL)('$name gets $status', async (testCase) => {
+    await expectCase(await url, testCase);
+  });
+});
+
+describe('hono routes with paths of their own next to a catch-all', () => {
+  const url = startHono((app) => {
+    app.options('/:any{.+}', noContent);
+    app.get('/static/*', (c) => c.text('file'));
+    app.delete('/:id', (c) => c.body(null, 204));
+  });
+
+  it.each<RoutingCase>([
+    { name: 'POST under a wildcard after a static part', method: 'POST', path: '/static/a/b', ...notAllowed('GET, HEAD, OPTIONS') },
+    { name: 'GET to a one-segment param route', method: 'GET', path: '/nope', ...notAllowed('DELETE, OPTIONS') },
+    { name: 'GET to a path only the catch-all matches', method: 'GET', path: '/a/b/c', ...NOT_FOUND },
+  ])('$name gets $status', async (testCase) => {
+    await expectCase(await url, testCase);
   });
 });

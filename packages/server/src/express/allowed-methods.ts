@@ -1,6 +1,6 @@
 /** The methods that an Express application routes for a path, for 405 responses. */
 import { METHODS } from 'node:http';
-import { inMethodOrder, type RoutedMethods } from '../allow-header.ts';
+import { CATCH_ALL_PROBES, inMethodOrder, type RoutedMethods } from '../allow-header.ts';
 
 /** The members of an Express route (the `router` package's `Route`) that are read here. */
 export interface RouteLike {
@@ -28,13 +28,6 @@ export function specificMethodsOf(route: RouteLike): string[] {
   const methods = route._methods();
   return METHODS.every((method) => methods.includes(method)) ? [] : methods;
 }
-
-/**
- * Paths that no application routes, for telling a catch-all route apart: a route that matches both
- * one segment and many, with names that no resource has, matches every path. Such a route is
- * `app.options('/{*splat}', cors())`, or one whose path is a regular expression that matches any path.
- */
-const CATCH_ALL_PROBES = ['/agnes-catch-all-probe', '/agnes-catch-all-probe/a/b/c/d/e/f/g/h'];
 
 /**
  * Lists the methods of the routes that match a path, searching mounted routers too, and whether

@@ -1,19 +1,17 @@
 /** The methods that a Hono application routes for a path, for 405 responses. */
 import type { Hono } from 'hono';
-import { inMethodOrder, type RoutedMethods } from '../allow-header.ts';
+import { CATCH_ALL_PROBES, inMethodOrder, type RoutedMethods } from '../allow-header.ts';
 import { isHttpToken } from '../http-token.ts';
+
+/** A route as Hono's router returns it, compared by identity. */
+type RouterRoute = Hono<any, any, any>['routes'][number];
 
 interface MethodList {
   routeCount: number;
   methods: string[];
+  /** The catch-all routes of each method, filled on first use. */
+  catchAllRoutes: Map<string, ReadonlySet<RouterRoute>>;
 }
-
-/**
- * Route paths that match every path, such as that of `app.options('*', ...)`. A route of a sub-app
- * mounted with `app.route(prefix, sub)` or of `basePath` has the prefix in its path, so it counts as
- * a route of the paths under the prefix.
- */
-const CATCH_ALL_PATHS = new Set(['*', '/*']);
 
 const methodLists = new WeakMap<Hono<any, any, any>, MethodList>();
 
@@ -25,27 +23,50 @@ const methodLists = new WeakMap<Hono<any, any, any>, MethodList>();
  * middleware added with `use`, do not count.
  */
 export function routedMethodsOf(app: Hono<any, any, any>, path: string): RoutedMethods {
-  const { router } = app;
   const allowed: string[] = [];
   let hasOwnRoute = false;
-  for (const method of methodsOf(app)) {
+  for (const method of methodListOf(app).methods) {
     // Hono serves a HEAD request with the GET route.
     const routed = method === 'HEAD' ? 'GET' : method;
-    const routes = router.match(routed, path)[0].map(([[, route]]) => route).filter((route) => route.method === routed);
+    const routes = routesOf(app, routed, path);
     if (routes.length === 0) continue;
     allowed.push(method);
-    if (routes.some((route) => !CATCH_ALL_PATHS.has(route.path))) hasOwnRoute = true;
+    const catchAlls = catchAllRoutesOf(app, routed);
+    if (routes.some((route) => !catchAlls.has(route))) hasOwnRoute = true;
   }
   return { allowed, hasOwnRoute };
 }
 
+/** Returns the routes of `method` itself that the application's router matches for `path`. */
+function routesOf(app: Hono<any, any, any>, method: string, path: string): RouterRoute[] {
+  return app.router.match(method, path)[0].map(([[, route]]) => route).filter((route) => route.method === method);
+}
+
 /**
- * Lists the methods that the application has routes for, plus HEAD when it routes GET. The list is
- * rebuilt when routes are added.
+ * Returns the routes of a method that match every path, such as those of `app.options('*')`,
+ * `app.options('/:any{.+}')` or `app.options('/:a/*')`. The router decides it by matching the
+ * `CATCH_ALL_PROBES`, as the Express adapter does, so any path syntax counts. A route of a sub-app
+ * mounted with `app.route(prefix, sub)` or of `basePath` has the prefix in its path, so it counts as
+ * a route of the paths under the prefix.
  */
-function methodsOf(app: Hono<any, any, any>): string[] {
+function catchAllRoutesOf(app: Hono<any, any, any>, method: string): ReadonlySet<RouterRoute> {
+  const { catchAllRoutes } = methodListOf(app);
+  let routes = catchAllRoutes.get(method);
+  if (routes === undefined) {
+    const [first = [], ...others] = CATCH_ALL_PROBES.map((probe) => routesOf(app, method, probe));
+    routes = new Set(first.filter((route) => others.every((matched) => matched.includes(route))));
+    catchAllRoutes.set(method, routes);
+  }
+  return routes;
+}
+
+/**
+ * Returns the methods that the application has routes for, plus HEAD when it routes GET, with the
+ * cache of catch-all routes. Both are rebuilt when routes are added.
+ */
+function methodListOf(app: Hono<any, any, any>): MethodList {
   const cached = methodLists.get(app);
-  if (cached !== undefined && cached.routeCount === app.routes.length) return cached.methods;
+  if (cached !== undefined && cached.routeCount === app.routes.length) return cached;
 
   const methods = new Set<string>();
   for (const route of app.routes) {
@@ -53,7 +74,7 @@ function methodsOf(app: Hono<any, any, any>): string[] {
     if (route.method !== 'ALL' && isHttpToken(route.method)) methods.add(route.method);
   }
   if (methods.has('GET')) methods.add('HEAD');
-  const list = { routeCount: app.routes.length, methods: inMethodOrder(methods) };
+  const list = { routeCount: app.routes.length, methods: inMethodOrder(methods), catchAllRoutes: new Map() };
   methodLists.set(app, list);
-  return list.methods;
+  return list;
 }
