@@ -85,19 +85,31 @@ export function mediaTypeOf(contentType: string | null | undefined): string {
 }
 
 /**
- * Returns the detail of a 415 for a request that has a body but no `Content-Type` header. It
- * states that the header is missing and which media types to send, because a detail such as
- * "Content type none is not supported" reads as if the client had sent a media type named `none`.
+ * Returns the detail of a 415 for a request that has a body but no media type, because its
+ * `Content-Type` header is missing or empty. It states that and names the media types to send,
+ * because a detail such as "Content type none is not supported" reads as if the client had sent a
+ * media type named `none`.
  *
  * @example
  * missingContentTypeDetail(['application/json'])
- * // 'The request has a body but no Content-Type header. Send Content-Type: application/json.'
+ * // 'The request has a body but its Content-Type header is missing or empty. Send Content-Type: application/json.'
  */
 export function missingContentTypeDetail(supportedMediaTypes: readonly string[]): string {
-  const missing = 'The request has a body but no Content-Type header.';
+  const missing = 'The request has a body but its Content-Type header is missing or empty.';
   if (supportedMediaTypes.length === 0) return `${missing} Send a Content-Type header that names the media type of the body.`;
   if (supportedMediaTypes.length === 1) return `${missing} Send Content-Type: ${supportedMediaTypes[0]}.`;
   return `${missing} Send Content-Type with one of ${supportedMediaTypes.join(', ')}.`;
+}
+
+/**
+ * Returns whether a request has a body, from its `Transfer-Encoding` and `Content-Length` headers,
+ * which frame an HTTP/1.1 request body (RFC 9112, section 6.3). A `Content-Length` of 0 means no
+ * body. NOTE: an HTTP/2 request has no `Transfer-Encoding`, so its body without `Content-Length`
+ * counts as none here, as it does in Fastify 5.
+ */
+export function hasRequestBody(contentLength: string | null | undefined, transferEncoding: string | null | undefined): boolean {
+  if (transferEncoding !== undefined && transferEncoding !== null) return true;
+  return Number(contentLength ?? 0) > 0;
 }
 
 function encodeCharacter(character: string): string {

@@ -3,7 +3,7 @@
  * logged at info level without a stack, not a masked 500 logged as a server fault.
  */
 import multipart from '@fastify/multipart';
-import Fastify from 'fastify';
+import Fastify, { type FastifyRequest } from 'fastify';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createAgnesRenderer } from '../src/index.ts';
 import { errorsPlugin, errorsServerOptions } from '../src/fastify/index.ts';
@@ -45,10 +45,12 @@ async function startApp(): Promise<{ url: string; port: number }> {
   await app.register(errorsPlugin, options);
   await app.register(multipart, { limits: { fileSize: FILE_SIZE_LIMIT, files: 1, fields: 1, parts: 3 } });
 
-  app.post('/upload', async (request) => {
-    const upload = await request.file();
-    return { size: (await upload?.toBuffer())?.length ?? 0 };
-  });
+  const upload = async (request: FastifyRequest) => {
+    const file = await request.file();
+    return { size: (await file?.toBuffer())?.length ?? 0 };
+  };
+  app.post('/upload', upload);
+  app.get('/upload', upload);
   app.post('/small-upload', async (request) => {
     const upload = await request.file({ limits: { fileSize: CALL_FILE_SIZE_LIMIT } });
     return { size: (await upload?.toBuffer())?.length ?? 0 };
@@ -87,9 +89,12 @@ async function startApp(): Promise<{ url: string; port: number }> {
 
 interface MultipartCase {
   name: string;
+  /** @default 'POST' */
+  method?: string;
   path: string;
   headers: Record<string, string>;
-  body: string;
+  /** Omitted for a request without a body. */
+  body?: string;
   status: number;
   code: string;
   /** Public params of the envelope, besides the members that every envelope has. */
@@ -99,6 +104,8 @@ interface MultipartCase {
   /** Params in the log line, which has those that fill only the detail too, such as `reason`. */
   logged: Record<string, unknown>;
 }
+
+const NO_BODY_REASON = 'the request has no body, but this endpoint reads a multipart/form-data body';
 
 const CASES: MultipartCase[] = [
   {
@@ -190,6 +197,28 @@ const CASES: MultipartCase[] = [
     logged: { supported_media_types: ['multipart/form-data'], content_type: 'application/json' },
   },
   {
+    name: 'GET without a body',
+    method: 'GET',
+    path: '/upload',
+    headers: {},
+    status: 400,
+    level: LEVEL.info,
+    code: 'bad_request',
+    params: {},
+    logged: { reason: NO_BODY_REASON },
+  },
+  {
+    name: 'POST with an empty body',
+    path: '/upload',
+    headers: {},
+    body: '',
+    status: 400,
+    level: LEVEL.info,
+    code: 'bad_request',
+    params: {},
+    logged: { reason: NO_BODY_REASON },
+  },
+  {
     name: 'Content-Type without a boundary',
     path: '/upload',
     headers: { 'content-type': 'multipart/form-data' },
@@ -248,8 +277,8 @@ const ENVELOPE_MEMBERS = ['detail', 'code', 'request_id', 'doc_url'];
 describe('fastify multipart failures', () => {
   const app = startApp();
 
-  it.each(CASES)('$name gets $status $code', async ({ path, headers, body, status, level, code, params, logged }) => {
-    const response = await send((await app).url, 'POST', path, { headers, body });
+  it.each(CASES)('$name gets $status $code', async ({ method = 'POST', path, headers, body, status, level, code, params, logged }) => {
+    const response = await send((await app).url, method, path, { headers, body });
 
     expect(response.status).toBe(status);
     expect(response.body.code).toBe(code);

@@ -18,7 +18,7 @@ import { recordedRequestIdOf, recordRequestId, wasAnswered } from '../answered-r
 import { EMPTY_BODY_REASON } from '../failures.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
-import { mediaTypeOf, pathOf } from '../request-facts.ts';
+import { hasRequestBody, mediaTypeOf, pathOf } from '../request-facts.ts';
 import { withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { removeStaleHeaders } from '../stale-headers.ts';
@@ -160,9 +160,8 @@ export function requireMediaType(mediaTypes: string[], options: ExpressErrorsOpt
   const { renderer } = settingsOf(options);
   const accepted = new Set(mediaTypes.map((type) => type.toLowerCase()));
   return (request, _response, next) => {
-    const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
     const content_type = mediaTypeOf(request.headers['content-type']);
-    if (!hasBody || accepted.has(content_type)) {
+    if (!hasRequestBody(request.headers['content-length'], request.headers['transfer-encoding']) || accepted.has(content_type)) {
       next();
       return;
     }

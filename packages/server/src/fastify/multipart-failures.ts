@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ContractError } from '../contract-error.ts';
 import { ABORTED_BODY_REASON } from '../failures.ts';
 import type { ErrorRenderer } from '../renderer.ts';
-import { mediaTypeOf } from '../request-facts.ts';
+import { hasRequestBody, mediaTypeOf } from '../request-facts.ts';
 
 const MULTIPART_FORM_DATA = 'multipart/form-data';
 
@@ -24,6 +24,9 @@ const BAD_REQUEST_REASONS: Readonly<Record<string, string>> = {
   FST_INVALID_JSON_FIELD_ERROR: 'a multipart field with Content-Type application/json is not valid JSON',
   FST_MP_PREMATURE_CLOSE: ABORTED_BODY_REASON,
 };
+
+/** Reason of a request without a body to a route that reads a multipart body. */
+const NO_MULTIPART_BODY_REASON = 'the request has no body, but this endpoint reads a multipart/form-data body';
 
 /** Reason of a file above `limits.fileSize` when the limit cannot be read from the error. */
 const FILE_TOO_LARGE_REASON = 'a file in the multipart body is larger than the server accepts';
@@ -45,6 +48,10 @@ export function contractErrorOfMultipartFailure(
     return renderer.failure('payloadTooLarge', { max_bytes: fileSizeLimit }, cause);
   }
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+    // The plugin raises this for a request without a body too, such as a GET, which has no media type to reject.
+    if (!hasRequestBody(request.headers['content-length'], request.headers['transfer-encoding'])) {
+      return renderer.failure('badRequest', { reason: NO_MULTIPART_BODY_REASON }, cause);
+    }
     const contentType = mediaTypeOf(request.headers['content-type']);
     return renderer.failure('unsupportedMediaType', { supported_media_types: [MULTIPART_FORM_DATA], content_type: contentType }, cause);
   }

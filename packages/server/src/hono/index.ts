@@ -18,7 +18,7 @@ import { recordRequestId, wasAnswered } from '../answered-requests.ts';
 import { ABORTED_BODY_REASON } from '../failures.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
-import { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from '../request-facts.ts';
+import { echoablePath, hasInvalidPercentEncoding, hasRequestBody, mediaTypeOf, pathOf } from '../request-facts.ts';
 import { withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { removeStaleWebHeaders } from '../stale-headers.ts';
@@ -83,7 +83,7 @@ function respond(thrown: unknown, c: Context, settings: Settings): Response {
   const { renderer, logger } = settings;
   const error = mapFrameworkFailure(thrown, (value) => contractErrorOfHonoFailure(value, renderer, c));
   const response = renderer.toResponse(error, c.req.raw, { requestId: idOf(c, renderer), logger });
-  removeStaleWebHeaders(c.res.headers);
+  removeStaleHeadersOfContext(c);
   const vary = response.headers.get('vary');
   if (vary !== null) {
     // Hono copies the headers of `c.res`, such as a `Vary: Origin` of a CORS middleware, over those
@@ -93,6 +93,24 @@ function respond(thrown: unknown, c: Context, settings: Settings): Response {
     c.header('vary', joined);
   }
   return response;
+}
+
+/**
+ * Removes the stale headers from `c.res`, whose headers Hono copies onto the envelope. A response
+ * that a handler returned, such as one from `fetch()`, can have immutable headers, so once a
+ * response is set, a copy without the stale headers and without a body replaces it.
+ */
+function removeStaleHeadersOfContext(c: Context): void {
+  // Before a handler sets `c.res`, its getter returns a response with Hono's own mutable headers.
+  if (!c.finalized) {
+    removeStaleWebHeaders(c.res.headers);
+    return;
+  }
+  const headers = new Headers(c.res.headers);
+  removeStaleWebHeaders(headers);
+  // Hono's setter copies the headers of the current `c.res` onto a new one, so it is cleared first.
+  c.res = undefined;
+  c.res = new Response(null, { headers });
 }
 
 /**
@@ -180,13 +198,19 @@ export function bodyLimit(maxBytes: number, options: HonoErrorsOptions = {}): Mi
   };
 }
 
-/** Creates middleware that rejects a request body in another media type with a 415. Requests without a body pass. */
+/**
+ * Creates middleware that rejects a request body in another media type with a 415. Requests without
+ * a body pass, which are those without `Transfer-Encoding` and with a `Content-Length` of 0 or none,
+ * as in the Express adapter.
+ */
 export function requireMediaType(mediaTypes: string[], options: HonoErrorsOptions = {}): MiddlewareHandler {
   const { renderer } = settingsOf(options);
   const accepted = new Set(mediaTypes.map((type) => type.toLowerCase()));
   return async (c, next) => {
     const content_type = mediaTypeOf(c.req.header('content-type'));
-    if (c.req.raw.body !== null && !accepted.has(content_type)) {
+    // `@hono/node-server` gives a POST with `Content-Length: 0` a body stream too, so `c.req.raw.body` is not checked.
+    const hasBody = hasRequestBody(c.req.header('content-length'), c.req.header('transfer-encoding'));
+    if (hasBody && !accepted.has(content_type)) {
       throw renderer.failure('unsupportedMediaType', { supported_media_types: [...accepted], content_type });
     }
     await next();

@@ -1,0 +1,103 @@
+/**
+ * Hono errors after a handler returned a response with immutable headers, such as one from
+ * `fetch()`: the adapter still sends the envelope, without the headers of the response that it
+ * replaces. `@hono/node-server` replaces the global `Response`, whose `Response.redirect()` then has
+ * mutable headers, so the redirect cases check the usual path next to the fetched ones.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono, type Context, type Next } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgnesError, createAgnesRenderer } from '../src/index.ts';
+import { errorsMiddleware, notFound, onError } from '../src/hono/index.ts';
+import { captureLogs, LEVEL } from './support/logs.ts';
+import { envelopeSchemaErrors } from './support/schema.ts';
+
+/** Headers of the upstream response that describe its body, so the envelope must not have them. */
+const UPSTREAM_STALE = { ETag: '"upstream-v1"', 'Content-Language': 'de', 'Last-Modified': 'Tue, 01 Dec 2026 10:00:00 GMT' };
+
+const THROWN: Record<string, () => Error> = {
+  masked: () => new Error('failed after the upstream response'),
+  forbidden: () => new AgnesError('forbidden', { scope: 'policy:delete' }),
+};
+
+/** Throws after the handler returned, as a middleware that checks the response would. */
+async function throwAfterNext(c: Context, next: Next): Promise<void> {
+  await next();
+  throw THROWN[c.req.param('kind')!]!();
+}
+
+/** Reads the returned response's body before it throws, so Hono can no longer copy that response. */
+async function readBodyThenThrow(c: Context, next: Next): Promise<void> {
+  await next();
+  await c.res.text();
+  throw THROWN[c.req.param('kind')!]!();
+}
+
+const logs = captureLogs();
+const options = { renderer: createAgnesRenderer(), logger: logs.logger };
+let server: Server;
+let port: number;
+
+beforeAll(async () => {
+  const app = new Hono();
+  app.use(errorsMiddleware(options));
+  app.onError(onError(options));
+  app.notFound(notFound({ ...options, app }));
+  app.get('/upstream', (c) => c.json({ ok: true }, 200, { ...UPSTREAM_STALE, 'Cache-Control': 'max-age=60' }));
+  const upstream = () => fetch(`http://127.0.0.1:${port}/upstream`);
+  app.get('/fetched/:kind', throwAfterNext, upstream);
+  app.get('/read/:kind', readBodyThenThrow, upstream);
+  app.get('/redirected/:kind', throwAfterNext, () => Response.redirect(`http://127.0.0.1:${port}/upstream`, 302));
+  app.get('/fetched-ok', upstream);
+  server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
+  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
+  port = (server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const CASES = [
+  { path: '/fetched/masked', status: 500, code: 'internal_error' },
+  { path: '/fetched/forbidden', status: 403, code: 'forbidden' },
+  { path: '/read/masked', status: 500, code: 'internal_error' },
+  { path: '/redirected/masked', status: 500, code: 'internal_error' },
+  { path: '/redirected/forbidden', status: 403, code: 'forbidden' },
+];
+
+describe('hono adapter after a response with immutable headers', () => {
+  it.each(CASES)('sends $code for $path', async ({ path, status, code }) => {
+    const response = await fetch(`http://127.0.0.1:${port}${path}`);
+    const text = await response.text();
+    const body = JSON.parse(text) as { code: string; request_id: string };
+
+    expect(response.status).toBe(status);
+    expect(body.code).toBe(code);
+    expect(envelopeSchemaErrors(body)).toEqual([]);
+    expect(response.headers.get('x-request-id')).toBe(body.request_id);
+    expect(Number(response.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+    for (const name of Object.keys(UPSTREAM_STALE)) expect(response.headers.get(name), name).toBeNull();
+  });
+
+  it('logs one error line for the masked 500', async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/fetched/masked`);
+    const { request_id } = (await response.json()) as { request_id: string };
+
+    const errors = logs.lines().filter((line) => line.request_id === request_id && line.level >= LEVEL.error);
+    expect(errors).toHaveLength(1);
+    expect((errors[0]!.err as { message: string }).message).toBe('failed after the upstream response');
+  });
+
+  it('adds the request id to a fetched response', async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/fetched-ok`);
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers.get('etag')).toBe(UPSTREAM_STALE.ETag);
+  });
+});
