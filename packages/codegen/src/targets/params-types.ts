@@ -10,6 +10,7 @@ import type { Registry } from '@agnes/errors/define';
 import type { CodegenConfig } from '../config.ts';
 import { CodegenError } from '../errors.ts';
 import { ts } from '../typescript.ts';
+import { withBooleanDeprecated } from './deprecated-annotations.ts';
 import { describeGeneratorError } from './generator-errors.ts';
 import { codeParamsOf, type CodeParams } from './params-codes.ts';
 import { setParamsReader } from './params-reader.ts';
@@ -139,7 +140,8 @@ function generateEach(generator: SchemaGenerator, roots: readonly TS.Node[]): Re
       throw new CodegenError(describeGeneratorError(error, root), { cause: error });
     }
     const owner = ts.isInterfaceDeclaration(root) || ts.isTypeAliasDeclaration(root) ? root.name.text : 'a params type';
-    for (const [name, definition] of Object.entries(generated)) {
+    for (const [name, generatedDefinition] of Object.entries(generated)) {
+      const definition = withBooleanDeprecated(generatedDefinition);
       const existing = definitions[name];
       if (existing === undefined) {
         definitions[name] = definition;
