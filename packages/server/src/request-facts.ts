@@ -102,10 +102,10 @@ export function missingContentTypeDetail(supportedMediaTypes: readonly string[])
 }
 
 /**
- * Returns whether a request has a body, from its `Transfer-Encoding` and `Content-Length` headers,
- * which frame an HTTP/1.1 request body (RFC 9112, section 6.3). A `Content-Length` of 0 means no
- * body. NOTE: an HTTP/2 request has no `Transfer-Encoding`, so its body without `Content-Length`
- * counts as none here, as it does in Fastify 5.
+ * Returns whether an HTTP/1.x request has a body, from its `Transfer-Encoding` and `Content-Length`
+ * headers, which frame it (RFC 9112, section 6.3). A `Content-Length` of 0 means no body.
+ * NOTE: only HTTP/1.x frames a body with these headers. An HTTP/2 request can send a body with
+ * neither of them, so callers decide HTTP/2 requests from the stream or from what the framework parsed.
  */
 export function hasRequestBody(contentLength: string | null | undefined, transferEncoding: string | null | undefined): boolean {
   if (transferEncoding !== undefined && transferEncoding !== null) return true;

@@ -49,7 +49,7 @@ export function contractErrorOfMultipartFailure(
   }
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
     // The plugin raises this for a request without a body too, such as a GET, which has no media type to reject.
-    if (!hasRequestBody(request.headers['content-length'], request.headers['transfer-encoding'])) {
+    if (!hasFastifyRequestBody(request)) {
       return renderer.failure('badRequest', { reason: NO_MULTIPART_BODY_REASON }, cause);
     }
     const contentType = mediaTypeOf(request.headers['content-type']);
@@ -63,6 +63,18 @@ export function contractErrorOfMultipartFailure(
     if (reason !== undefined) return renderer.failure('badRequest', { reason }, cause);
   }
   return undefined;
+}
+
+/**
+ * Returns whether a request to a multipart route has a body. The headers that frame an HTTP/1.x
+ * body decide it. Any other request, such as one over HTTP/2, has one when it has a `Content-Type`
+ * header or a `Content-Length` other than 0, the headers for which Fastify 5 parses a POST body.
+ */
+function hasFastifyRequestBody(request: FastifyRequest): boolean {
+  const { headers } = request;
+  if (request.raw.httpVersionMajor === 1) return hasRequestBody(headers['content-length'], headers['transfer-encoding']);
+  if (headers['content-length'] === '0') return false;
+  return headers['content-type'] !== undefined || headers['content-length'] !== undefined;
 }
 
 /**

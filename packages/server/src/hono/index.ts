@@ -200,19 +200,31 @@ export function bodyLimit(maxBytes: number, options: HonoErrorsOptions = {}): Mi
 
 /**
  * Creates middleware that rejects a request body in another media type with a 415. Requests without
- * a body pass, which are those without `Transfer-Encoding` and with a `Content-Length` of 0 or none,
- * as in the Express adapter.
+ * a body pass. An HTTP/1.x request on Node has none without `Transfer-Encoding` and with a
+ * `Content-Length` of 0 or none, as in the Express adapter. An HTTP/2 request on Node has none when
+ * its headers end the stream. Any other request, such as one passed to `app.request()`, has none
+ * when its `Request` has no body stream or it sends `Content-Length: 0`.
  */
 export function requireMediaType(mediaTypes: string[], options: HonoErrorsOptions = {}): MiddlewareHandler {
   const { renderer } = settingsOf(options);
   const accepted = new Set(mediaTypes.map((type) => type.toLowerCase()));
   return async (c, next) => {
     const content_type = mediaTypeOf(c.req.header('content-type'));
-    // `@hono/node-server` gives a POST with `Content-Length: 0` a body stream too, so `c.req.raw.body` is not checked.
-    const hasBody = hasRequestBody(c.req.header('content-length'), c.req.header('transfer-encoding'));
-    if (hasBody && !accepted.has(content_type)) {
+    if (hasHonoRequestBody(c) && !accepted.has(content_type)) {
       throw renderer.failure('unsupportedMediaType', { supported_media_types: [...accepted], content_type });
     }
     await next();
   };
+}
+
+/** Returns whether a Hono request has a body, as `requireMediaType` describes. */
+function hasHonoRequestBody(c: Context): boolean {
+  const contentLength = c.req.header('content-length');
+  // `@hono/node-server` gives a POST with `Content-Length: 0` a body stream too, so an HTTP/1.x
+  // request is decided from the headers that frame its body.
+  const incoming = incomingOf(c);
+  if (incoming?.httpVersionMajor === 1) return hasRequestBody(contentLength, c.req.header('transfer-encoding'));
+  // It also gives a body stream to an HTTP/2 POST whose headers end the stream.
+  if ((incoming as { stream?: { endAfterHeaders?: boolean } } | undefined)?.stream?.endAfterHeaders === true) return false;
+  return c.req.raw.body !== null && contentLength !== '0';
 }
