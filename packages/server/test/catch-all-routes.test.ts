@@ -10,6 +10,8 @@ import { serve } from '@hono/node-server';
 import express from 'express';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { Hono, type Context } from 'hono';
+import { Hono as QuickHono } from 'hono/quick';
+import { LinearRouter } from 'hono/router/linear-router';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAgnesRenderer } from '../src/index.ts';
 import { errorHandler, notFoundHandler, requestId } from '../src/express/index.ts';
@@ -198,8 +200,7 @@ const HONO_CATCH_ALLS: [string, (app: Hono) => void][] = [
 ];
 
 /** Starts a Hono app with the adapter, then `configure`. */
-function startHono(configure: (app: Hono) => void): Promise<string> {
-  const app = new Hono();
+function startHono(configure: (app: Hono) => void, app = new Hono()): Promise<string> {
   app.use(errorsMiddleware(options));
   app.onError(onError(options));
   app.notFound(notFound({ ...options, app }));
@@ -232,5 +233,26 @@ describe('hono routes with paths of their own next to a catch-all', () => {
     { name: 'GET to a path only the catch-all matches', method: 'GET', path: '/a/b/c', ...NOT_FOUND },
   ])('$name gets $status', async (testCase) => {
     await expectCase(await url, testCase);
+  });
+});
+
+/** Hono apps whose router throws `UnsupportedPathError` for some routes when it matches them. */
+const LINEAR_ROUTER_APPS: [string, () => Hono][] = [
+  ['hono/quick', () => new QuickHono()],
+  ['LinearRouter', () => new Hono({ router: new LinearRouter() })],
+];
+
+describe.each(LINEAR_ROUTER_APPS)('%s with a route that its router cannot match', (_name, makeApp) => {
+  it.each(["options('/:a/*')", "options('/:a{.*}')"])('%s keeps 404 and 405', async (route) => {
+    const path = route.slice("options('".length, -"')".length);
+    const url = await startHono((app) => {
+      app.options(path, noContent);
+      app.get('/items', (c) => c.json([]));
+    }, makeApp());
+
+    await expectCase(url, { name: 'GET to an unknown path', method: 'GET', path: '/nope', ...NOT_FOUND });
+    await expectCase(url, { name: 'POST to an unknown nested path', method: 'POST', path: '/nope/deeper', ...NOT_FOUND });
+    // The router throws for every OPTIONS lookup, as in Hono's own dispatch of an OPTIONS request.
+    await expectCase(url, { name: 'DELETE to a GET route', method: 'DELETE', path: '/items', ...notAllowed('GET, HEAD') });
   });
 });

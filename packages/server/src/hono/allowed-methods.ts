@@ -37,9 +37,20 @@ export function routedMethodsOf(app: Hono<any, any, any>, path: string): RoutedM
   return { allowed, hasOwnRoute };
 }
 
-/** Returns the routes of `method` itself that the application's router matches for `path`. */
+/**
+ * Returns the routes of `method` itself that the application's router matches for `path`. A lookup
+ * that throws returns none. Hono's `LinearRouter`, also used by `hono/quick`, throws
+ * `UnsupportedPathError` when it matches a route such as `'/:a/*'`, but Hono only matches the
+ * routes of the request's own method, so such a route must not turn every 404 or 405 into a 500.
+ */
 function routesOf(app: Hono<any, any, any>, method: string, path: string): RouterRoute[] {
-  return app.router.match(method, path)[0].map(([[, route]]) => route).filter((route) => route.method === method);
+  let matched;
+  try {
+    matched = app.router.match(method, path);
+  } catch {
+    return [];
+  }
+  return matched[0].map(([[, route]]) => route).filter((route) => route.method === method);
 }
 
 /**
