@@ -10,6 +10,7 @@ import { JSON_CONTENT_TYPE, PROBLEM_CONTENT_TYPE, prefersProblemJson } from './n
 import { instanceOfPath } from './request-facts.ts';
 import { REQUEST_ID_HEADER } from './request-id.ts';
 import { BODY_FRAMING_HEADERS } from './stale-headers.ts';
+import { joinVary } from './vary.ts';
 
 /** An error response, ready for any framework to send. */
 export interface RenderedError<Body = Record<string, unknown>> {
@@ -147,7 +148,5 @@ export function withExistingVary(headers: Readonly<Record<string, string>>, exis
   if (typeof existing === 'string') earlier = existing;
   else if (Array.isArray(existing)) earlier = existing.join(', ');
   if (own === undefined || earlier.trim() === '') return headers;
-  const names = earlier.split(',').map((name) => name.trim().toLowerCase());
-  if (names.includes('*') || names.includes(own.toLowerCase())) return { ...headers, vary: earlier };
-  return { ...headers, vary: `${earlier}, ${own}` };
+  return { ...headers, vary: joinVary(earlier, own)! };
 }

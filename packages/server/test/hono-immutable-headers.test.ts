@@ -1,11 +1,14 @@
 /**
  * Hono errors after a handler returned a response with immutable headers, such as one from
  * `fetch()`: the adapter still sends the envelope, without the headers of the response that it
- * replaces. `@hono/node-server` replaces the global `Response`, whose `Response.redirect()` then has
- * mutable headers, so the redirect cases check the usual path next to the fetched ones.
+ * replaces, and cancels that response's body. `@hono/node-server` replaces the global `Response`,
+ * whose `Response.redirect()` then has mutable headers, so the redirect cases check the usual path
+ * next to the fetched ones.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
 import { Hono, type Context, type Next } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +43,20 @@ const options = { renderer: createAgnesRenderer(), logger: logs.logger };
 let server: Server;
 let port: number;
 
+/**
+ * An upstream that sends its headers and a first chunk, then keeps the response open. It never ends
+ * the response, so its connection closes only when the client cancels the body.
+ */
+const heldUpstream = createServer((request, response) => {
+  heldSockets.push(request.socket);
+  response.writeHead(200, { 'content-type': 'application/octet-stream', ETag: '"held"' });
+  response.write(Buffer.alloc(64 * 1024));
+});
+/** Sockets of the requests that the held upstream served. */
+const heldSockets: Socket[] = [];
+/** Maximum wait for the upstream socket to close after the envelope arrived, in milliseconds. */
+const SOCKET_CLOSE_WAIT_MS = 2000;
+
 beforeAll(async () => {
   const app = new Hono();
   app.use(errorsMiddleware(options));
@@ -51,6 +68,10 @@ beforeAll(async () => {
   app.get('/read/:kind', readBodyThenThrow, upstream);
   app.get('/redirected/:kind', throwAfterNext, () => Response.redirect(`http://127.0.0.1:${port}/upstream`, 302));
   app.get('/fetched-ok', upstream);
+  heldUpstream.listen(0, '127.0.0.1');
+  await new Promise((resolve) => heldUpstream.once('listening', resolve));
+  const heldUrl = `http://127.0.0.1:${(heldUpstream.address() as AddressInfo).port}/`;
+  app.get('/held/:kind', throwAfterNext, () => fetch(heldUrl));
   server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
   if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
   port = (server.address() as AddressInfo).port;
@@ -58,7 +79,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   server.closeAllConnections();
+  heldUpstream.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
+  await new Promise((resolve) => heldUpstream.close(resolve));
 });
 
 const CASES = [
@@ -99,5 +122,23 @@ describe('hono adapter after a response with immutable headers', () => {
     expect(await response.json()).toEqual({ ok: true });
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers.get('etag')).toBe(UPSTREAM_STALE.ETag);
+  });
+
+  it('closes the connection of the replaced response', async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/held/masked`);
+    const body = (await response.json()) as { code: string };
+    const socket = heldSockets.at(-1)!;
+    // The cancel closes the socket within milliseconds. Without it, the socket stayed open for
+    // seconds in runs on Node 24, so the wait is bounded.
+    if (!socket.closed) {
+      const deadline = new AbortController();
+      await Promise.race([once(socket, 'close'), delay(SOCKET_CLOSE_WAIT_MS, undefined, { signal: deadline.signal })]);
+      deadline.abort();
+    }
+
+    expect(response.status).toBe(500);
+    expect(body.code).toBe('internal_error');
+    expect(heldSockets).toHaveLength(1);
+    expect(socket.closed).toBe(true);
   });
 });

@@ -19,12 +19,11 @@ import { ABORTED_BODY_REASON } from '../failures.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
 import { echoablePath, hasInvalidPercentEncoding, hasRequestBody, mediaTypeOf, pathOf } from '../request-facts.ts';
-import { withExistingVary } from '../render-envelope.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
-import { removeStaleWebHeaders } from '../stale-headers.ts';
 import { mapFrameworkFailure } from '../safe-checks.ts';
 import { routedMethodsOf } from './allowed-methods.ts';
 import { isClientAbort, mapBodyReadErrors } from './body-reads.ts';
+import { joinVaryOfContext, removeStaleHeadersOfContext, tidyVaryOfEnvelope } from './envelope-headers.ts';
 import { contractErrorOfHonoFailure } from './failures.ts';
 
 /** Options of the Hono handlers. */
@@ -84,33 +83,8 @@ function respond(thrown: unknown, c: Context, settings: Settings): Response {
   const error = mapFrameworkFailure(thrown, (value) => contractErrorOfHonoFailure(value, renderer, c));
   const response = renderer.toResponse(error, c.req.raw, { requestId: idOf(c, renderer), logger });
   removeStaleHeadersOfContext(c);
-  const vary = response.headers.get('vary');
-  if (vary !== null) {
-    // Hono copies the headers of `c.res`, such as a `Vary: Origin` of a CORS middleware, over those
-    // of the returned response, so the joined value goes on both.
-    const joined = withExistingVary({ vary }, c.res.headers.get('vary')).vary as string;
-    response.headers.set('vary', joined);
-    c.header('vary', joined);
-  }
+  joinVaryOfContext(c, response);
   return response;
-}
-
-/**
- * Removes the stale headers from `c.res`, whose headers Hono copies onto the envelope. A response
- * that a handler returned, such as one from `fetch()`, can have immutable headers, so once a
- * response is set, a copy without the stale headers and without a body replaces it.
- */
-function removeStaleHeadersOfContext(c: Context): void {
-  // Before a handler sets `c.res`, its getter returns a response with Hono's own mutable headers.
-  if (!c.finalized) {
-    removeStaleWebHeaders(c.res.headers);
-    return;
-  }
-  const headers = new Headers(c.res.headers);
-  removeStaleWebHeaders(headers);
-  // Hono's setter copies the headers of the current `c.res` onto a new one, so it is cleared first.
-  c.res = undefined;
-  c.res = new Response(null, { headers });
 }
 
 /**
@@ -133,6 +107,7 @@ export function errorsMiddleware(options: HonoErrorsOptions = {}): MiddlewareHan
     } catch (thrown) {
       c.res = respond(thrown, c, settings);
     }
+    tidyVaryOfEnvelope(c);
     c.header(REQUEST_ID_HEADER, id);
   };
 }
