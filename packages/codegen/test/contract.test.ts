@@ -151,6 +151,37 @@ describe('contract snapshot changes', () => {
   });
 });
 
+describe('contract snapshot member names', () => {
+  /** A type whose members have the names of documentation keywords. */
+  const LISTING = `export interface Listing {
+  /** Title of the listing. */
+  title: string;
+  /** Description of the listing. */
+  description?: string;
+  /**
+   * Example texts of the listing.
+   * @default {"title": "kept as data"}
+   */
+  examples: string[];
+  /** Comment on the listing. */
+  "$comment"?: string;
+}`;
+
+  it('keeps members named like documentation keywords', async () => {
+    const rendered = await render((spec) => {
+      spec.extraTypes = { billing: LISTING };
+      spec.codes[0]!.params![0] = { name: 'listing', type: 'Listing', visibility: 'public', example: { title: 'A', examples: [] } };
+      spec.codes[0]!.detail = 'Payment is required.';
+    });
+    const schema = codeOf(rendered.contract, 'payment_required').publicParams[0]!.schema as { properties: Record<string, Record<string, unknown>> };
+
+    expect(Object.keys(schema.properties)).toEqual(['$comment', 'description', 'examples', 'title']);
+    expect(schema.properties.title).toEqual({ type: 'string' });
+    expect(schema.properties.examples!.default).toEqual({ title: 'kept as data' });
+    expect(schema).not.toHaveProperty('description');
+  });
+});
+
 describe('committed contract.json', () => {
   it('inlines every $ref', async () => {
     const text = await readFile(GENERATED.contract, 'utf8');

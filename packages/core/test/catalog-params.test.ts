@@ -93,8 +93,7 @@ describe('catalog params interfaces', () => {
   it('deprecate key_prefix for key_sha256_prefix', () => {
     const members = interfaces.get('InvalidApiKeyParams');
 
-    // A bare tag: codegen copies the tag's text into JSON Schema's `deprecated`, which must be a boolean.
-    expect(members?.get('key_prefix')?.tags.deprecated).toBe('');
+    expect(members?.get('key_prefix')?.tags.deprecated).toContain('`key_sha256_prefix`');
     expect(members?.get('key_prefix')?.description).toContain('pass `key_sha256_prefix` instead');
     expect(members?.get('key_sha256_prefix')?.tags.deprecated).toBeUndefined();
     expect(members?.get('key_sha256_prefix')?.description).toContain('SHA-256');

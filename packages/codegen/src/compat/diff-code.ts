@@ -1,6 +1,7 @@
 /** Rules for one code that both snapshots contain: what changed and which bump it requires. */
 import type { ContractCode, ContractFamily, ContractParam } from '../contract-types.ts';
 import type { ContractChange } from './change.ts';
+import { diffDeprecations, withoutDeprecated } from './deprecations.ts';
 import { diffParamVisibility } from './param-visibility.ts';
 import { compareSchemas } from './schema-subset.ts';
 
@@ -152,7 +153,13 @@ function diffPublicParams(code: string, before: readonly ContractParam[], after:
           : { bump: 'major', kind: 'param-made-optional', path: pathOf(name), reason: `Public param "${name}" of "${code}" is now optional. Clients that read it may find it missing.` },
       );
     }
-    const schemaChange = describeSchemaChange(compareSchemas(old.schema, param.schema), `public param "${name}" of "${code}"`, 'Servers that pass a value the old schema allowed no longer validate');
+    const subject = `public param "${name}" of "${code}"`;
+    changes.push(...diffDeprecations(old.schema, param.schema, { kind: 'param', label: subject, schemaPath: `${pathOf(name)}.schema` }));
+    const schemaChange = describeSchemaChange(
+      compareSchemas(withoutDeprecated(old.schema), withoutDeprecated(param.schema)),
+      subject,
+      'Servers that pass a value the old schema allowed no longer validate',
+    );
     if (schemaChange) changes.push({ ...schemaChange, kind: `param-${schemaChange.kind}` as const, path: `${pathOf(name)}.schema` });
   }
   return changes;

@@ -6,6 +6,7 @@
 import type { ContractEnvelopeMember, ContractSnapshot } from '../contract-types.ts';
 import { compareChanges, requiredBump, type ContractChange, type ContractDiff } from './change.ts';
 import { describeSchemaChange, diffCode, SDK_LANGUAGES, type FamilyTables } from './diff-code.ts';
+import { diffDeprecations, withoutDeprecated } from './deprecations.ts';
 import { compareSchemas } from './schema-subset.ts';
 
 /**
@@ -102,7 +103,12 @@ function diffEnvelope(before: readonly ContractEnvelopeMember[], after: readonly
           : { bump: 'minor', kind: 'member-form-changed', path: pathOf(name), reason: `Envelope member "${name}" is now sent in the plain JSON form too, not only in application/problem+json.` },
       );
     }
-    const schemaChange = describeSchemaChange(compareSchemas(member.schema, current.schema), `envelope member "${name}"`, 'Clients that validate envelopes may reject what they accepted before');
+    changes.push(...diffDeprecations(member.schema, current.schema, { kind: 'member', label: `envelope member "${name}"`, schemaPath: `${pathOf(name)}.schema` }));
+    const schemaChange = describeSchemaChange(
+      compareSchemas(withoutDeprecated(member.schema), withoutDeprecated(current.schema)),
+      `envelope member "${name}"`,
+      'Clients that validate envelopes may reject what they accepted before',
+    );
     if (schemaChange) changes.push({ ...schemaChange, kind: `member-${schemaChange.kind}` as const, path: `${pathOf(name)}.schema` });
   }
 

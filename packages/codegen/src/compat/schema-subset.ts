@@ -34,6 +34,11 @@ const KEYWORD_KIND: Readonly<Record<string, 'string' | 'number' | 'array' | 'obj
   additionalProperties: 'object',
 };
 const UNION_KEYWORDS = ['anyOf', 'oneOf'] as const;
+/**
+ * Keywords of the JSON Schema 2020-12 meta-data vocabulary, and `$comment`. They annotate a value
+ * and never make it invalid, so they constrain nothing here.
+ */
+const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set(['title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples', '$comment']);
 
 /** Classifies the change from `before` to `after` by the sets of values they accept. */
 export function compareSchemas(before: NormalizedSchema, after: NormalizedSchema): SchemaChange {
@@ -66,7 +71,7 @@ export function isSubschema(a: Schema, b: Schema): boolean {
   if (!aTypes.every((type) => bTypes.includes(type) || (type === 'integer' && bTypes.includes('number')))) return false;
 
   for (const [keyword, expected] of Object.entries(b)) {
-    if (keyword === 'type') continue;
+    if (keyword === 'type' || ANNOTATION_KEYWORDS.has(keyword)) continue;
     const kind = KEYWORD_KIND[keyword];
     if (kind && !admitsKind(aTypes, kind)) continue;
     if (!keywordHolds(keyword, expected, a, b)) return false;
@@ -184,6 +189,7 @@ export function valueMatches(value: unknown, schema: Schema): boolean {
   if (union) return union.some((branch) => valueMatches(value, branch));
 
   for (const [keyword, expected] of Object.entries(schema)) {
+    if (ANNOTATION_KEYWORDS.has(keyword)) continue;
     const kind = KEYWORD_KIND[keyword];
     if (kind && !valueIsKind(value, kind)) continue;
     if (!valueKeywordHolds(value, keyword, expected)) return false;

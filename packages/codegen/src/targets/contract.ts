@@ -8,6 +8,7 @@ import {
   type NormalizedSchema,
 } from '../contract-types.ts';
 import { envelopeSchemaName } from '../naming.ts';
+import { isObject, keywordValueKind } from '../schema-keywords.ts';
 import type { TargetContext } from './context.ts';
 import type { JsonSchemaDocument } from './schema.ts';
 
@@ -91,31 +92,41 @@ export function docsDigestOf(entry: ErrorEntry<any>): string {
 /**
  * Normalizes a JSON Schema for comparison: `$ref`s into `$defs` are inlined (a
  * recursive reference stays a `$ref`), documentation keywords are dropped, and
- * unordered keyword arrays are sorted.
+ * unordered keyword arrays are sorted. Only keywords at schema positions change:
+ * member names under `properties` and data under `const`, `enum` or `default`
+ * keep every name, such as a member called `title`.
  */
 export function normalizeSchema(schema: unknown, document: JsonSchemaDocument, inlining: readonly string[] = []): NormalizedSchema {
-  return normalizeValue(schema, document, inlining) as NormalizedSchema;
+  return normalizeSchemaValue(schema, document, inlining) as NormalizedSchema;
 }
 
-function normalizeValue(value: unknown, document: JsonSchemaDocument, inlining: readonly string[]): unknown {
-  if (Array.isArray(value)) return value.map((item) => normalizeValue(item, document, inlining));
-  if (typeof value !== 'object' || value === null) return value;
+function normalizeSchemaValue(value: unknown, document: JsonSchemaDocument, inlining: readonly string[]): unknown {
+  if (!isObject(value)) return value;
 
-  const record = value as Record<string, unknown>;
-  const ref = record.$ref;
+  const ref = value.$ref;
   if (typeof ref === 'string' && ref.startsWith('#/$defs/')) {
     const name = ref.slice('#/$defs/'.length);
     if (inlining.includes(name) || !(name in document.$defs)) return { $ref: ref };
-    const { $ref: _ref, ...siblings } = record;
-    const target = normalizeValue(document.$defs[name], document, [...inlining, name]) as Record<string, unknown>;
-    return sortKeys({ ...target, ...(normalizeValue(siblings, document, inlining) as object) });
+    const { $ref: _ref, ...siblings } = value;
+    const target = normalizeSchemaValue(document.$defs[name], document, [...inlining, name]) as Record<string, unknown>;
+    return sortKeys({ ...target, ...(normalizeSchemaValue(siblings, document, inlining) as object) });
   }
 
+  const normalize = (item: unknown) => normalizeSchemaValue(item, document, inlining);
   const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(record)) {
-    if (DOCUMENTATION_KEYWORDS.has(key)) continue;
-    const normalized = normalizeValue(item, document, inlining);
-    result[key] = UNORDERED_KEYWORDS.has(key) && Array.isArray(normalized) ? [...normalized].sort(compareJson) : normalized;
+  for (const [keyword, item] of Object.entries(value)) {
+    if (DOCUMENTATION_KEYWORDS.has(keyword)) continue;
+    switch (keywordValueKind(keyword)) {
+      case 'schema':
+      case 'schema-list':
+        result[keyword] = Array.isArray(item) ? item.map(normalize) : normalize(item);
+        break;
+      case 'schema-map':
+        result[keyword] = isObject(item) ? Object.fromEntries(Object.entries(item).map(([name, member]) => [name, normalize(member)])) : item;
+        break;
+      case 'data':
+        result[keyword] = UNORDERED_KEYWORDS.has(keyword) && Array.isArray(item) ? item.map(sortKeys).sort(compareJson) : sortKeys(item);
+    }
   }
   return sortKeys(result);
 }

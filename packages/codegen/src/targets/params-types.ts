@@ -14,6 +14,7 @@ import { withBooleanDeprecated } from './deprecated-annotations.ts';
 import { describeGeneratorError } from './generator-errors.ts';
 import { codeParamsOf, type CodeParams } from './params-codes.ts';
 import { setParamsReader } from './params-reader.ts';
+import { withPrefixItems } from './tuple-items.ts';
 import { collectParamsRoots } from './params-roots.ts';
 import { createSchemaGenerator } from './schema-generator.ts';
 import { createTypesProgram, readsValueTypes } from './types-program.ts';
@@ -141,7 +142,7 @@ function generateEach(generator: SchemaGenerator, roots: readonly TS.Node[]): Re
     }
     const owner = ts.isInterfaceDeclaration(root) || ts.isTypeAliasDeclaration(root) ? root.name.text : 'a params type';
     for (const [name, generatedDefinition] of Object.entries(generated)) {
-      const definition = withBooleanDeprecated(generatedDefinition);
+      const definition = withPrefixItems(withBooleanDeprecated(generatedDefinition));
       const existing = definitions[name];
       if (existing === undefined) {
         definitions[name] = definition;

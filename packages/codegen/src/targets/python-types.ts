@@ -5,6 +5,7 @@
  * and `typing.get_type_hints` evaluates them there.
  */
 import type { Definition } from 'ts-json-schema-generator';
+import { deprecationOf, deprecationSentence } from './deprecated-annotations.ts';
 
 const DEFS_PREFIX = '#/$defs/';
 
@@ -86,7 +87,7 @@ export class PythonTypeWriter {
       key,
       type: this.convert(member, `${owner}${identifierPart(key)}`),
       required: required.has(key),
-      description: typeof member === 'object' ? member.description : undefined,
+      description: memberDocOf(member),
     }));
   }
 
@@ -155,6 +156,14 @@ export class PythonTypeWriter {
     this.typingNames.add('Optional');
     return `Optional[${type}]`;
   }
+}
+
+/** Returns the docstring of a `TypedDict` key: its description, then "Deprecated: <reason>." when it is deprecated. */
+function memberDocOf(member: Definition | boolean): string | undefined {
+  const { description, deprecated, reason } = deprecationOf(member);
+  if (!deprecated) return description;
+  const sentence = deprecationSentence(reason);
+  return description === undefined ? sentence : `${description}\n\n${sentence}`;
 }
 
 /** Converts a member name to a part of a class name, such as `retry_after` or `retry-after` to `RetryAfter`. */

@@ -5,6 +5,7 @@
  * unions and `$ref`s into `$defs`. Anything else becomes `unknown`.
  */
 import type { Definition } from 'ts-json-schema-generator';
+import { deprecationOf } from './deprecated-annotations.ts';
 
 const DEFS_PREFIX = '#/$defs/';
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -52,8 +53,8 @@ export class TypeScriptTypeWriter {
     const required = new Set(schema.required ?? []);
     const lines: string[] = [];
     for (const [name, member] of Object.entries(schema.properties ?? {})) {
-      const description = typeof member === 'object' ? member.description : undefined;
-      if (description) lines.push(...docComment(description, indent));
+      const doc = memberDocOf(member);
+      if (doc !== undefined) lines.push(...docComment(doc, indent));
       const key = IDENTIFIER.test(name) ? name : JSON.stringify(name);
       lines.push(`${indent}${key}${required.has(name) ? '' : '?'}: ${this.typeOf(member, indent)};`);
     }
@@ -68,8 +69,15 @@ export class TypeScriptTypeWriter {
   }
 
   private arrayType(schema: Definition, indent: string): string {
-    if (Array.isArray(schema.items)) {
-      return `[${schema.items.map((item) => this.typeOf(item, indent)).join(', ')}]`;
+    const tuple = (schema as { prefixItems?: unknown }).prefixItems ?? schema.items;
+    if (Array.isArray(tuple)) {
+      const elements = (tuple as (Definition | boolean)[]).map((item, index) => {
+        const optional = typeof schema.minItems === 'number' && index >= schema.minItems ? '?' : '';
+        return `${wrap(this.typeOf(item, indent))}${optional}`;
+      });
+      const rest = Array.isArray(schema.items) ? schema.additionalItems : schema.items;
+      if (rest !== undefined && rest !== false) elements.push(`...${wrap(this.typeOf(rest, indent))}[]`);
+      return `[${elements.join(', ')}]`;
     }
     return `${wrap(this.typeOf(schema.items as Definition | undefined, indent))}[]`;
   }
@@ -81,6 +89,14 @@ export class TypeScriptTypeWriter {
     if (members.length === 0) return extra === false ? 'Record<never, never>' : 'Record<string, unknown>';
     return `{\n${members.join('\n')}\n${indent}}`;
   }
+}
+
+/** Returns the JSDoc text of an object member: its description, then `@deprecated` with the reason when it is deprecated. */
+function memberDocOf(member: Definition | boolean): string | undefined {
+  const { description, deprecated, reason } = deprecationOf(member);
+  if (!deprecated) return description;
+  const tag = reason === undefined ? '@deprecated' : `@deprecated ${reason}`;
+  return description === undefined ? tag : `${description}\n${tag}`;
 }
 
 /** Formats a description as JSDoc lines at an indentation. */

@@ -152,6 +152,27 @@ const paramCases: CorpusCase[] = [
     want: [['major', 'param-narrowed', 'codes.validation_failed.publicParams.errors.schema']],
   },
   {
+    name: 'public param deprecated',
+    edit: (s) => void (paramOf(s, 'rate_limited', 'retry_after').schema = { ...paramOf(s, 'rate_limited', 'retry_after').schema, deprecated: true }),
+    want: [['minor', 'param-deprecated', 'codes.rate_limited.publicParams.retry_after.schema']],
+  },
+  {
+    name: 'nested item member deprecated',
+    edit: (s) => {
+      const items = paramOf(s, 'validation_failed', 'errors').schema.items as { properties: Record<string, object> };
+      items.properties.detail = { ...items.properties.detail, deprecated: true };
+    },
+    want: [['minor', 'param-deprecated', 'codes.validation_failed.publicParams.errors.schema.items.properties.detail']],
+  },
+  {
+    name: 'deprecated and narrowed',
+    edit: (s) => void (paramOf(s, 'rate_limited', 'retry_after').schema = { deprecated: true, minimum: 1, type: 'integer' }),
+    want: [
+      ['major', 'param-narrowed', 'codes.rate_limited.publicParams.retry_after.schema'],
+      ['minor', 'param-deprecated', 'codes.rate_limited.publicParams.retry_after.schema'],
+    ],
+  },
+  {
     name: 'array minItems lowered',
     edit: (s) => void (paramOf(s, 'method_not_allowed', 'allowed_methods').schema = { items: { type: 'string' }, minItems: 0, type: 'array', uniqueItems: true }),
     want: [['minor', 'param-widened', 'codes.method_not_allowed.publicParams.allowed_methods.schema']],
@@ -208,6 +229,11 @@ const lifecycleCases: CorpusCase[] = [
 
 const envelopeCases: CorpusCase[] = [
   { name: 'member removed', edit: (s) => void (s.envelope = s.envelope.filter((m) => m.name !== 'doc_url')), want: [['major', 'member-removed', 'envelope.doc_url']] },
+  {
+    name: 'member deprecated',
+    edit: (s) => void (memberOf(s, 'doc_url').schema = { ...memberOf(s, 'doc_url').schema, deprecated: true }),
+    want: [['minor', 'member-deprecated', 'envelope.doc_url.schema']],
+  },
   {
     name: 'member added',
     edit: (s) => void s.envelope.push({ name: 'trace_id', required: false, problemDetails: false, schema: { type: 'string' } }),
@@ -335,6 +361,14 @@ describe('changes read backwards', () => {
     ]);
   });
 
+  it('param undeprecated', () => {
+    const deprecated = edited((s) => void (paramOf(s, 'rate_limited', 'retry_after').schema = { ...paramOf(s, 'rate_limited', 'retry_after').schema, deprecated: true }));
+    const diff = diffContracts(deprecated, realContract);
+    expect(diff.changes.map((change) => [change.bump, change.kind, change.path])).toEqual([
+      ['minor', 'param-undeprecated', 'codes.rate_limited.publicParams.retry_after.schema'],
+    ]);
+  });
+
   it('tombstone removed', () => {
     const tombstoned = edited((s) => void s.tombstones.push({ code: 'scope_missing', removedIn: '0.1.0' }));
     const diff = diffContracts(tombstoned, realContract);
@@ -358,6 +392,23 @@ describe('reasons', () => {
   it('specialized class names both classes', () => {
     const reason = reasonOf((s) => void (codeOf(s, 'forbidden').sdk = { typescript: 'MissingScopeError', python: 'MissingScopeError', source: 'code' }));
     expect(reason).toBe('"forbidden" now raises MissingScopeError in the Python SDK, a subclass of PermissionError, so code that catches PermissionError still catches it.');
+  });
+
+  it('param deprecation keeps the values', () => {
+    const reason = reasonOf((s) => void (paramOf(s, 'rate_limited', 'retry_after').schema = { ...paramOf(s, 'rate_limited', 'retry_after').schema, deprecated: true }));
+    expect(reason).toBe(
+      'Public param "retry_after" of "rate_limited" is now deprecated. The same values validate as before, so servers and clients keep working, and only a major release may remove it.',
+    );
+  });
+
+  it('nested deprecation names the member', () => {
+    const reason = reasonOf((s) => {
+      const items = paramOf(s, 'validation_failed', 'errors').schema.items as { properties: Record<string, object> };
+      items.properties.detail = { ...items.properties.detail, deprecated: true };
+    });
+    expect(reason).toBe(
+      'The schema at "items.properties.detail" in public param "errors" of "validation_failed" is now deprecated. The same values validate as before, so servers and clients keep working, and only a major release may remove it.',
+    );
   });
 
   it('deprecation names the replacement', () => {

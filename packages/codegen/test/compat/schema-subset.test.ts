@@ -24,6 +24,9 @@ const cases: SchemaCase[] = [
   { name: 'format replaced', before: { format: 'uri', type: 'string' }, after: { format: 'email', type: 'string' }, want: 'changed' },
   { name: 'string bound ignored for integers', before: { type: 'integer' }, after: { maxLength: 3, type: 'integer' }, want: 'equivalent' },
   { name: 'multipleOf refined', before: { multipleOf: 5, type: 'integer' }, after: { multipleOf: 10, type: 'integer' }, want: 'narrowed' },
+  { name: 'deprecated added', before: { type: 'string' }, after: { deprecated: true, type: 'string' }, want: 'equivalent' },
+  { name: 'readOnly and default added', before: { type: 'integer' }, after: { default: 1, readOnly: true, type: 'integer' }, want: 'equivalent' },
+  { name: 'const under deprecated', before: { enum: ['a', 'b'] }, after: { const: 'a', deprecated: true }, want: 'narrowed' },
   { name: 'uniqueItems added', before: { items: { type: 'string' }, type: 'array' }, after: { items: { type: 'string' }, type: 'array', uniqueItems: true }, want: 'narrowed' },
   {
     name: 'closed object gains optional member',

@@ -14,9 +14,12 @@ export interface SchemaValidators {
   definition(name: string): ValidateFunction;
 }
 
-/** Compiles a schema document in strict mode, so that unknown keywords fail the test too. */
-export function compileSchema(document: JsonSchemaDocument): SchemaValidators {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
+/**
+ * Compiles a schema document in strict mode, so that unknown keywords fail the test too.
+ * `strictTuples: false` accepts tuples with optional or rest elements, which strict mode rejects.
+ */
+export function compileSchema(document: JsonSchemaDocument, options: { strictTuples?: boolean } = {}): SchemaValidators {
+  const ajv = new Ajv2020({ strict: true, allErrors: true, ...options });
   addFormats(ajv);
   ajv.addSchema(document, 'schema.json');
   const root = ajv.getSchema('schema.json')!;

@@ -40,3 +40,23 @@ export async function renderFixture(dir: string, spec: FixtureSpec): Promise<Ren
     contract: JSON.parse(text.contract),
   };
 }
+
+/** The SDK modules of a fixture project, as text. */
+export interface RenderedSdks {
+  typescript: string;
+  python: string;
+}
+
+/** Writes the fixture to `dir` with the `sdk-typescript` and `sdk-python` targets, then renders both without writing them. */
+export async function renderFixtureSdks(dir: string, spec: FixtureSpec): Promise<RenderedSdks> {
+  const configText = JSON.stringify({
+    registry: './src/registry.ts',
+    types: ['./src/*.ts'],
+    outputs: { 'sdk-typescript': './out/errors.ts', 'sdk-python': './out/errors.py' },
+  });
+  const project = await writeFixtureProject(dir, { ...spec, configText });
+  const config = await loadConfig(project.config);
+  const files = renderOutputs(await loadRegistry(config.registry, config.exportName), config);
+  const textOf = (name: string) => files.find((file) => file.path.endsWith(name))!.content;
+  return { typescript: textOf('errors.ts'), python: textOf('errors.py') };
+}

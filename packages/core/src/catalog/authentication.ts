@@ -6,7 +6,7 @@ export interface InvalidApiKeyParams {
   /**
    * First 8 characters of the key that was sent. Logged only. Deprecated, because it puts part of
    * a secret key in the logs: pass `key_sha256_prefix` instead.
-   * @deprecated
+   * @deprecated Pass `key_sha256_prefix` instead.
    */
   key_prefix?: string;
   /**
