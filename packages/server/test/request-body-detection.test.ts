@@ -9,11 +9,12 @@ import type { AddressInfo } from 'node:net';
 import multipart from '@fastify/multipart';
 import { serve } from '@hono/node-server';
 import Fastify from 'fastify';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgnesRenderer } from '../src/index.ts';
 import { errorsPlugin, errorsServerOptions } from '../src/fastify/index.ts';
 import { errorsMiddleware, notFound, onError, requireMediaType } from '../src/hono/index.ts';
+import { ABORTED_BODY_REASON } from '../src/failures.ts';
 import { missingContentTypeDetail } from '../src/request-facts.ts';
 import { sendHttp2 } from './support/http2.ts';
 import { captureLogs } from './support/logs.ts';
@@ -52,8 +53,21 @@ function honoApp(): Hono {
   app.use(errorsMiddleware(options));
   app.onError(onError(options));
   app.notFound(notFound({ ...options, app }));
-  app.post('/items', requireMediaType(['application/json'], options), (c) => c.json({ created: true }, 201));
+  // The route reads the body, so a body that the middleware consumed without handing it on fails with a 500.
+  const create = async (c: Context) => c.json({ bytes: (await c.req.text()).length }, 201);
+  app.post('/items', requireMediaType(['application/json'], options), create);
+  app.delete('/items', requireMediaType(['application/json'], options), create);
   return app;
+}
+
+/** Returns a body stream that yields each string as one UTF-8 chunk, empty strings as empty chunks. */
+function streamOf(chunks: string[]): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+      controller.close();
+    },
+  });
 }
 
 describe('hono requireMediaType with app.request()', () => {
@@ -65,20 +79,34 @@ describe('hono requireMediaType with app.request()', () => {
     { name: 'JSON body', init: { body: '{"a":1}', headers: { 'content-type': 'application/json' } }, want: ACCEPTED },
     { name: 'no body', init: {}, want: ACCEPTED },
     { name: 'Content-Length 0 without a body', init: { headers: { 'content-length': '0' } }, want: ACCEPTED },
+    { name: 'empty string body', init: { body: '' }, want: ACCEPTED },
+    { name: 'empty Uint8Array body', init: { body: new Uint8Array(0) }, want: ACCEPTED },
+    { name: 'empty stream body', init: { body: streamOf([]) }, want: ACCEPTED },
+    { name: 'stream of empty chunks', init: { body: streamOf(['', '']) }, want: ACCEPTED },
+    { name: 'text/csv stream after an empty chunk', init: { body: streamOf(['', 'a,b']), headers: { 'content-type': 'text/csv' } }, want: CSV_REJECTED },
+    { name: 'DELETE with an empty body', init: { method: 'DELETE', body: '' }, want: ACCEPTED },
+    { name: 'text/csv with invalid Content-Length', init: { body: 'a,b', headers: { 'content-type': 'text/csv', 'content-length': 'x' } }, want: CSV_REJECTED },
   ])('$name gets $want.status', async ({ init, want }) => {
-    const response = await app.request('/items', { method: 'POST', ...init });
+    const response = await app.request('/items', { method: 'POST', duplex: 'half', ...init } as RequestInit);
 
     expectOutcome(response.status, await response.text(), want);
   });
 });
 
-/** Cases sent over h2c without `Content-Length`, unless a case sets one. */
-const HONO_HTTP2_CASES: { name: string; headers: http2.OutgoingHttpHeaders; body?: string; want: Outcome }[] = [
+/**
+ * Cases sent over h2c without `Content-Length`, unless a case sets one. A `body` of '' sends an
+ * empty DATA frame after the headers, as Node's client does without `endStream: true`.
+ */
+const HONO_HTTP2_CASES: { name: string; method?: string; headers: http2.OutgoingHttpHeaders; body?: string; want: Outcome }[] = [
   { name: 'text/csv body', headers: { 'content-type': 'text/csv' }, body: 'a,b', want: CSV_REJECTED },
   { name: 'body without Content-Type', headers: {}, body: '{"a":1}', want: TYPE_MISSING },
   { name: 'JSON body', headers: { 'content-type': 'application/json' }, body: '{"a":1}', want: ACCEPTED },
   { name: 'no body', headers: {}, want: ACCEPTED },
   { name: 'Content-Length 0 with text/csv', headers: { 'content-type': 'text/csv', 'content-length': '0' }, body: '', want: ACCEPTED },
+  { name: 'empty DATA frame', headers: {}, body: '', want: ACCEPTED },
+  { name: 'empty DATA frame with text/csv', headers: { 'content-type': 'text/csv' }, body: '', want: ACCEPTED },
+  { name: 'DELETE with an empty DATA frame', method: 'DELETE', headers: {}, body: '', want: ACCEPTED },
+  { name: 'text/csv with Content-Length', headers: { 'content-type': 'text/csv', 'content-length': '3' }, body: 'a,b', want: CSV_REJECTED },
 ];
 
 describe('hono requireMediaType over h2c', () => {
@@ -92,10 +120,32 @@ describe('hono requireMediaType over h2c', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it.each(HONO_HTTP2_CASES)('$name gets $want.status', async ({ headers, body, want }) => {
-    const response = await sendHttp2(port, { ':method': 'POST', ':path': '/items', ...headers }, body);
+  it.each(HONO_HTTP2_CASES)('$name gets $want.status', async ({ method = 'POST', headers, body, want }) => {
+    const response = await sendHttp2(port, { ':method': method, ':path': '/items', ...headers }, body);
 
     expectOutcome(response.status, response.text, want);
+  });
+});
+
+describe('hono requireMediaType, aborted body', () => {
+  it('aborted read gets the aborted-body 400', async () => {
+    const app = honoApp();
+    const controller = new AbortController();
+    // The stream fails as `@hono/node-server` fails a body whose client went away: after aborting the request's signal.
+    const body = new ReadableStream<Uint8Array>({
+      pull() {
+        controller.abort();
+        throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+      },
+    });
+
+    const response = await app.request('/items', { method: 'POST', body, duplex: 'half', signal: controller.signal } as RequestInit);
+    const envelope = JSON.parse(await response.text()) as Record<string, unknown>;
+
+    expect(response.status).toBe(400);
+    expect(envelope.code).toBe('bad_request');
+    expect(envelope.detail).toBe(`The request could not be parsed: ${ABORTED_BODY_REASON}.`);
+    expect(envelopeSchemaErrors(envelope)).toEqual([]);
   });
 });
 
@@ -134,6 +184,10 @@ describe('fastify multipart route over h2c', () => {
     { name: 'text/plain body', headers: { 'content-type': 'text/plain' }, body: 'hello', want: notMultipart('text/plain') },
     { name: 'POST without a body', headers: {}, want: NO_MULTIPART_BODY },
     { name: 'GET', method: 'GET', headers: {}, want: NO_MULTIPART_BODY },
+    { name: 'GET with a Content-Type', method: 'GET', headers: { 'content-type': 'application/json' }, want: NO_MULTIPART_BODY },
+    { name: 'POST with a Content-Type only', headers: { 'content-type': 'text/plain' }, want: NO_MULTIPART_BODY },
+    // A Content-Type counts as a body unless the headers end the stream, as when Fastify 5 parses a POST body.
+    { name: 'text/plain empty DATA frame', headers: { 'content-type': 'text/plain' }, body: '', want: notMultipart('text/plain') },
   ])('$name gets $want.status', async ({ method = 'POST', headers, body, want }) => {
     const response = await sendHttp2(port, { ':method': method, ':path': '/upload', ...headers }, body);
 

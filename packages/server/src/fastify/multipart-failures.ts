@@ -67,12 +67,15 @@ export function contractErrorOfMultipartFailure(
 
 /**
  * Returns whether a request to a multipart route has a body. The headers that frame an HTTP/1.x
- * body decide it. Any other request, such as one over HTTP/2, has one when it has a `Content-Type`
- * header or a `Content-Length` other than 0, the headers for which Fastify 5 parses a POST body.
+ * body decide it. An HTTP/2 request whose headers end the stream has none. Any other request has one
+ * when it has a `Content-Type` header or a `Content-Length` other than 0, the headers for which
+ * Fastify 5 parses a POST body. So an HTTP/2 request with a `Content-Type` that ends with an empty
+ * DATA frame counts as having a body.
  */
 function hasFastifyRequestBody(request: FastifyRequest): boolean {
   const { headers } = request;
   if (request.raw.httpVersionMajor === 1) return hasRequestBody(headers['content-length'], headers['transfer-encoding']);
+  if ((request.raw as { stream?: { endAfterHeaders?: boolean } }).stream?.endAfterHeaders === true) return false;
   if (headers['content-length'] === '0') return false;
   return headers['content-type'] !== undefined || headers['content-length'] !== undefined;
 }

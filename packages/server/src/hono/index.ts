@@ -18,13 +18,14 @@ import { recordRequestId, wasAnswered } from '../answered-requests.ts';
 import { ABORTED_BODY_REASON } from '../failures.ts';
 import type { ErrorLogger } from '../log.ts';
 import type { ErrorRenderer } from '../renderer.ts';
-import { echoablePath, hasInvalidPercentEncoding, hasRequestBody, mediaTypeOf, pathOf } from '../request-facts.ts';
+import { echoablePath, hasInvalidPercentEncoding, mediaTypeOf, pathOf } from '../request-facts.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { mapFrameworkFailure } from '../safe-checks.ts';
 import { routedMethodsOf } from './allowed-methods.ts';
 import { isClientAbort, mapBodyReadErrors } from './body-reads.ts';
 import { joinVaryOfContext, removeStaleHeadersOfContext, tidyVaryOfEnvelope } from './envelope-headers.ts';
 import { contractErrorOfHonoFailure } from './failures.ts';
+import { hasHonoRequestBody } from './request-body.ts';
 
 /** Options of the Hono handlers. */
 export interface HonoErrorsOptions {
@@ -175,31 +176,29 @@ export function bodyLimit(maxBytes: number, options: HonoErrorsOptions = {}): Mi
 
 /**
  * Creates middleware that rejects a request body in another media type with a 415. Requests without
- * a body pass. An HTTP/1.x request on Node has none without `Transfer-Encoding` and with a
- * `Content-Length` of 0 or none, as in the Express adapter. An HTTP/2 request on Node has none when
- * its headers end the stream. Any other request, such as one passed to `app.request()`, has none
- * when its `Request` has no body stream or it sends `Content-Length: 0`.
+ * a body, or with an empty one, pass. An HTTP/1.x request on Node is judged by its `Transfer-Encoding`
+ * and `Content-Length`. Any other request is judged by a `Content-Length` when it sends one, and else
+ * by reading its body up to the first byte, which the route still reads in full. A request in an
+ * accepted media type passes without that check.
  */
 export function requireMediaType(mediaTypes: string[], options: HonoErrorsOptions = {}): MiddlewareHandler {
   const { renderer } = settingsOf(options);
   const accepted = new Set(mediaTypes.map((type) => type.toLowerCase()));
   return async (c, next) => {
     const content_type = mediaTypeOf(c.req.header('content-type'));
-    if (hasHonoRequestBody(c) && !accepted.has(content_type)) {
+    if (!accepted.has(content_type) && (await hasBodyOrAbort(c, renderer))) {
       throw renderer.failure('unsupportedMediaType', { supported_media_types: [...accepted], content_type });
     }
     await next();
   };
 }
 
-/** Returns whether a Hono request has a body, as `requireMediaType` describes. */
-function hasHonoRequestBody(c: Context): boolean {
-  const contentLength = c.req.header('content-length');
-  // `@hono/node-server` gives a POST with `Content-Length: 0` a body stream too, so an HTTP/1.x
-  // request is decided from the headers that frame its body.
-  const incoming = incomingOf(c);
-  if (incoming?.httpVersionMajor === 1) return hasRequestBody(contentLength, c.req.header('transfer-encoding'));
-  // It also gives a body stream to an HTTP/2 POST whose headers end the stream.
-  if ((incoming as { stream?: { endAfterHeaders?: boolean } } | undefined)?.stream?.endAfterHeaders === true) return false;
-  return c.req.raw.body !== null && contentLength !== '0';
+/** Returns whether the request has a body, and raises the bad-request code when the client stops sending it. */
+async function hasBodyOrAbort(c: Context, renderer: ErrorRenderer<any>): Promise<boolean> {
+  try {
+    return await hasHonoRequestBody(c, incomingOf(c));
+  } catch (error) {
+    if (!isClientAbort(c, error)) throw error;
+    throw renderer.failure('badRequest', { reason: ABORTED_BODY_REASON }, { cause: error });
+  }
 }

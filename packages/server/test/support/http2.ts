@@ -12,8 +12,9 @@ const RESPONSE_TIMEOUT_MS = 5000;
 
 /**
  * Sends one request over a new h2c connection to 127.0.0.1:port and reads the whole response.
- * Without `body` the request headers end the stream, so the request has no body. The client sends
- * no `Content-Length` unless `headers` has one.
+ * Without `body` the request headers end the stream, so the request has no body. A `body` of ''
+ * sends the headers and then an empty DATA frame that ends the stream, as Node's client does for a
+ * request without `endStream: true`. The client sends no `Content-Length` unless `headers` has one.
  */
 export async function sendHttp2(port: number, headers: http2.OutgoingHttpHeaders, body?: string): Promise<Http2TextResponse> {
   const session = http2.connect(`http://127.0.0.1:${port}`);
