@@ -41,17 +41,37 @@ function cancelUnreadBody(response: Response): void {
   body.cancel().catch(() => undefined);
 }
 
+/** Name of the middleware function that `hono/cors` returns (Hono 4.13), as `c.req.matchedRoutes` lists it. */
+const HONO_CORS_HANDLER_NAME = 'cors';
+
+/**
+ * Returns whether a `hono/cors` middleware between the one at `ownIndex` and the handler that
+ * threw was skipped by the throw. Hono runs `onError` inside the handler that threw an `Error`, so
+ * the middleware around it returns normally, but a thrown value that is not an `Error` unwinds
+ * through every middleware, which then skips its code after `next()`.
+ */
+export function skippedHonoCors(c: Context, ownIndex: number): boolean {
+  // `c.req.matchedRoutes` is deprecated for the `hono/route` helper, which older Hono 4 releases lack.
+  const routes = c.req.matchedRoutes;
+  for (let index = ownIndex + 1; index <= c.req.routeIndex && index < routes.length; index++) {
+    if (routes[index]?.handler.name === HONO_CORS_HANDLER_NAME) return true;
+  }
+  return false;
+}
+
 /**
  * Joins the `Vary` of the envelope and of `c.res` and sets the result on both, because Hono copies
  * the headers of `c.res`, such as a `Vary: Origin` of a CORS middleware, over those of the returned
- * response. `hono/cors` adds `Vary: Origin` only after the handlers return, which never happens
- * for a thrown value that is not an `Error`, so a response that allows one origin gets `Origin` here.
+ * response. `Origin` is added when the response allows one origin. It is also added when
+ * `corsSkipped` is set and the response does not allow every origin (`*`), because `hono/cors`
+ * with any other origin option appends `Vary: Origin` after `next()` to every response, which a
+ * throw that skipped it never reaches.
  */
-export function joinVaryOfContext(c: Context, response: Response): void {
+export function joinVaryOfContext(c: Context, response: Response, corsSkipped = false): void {
   envelopeContexts.add(c);
   const allowedOrigin = c.res.headers.get('access-control-allow-origin');
-  const origin = allowedOrigin !== null && allowedOrigin !== '*' ? 'Origin' : undefined;
-  const joined = joinVary(c.res.headers.get('vary'), response.headers.get('vary'), origin);
+  const variesByOrigin = allowedOrigin === null ? corsSkipped : allowedOrigin !== '*';
+  const joined = joinVary(c.res.headers.get('vary'), response.headers.get('vary'), variesByOrigin ? 'Origin' : undefined);
   if (joined === undefined) return;
   response.headers.set('vary', joined);
   c.header('vary', joined);

@@ -23,7 +23,7 @@ import { REQUEST_ID_HEADER } from '../request-id.ts';
 import { mapFrameworkFailure } from '../safe-checks.ts';
 import { routedMethodsOf } from './allowed-methods.ts';
 import { isClientAbort, mapBodyReadErrors } from './body-reads.ts';
-import { joinVaryOfContext, removeStaleHeadersOfContext, tidyVaryOfEnvelope } from './envelope-headers.ts';
+import { joinVaryOfContext, removeStaleHeadersOfContext, skippedHonoCors, tidyVaryOfEnvelope } from './envelope-headers.ts';
 import { contractErrorOfHonoFailure } from './failures.ts';
 import { hasHonoRequestBody } from './request-body.ts';
 
@@ -76,7 +76,8 @@ export function requestIdOf(c: Context): string | undefined {
   return requestIds.get(c);
 }
 
-function respond(thrown: unknown, c: Context, settings: Settings): Response {
+/** Renders a thrown value as an envelope. `corsSkipped` is set when the throw skipped a `hono/cors` middleware. */
+function respond(thrown: unknown, c: Context, settings: Settings, corsSkipped = false): Response {
   // Node's clientError listener has already sent the response of this request, whose body failed
   // to parse, so this response is never written.
   if (wasAnswered(incomingOf(c))) return new Response(null, { status: 400 });
@@ -84,7 +85,7 @@ function respond(thrown: unknown, c: Context, settings: Settings): Response {
   const error = mapFrameworkFailure(thrown, (value) => contractErrorOfHonoFailure(value, renderer, c));
   const response = renderer.toResponse(error, c.req.raw, { requestId: idOf(c, renderer), logger });
   removeStaleHeadersOfContext(c);
-  joinVaryOfContext(c, response);
+  joinVaryOfContext(c, response, corsSkipped);
   return response;
 }
 
@@ -98,6 +99,8 @@ export function errorsMiddleware(options: HonoErrorsOptions = {}): MiddlewareHan
   const { renderer } = settings;
   return async (c, next) => {
     const id = idOf(c, renderer);
+    // Hono sets `routeIndex` to the index of the handler that it runs, so this is the middleware's own.
+    const ownIndex = c.req.routeIndex;
     try {
       // Hono decodes what it can and runs the route anyway, unlike Fastify and Express.
       if (hasInvalidPercentEncoding(rawPathOf(c))) {
@@ -106,7 +109,7 @@ export function errorsMiddleware(options: HonoErrorsOptions = {}): MiddlewareHan
       mapBodyReadErrors(c, renderer);
       await next();
     } catch (thrown) {
-      c.res = respond(thrown, c, settings);
+      c.res = respond(thrown, c, settings, skippedHonoCors(c, ownIndex));
     }
     tidyVaryOfEnvelope(c);
     c.header(REQUEST_ID_HEADER, id);
