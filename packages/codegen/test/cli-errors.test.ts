@@ -94,6 +94,37 @@ const cases: BadCase[] = [
     want: [/Params type CardDeclinedParams\.decline_code at src\/billing\.ts:\d+/, /Map has no JSON form/, /use an array, an object type or a string/],
   },
   {
+    name: 'tuple with a leading rest element',
+    change: (spec) => (codeOf(spec, 'card_declined').params![0]!.type = '[...string[], number]'),
+    want: [/card_declined" \(params\.decline_code\)/, /\[\.\.\.string\[\], number\]/, /rest element before its last element/, /Put the rest element last/, /use an array/],
+  },
+  {
+    name: 'tuple with a rest element in the middle, in a referenced type',
+    change: (spec) => {
+      spec.extraTypes = { billing: 'export interface Decline { /** Codes. */ codes: [string, ...number[], boolean] }' };
+      codeOf(spec, 'card_declined').params![0]!.type = 'Decline';
+    },
+    want: [/card_declined" \(params\.decline_code\)/, /\[string, \.\.\.number\[\], boolean\]/, /rest element before its last element/, /Put the rest element last/],
+  },
+  {
+    name: 'tuple with an undefined element',
+    change: (spec) => (codeOf(spec, 'card_declined').params![0]!.type = '[string, number | undefined]'),
+    want: [/card_declined" \(params\.decline_code\)/, /may be undefined \(element 1\)/, /writes as null/, /Use null in place of undefined/],
+  },
+  {
+    name: 'unknown @asType value',
+    change: (spec) => (codeOf(spec, 'payment_required').params![0]!.tags = ['@asType integr']),
+    want: [/payment_required" \(params\.amount_cents\)/, /@asType integr on PaymentRequiredParams\.amount_cents is not a JSON Schema type/, /use one of string, number, integer, boolean, object, array, null/],
+  },
+  {
+    name: 'unknown @asType value in a referenced type',
+    change: (spec) => {
+      spec.extraTypes = { billing: 'export interface Limit {\n  /** Cents. @asType integr */\n  cents: number;\n}' };
+      codeOf(spec, 'card_declined').params![0]!.type = 'Limit';
+    },
+    want: [/card_declined" \(params\.decline_code\)/, /@asType integr on Limit\.cents is not a JSON Schema type/, /use one of string, number, integer/],
+  },
+  {
     name: 'param type that is not declared',
     change: (spec) => (codeOf(spec, 'card_declined').params![0]!.type = 'DeclineCode'),
     want: [/Params type CardDeclinedParams\.decline_code at src\/billing\.ts:\d+/, /type DeclineCode is not declared/, /import it/],

@@ -32,7 +32,7 @@ export function diffDeprecations(before: NormalizedSchema, after: NormalizedSche
       bump: 'minor',
       kind: `${subject.kind}-deprecated`,
       path: pathOf(subject, location),
-      reason: `${describe(subject, location)} is now deprecated. The same values validate as before, so servers and clients keep working, and only a major release may remove it.`,
+      reason: `${describe(subject, location)} is now deprecated. Deprecating it does not change which values validate, so servers and clients keep working, and only a major release may remove it.`,
     });
   }
   for (const location of oldLocations) {
@@ -41,7 +41,7 @@ export function diffDeprecations(before: NormalizedSchema, after: NormalizedSche
       bump: 'minor',
       kind: `${subject.kind}-undeprecated`,
       path: pathOf(subject, location),
-      reason: `${describe(subject, location)} is no longer deprecated. The same values validate as before.`,
+      reason: `${describe(subject, location)} is no longer deprecated. Removing the deprecation does not change which values validate.`,
     });
   }
   return changes;

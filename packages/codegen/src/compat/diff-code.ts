@@ -181,7 +181,11 @@ export function describeSchemaChange(
     case 'narrowed':
       return { bump: 'major', kind: 'narrowed', reason: `The schema of ${subject} accepts fewer values. ${narrowedEffect}.` };
     case 'changed':
-      return { bump: 'major', kind: 'type-changed', reason: `The schema of ${subject} changed to accept values it did not accept before and to reject values it accepted.` };
+      return {
+        bump: 'major',
+        kind: 'type-changed',
+        reason: `The schema of ${subject} changed, and the check could not prove that it still accepts every value it accepted before. Treat it as a breaking change.`,
+      };
   }
 }
 

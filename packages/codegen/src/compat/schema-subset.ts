@@ -6,6 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { NormalizedSchema } from '../contract-types.ts';
+import { ARRAY_SHAPE_KEYWORDS, arrayKeywordsHold } from './array-subset.ts';
 
 /** Kind of change of a schema between two snapshots, by the set of values it accepts. */
 export type SchemaChange = 'same' | 'equivalent' | 'narrowed' | 'widened' | 'changed';
@@ -26,6 +27,7 @@ const KEYWORD_KIND: Readonly<Record<string, 'string' | 'number' | 'array' | 'obj
   exclusiveMaximum: 'number',
   multipleOf: 'number',
   items: 'array',
+  prefixItems: 'array',
   minItems: 'array',
   maxItems: 'array',
   uniqueItems: 'array',
@@ -70,8 +72,12 @@ export function isSubschema(a: Schema, b: Schema): boolean {
   const bTypes = typesOf(b);
   if (!aTypes.every((type) => bTypes.includes(type) || (type === 'integer' && bTypes.includes('number')))) return false;
 
+  const arrays = admitsKind(aTypes, 'array');
+  if (arrays && Object.keys(b).some((keyword) => ARRAY_SHAPE_KEYWORDS.has(keyword)) && !arrayKeywordsHold(a, b, isSubschema, acceptsNothing)) {
+    return false;
+  }
   for (const [keyword, expected] of Object.entries(b)) {
-    if (keyword === 'type' || ANNOTATION_KEYWORDS.has(keyword)) continue;
+    if (keyword === 'type' || ANNOTATION_KEYWORDS.has(keyword) || ARRAY_SHAPE_KEYWORDS.has(keyword)) continue;
     const kind = KEYWORD_KIND[keyword];
     if (kind && !admitsKind(aTypes, kind)) continue;
     if (!keywordHolds(keyword, expected, a, b)) return false;
@@ -83,10 +89,8 @@ export function isSubschema(a: Schema, b: Schema): boolean {
 function keywordHolds(keyword: string, expected: unknown, a: Schema, b: Schema): boolean {
   switch (keyword) {
     case 'minLength':
-    case 'minItems':
       return typeof a[keyword] === 'number' && (a[keyword] as number) >= (expected as number);
     case 'maxLength':
-    case 'maxItems':
       return typeof a[keyword] === 'number' && (a[keyword] as number) <= (expected as number);
     case 'minimum':
     case 'exclusiveMinimum':
@@ -98,8 +102,6 @@ function keywordHolds(keyword: string, expected: unknown, a: Schema, b: Schema):
       return typeof a.multipleOf === 'number' && Number.isInteger(a.multipleOf / (expected as number));
     case 'uniqueItems':
       return expected !== true || a.uniqueItems === true;
-    case 'items':
-      return isSubschema(asSchema(a.items), expected as Schema);
     case 'required':
       return (expected as string[]).every((name) => Array.isArray(a.required) && a.required.includes(name));
     case 'properties':
@@ -192,12 +194,12 @@ export function valueMatches(value: unknown, schema: Schema): boolean {
     if (ANNOTATION_KEYWORDS.has(keyword)) continue;
     const kind = KEYWORD_KIND[keyword];
     if (kind && !valueIsKind(value, kind)) continue;
-    if (!valueKeywordHolds(value, keyword, expected)) return false;
+    if (!valueKeywordHolds(value, keyword, expected, schema)) return false;
   }
   return true;
 }
 
-function valueKeywordHolds(value: unknown, keyword: string, expected: unknown): boolean {
+function valueKeywordHolds(value: unknown, keyword: string, expected: unknown, schema: Schema): boolean {
   switch (keyword) {
     case 'type':
       return (Array.isArray(expected) ? expected : [expected]).some((type) => valueIsType(value, type as JsonType));
@@ -225,8 +227,13 @@ function valueKeywordHolds(value: unknown, keyword: string, expected: unknown): 
       return (value as unknown[]).length >= (expected as number);
     case 'maxItems':
       return (value as unknown[]).length <= (expected as number);
-    case 'items':
-      return (value as unknown[]).every((item) => valueMatches(item, asSchema(expected)));
+    case 'prefixItems':
+      return (expected as unknown[]).every((item, index) => index >= (value as unknown[]).length || valueMatches((value as unknown[])[index], asSchema(item)));
+    case 'items': {
+      // In 2020-12, `items` applies only to the elements after `prefixItems`.
+      const start = Array.isArray(schema.prefixItems) ? schema.prefixItems.length : 0;
+      return (value as unknown[]).slice(start).every((item) => valueMatches(item, asSchema(expected)));
+    }
     case 'required':
       return (expected as string[]).every((name) => Object.hasOwn(value as object, name));
     case 'properties':

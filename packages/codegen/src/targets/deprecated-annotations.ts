@@ -10,6 +10,7 @@ import { mapSchemas } from '../schema-keywords.ts';
 
 /** Start of the paragraph that carries the reason in a deprecated schema's description. */
 const REASON_PREFIX = 'Deprecated: ';
+const DEFS_PREFIX = '#/$defs/';
 
 /**
  * Returns the definition with every `deprecated` reason turned into `deprecated: true` and a
@@ -52,6 +53,18 @@ export function deprecationOf(schema: Definition | boolean | undefined): SchemaD
   if (start === -1) return { description, deprecated: true, reason: undefined };
   const reasonStart = start === 0 ? REASON_PREFIX.length : start + 2 + REASON_PREFIX.length;
   return { description: description.slice(0, start) || undefined, deprecated: true, reason: description.slice(reasonStart) };
+}
+
+/**
+ * Splits a member's documentation as `deprecationOf` does. A member that is not deprecated itself
+ * but references a deprecated `$defs` type takes that type's deprecation and reason, because the
+ * contract diff reports the member as deprecated then.
+ */
+export function memberDeprecationOf(member: Definition | boolean | undefined, defs: Readonly<Record<string, Definition>>): SchemaDocs {
+  const own = deprecationOf(member);
+  if (own.deprecated || typeof member !== 'object' || typeof member.$ref !== 'string' || !member.$ref.startsWith(DEFS_PREFIX)) return own;
+  const referenced = deprecationOf(defs[member.$ref.slice(DEFS_PREFIX.length)]);
+  return referenced.deprecated ? { description: own.description, deprecated: true, reason: referenced.reason } : own;
 }
 
 /** Returns the "Deprecated." or "Deprecated: <reason>." sentence for a docstring, with one final period. */

@@ -7,6 +7,7 @@ import { paramsTypeName } from '../naming.ts';
 import { checkParamsDeclaration } from './params-check.ts';
 import type { CodeParams } from './params-codes.ts';
 import { checkRetryAfterType } from './retry-after-type.ts';
+import { checkParamsTypes } from './params-type-check.ts';
 
 /** Shared envelope types that core declares for the generator. */
 export const SHARED_TYPE_NAMES = ['ErrorEnvelopeBase', 'ProblemDetailsMembers'] as const;
@@ -37,12 +38,14 @@ export function collectParamsRoots(program: TS.Program, codes: readonly CodePara
   }
 
   const codesWithInterface = new Set<string>();
+  const validTypes = new Set<TS.Type>();
   for (const { code, hasParams, afterParam } of codes) {
     const name = paramsTypeName(code);
     const found = onlyDeclaration(declared, name);
     if (found) {
       checkParamsDeclaration(found.node, checker);
       if (afterParam !== undefined) checkRetryAfterType(code, afterParam, found.node, checker);
+      checkParamsTypes(code, found.node, checker, validTypes);
       codesWithInterface.add(code);
       roots.push(found.node);
     } else if (hasParams) {

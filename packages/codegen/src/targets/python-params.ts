@@ -11,7 +11,7 @@ import { PYTHON_BUILTIN_NAMES } from './python-builtins.ts';
 import { narrowedClassName } from './python-narrowing.ts';
 import { pythonDocstring } from './python-syntax.ts';
 import { PYTHON_HARD_KEYWORDS, renderTypedDict, typedDictBaseNames } from './python-typed-dict.ts';
-import { PythonTypeWriter, type PythonTypedDict } from './python-types.ts';
+import { PythonTypeWriter, schemaDocOf, type PythonTypedDict } from './python-types.ts';
 
 /** Built-in names that the writer puts into annotations. */
 const ANNOTATION_BUILTINS = ['str', 'int', 'float', 'bool', 'object', 'None'];
@@ -36,7 +36,7 @@ export interface PythonParamsPlan {
  * like a private helper of the module (`_GoneError`, `_GoneParamsRequired`), and for aliases that refer to each other in a cycle.
  */
 export function planPythonParams(registry: Registry, defs: Record<string, Definition>, takenNames: ReadonlySet<string>): PythonParamsPlan {
-  const writer = new PythonTypeWriter();
+  const writer = new PythonTypeWriter(defs);
   const typedDicts: PythonTypedDict[] = [];
   const typeByCode = new Map<string, string>();
   const ownerByName = new Map<string, string>();
@@ -62,7 +62,7 @@ export function planPythonParams(registry: Registry, defs: Record<string, Defini
     if (!definition || typeof definition !== 'object') {
       throw new CodegenError(`Type ${name} is referenced by a public param but missing from the JSON Schema's $defs; this is a codegen bug`);
     }
-    const description = definition.description ?? '';
+    const description = schemaDocOf(definition, defs) ?? '';
     if (definition.type === 'object' && definition.properties && Object.keys(definition.properties).length > 0) {
       typedDicts.push({ name, description, members: writer.membersOf(definition, name) });
     } else {

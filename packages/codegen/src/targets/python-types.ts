@@ -5,7 +5,7 @@
  * and `typing.get_type_hints` evaluates them there.
  */
 import type { Definition } from 'ts-json-schema-generator';
-import { deprecationOf, deprecationSentence } from './deprecated-annotations.ts';
+import { deprecationSentence, memberDeprecationOf } from './deprecated-annotations.ts';
 
 const DEFS_PREFIX = '#/$defs/';
 
@@ -38,6 +38,13 @@ export class PythonTypeWriter {
   readonly inline: PythonTypedDict[] = [];
   /** `typing` names that the converted text uses. */
   readonly typingNames = new Set<string>();
+
+  /** The `$defs` that `$ref`s point into, read for the deprecation of a referenced type. */
+  private readonly defs: Readonly<Record<string, Definition>>;
+
+  constructor(defs: Readonly<Record<string, Definition>> = {}) {
+    this.defs = defs;
+  }
 
   /** Returns the Python type of a schema; `hint` names an inline object schema. */
   typeOf(schema: Definition | boolean | undefined, hint: string): string {
@@ -87,7 +94,7 @@ export class PythonTypeWriter {
       key,
       type: this.convert(member, `${owner}${identifierPart(key)}`),
       required: required.has(key),
-      description: memberDocOf(member),
+      description: schemaDocOf(member, this.defs),
     }));
   }
 
@@ -158,9 +165,12 @@ export class PythonTypeWriter {
   }
 }
 
-/** Returns the docstring of a `TypedDict` key: its description, then "Deprecated: <reason>." when it is deprecated. */
-function memberDocOf(member: Definition | boolean): string | undefined {
-  const { description, deprecated, reason } = deprecationOf(member);
+/**
+ * Returns the docstring of a `TypedDict` key or a `$defs` type: its description, then
+ * "Deprecated: <reason>." when it, or the type that it references, is deprecated.
+ */
+export function schemaDocOf(schema: Definition | boolean, defs: Readonly<Record<string, Definition>>): string | undefined {
+  const { description, deprecated, reason } = memberDeprecationOf(schema, defs);
   if (!deprecated) return description;
   const sentence = deprecationSentence(reason);
   return description === undefined ? sentence : `${description}\n\n${sentence}`;

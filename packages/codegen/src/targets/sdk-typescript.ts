@@ -9,7 +9,7 @@ import type { Definition } from 'ts-json-schema-generator';
 import { CodegenError } from '../errors.ts';
 import { envelopeSchemaName } from '../naming.ts';
 import type { TargetContext } from './context.ts';
-import { docComment, TypeScriptTypeWriter } from './typescript-types.ts';
+import { docComment, schemaDocOf, TypeScriptTypeWriter } from './typescript-types.ts';
 
 /** Import path of the SDK's hand-written `APIError`, relative to the generated module. */
 export const SDK_API_ERROR_IMPORT = '../errors/api-error.ts';
@@ -31,7 +31,7 @@ export function sdkTypeScriptTarget(context: TargetContext): string {
   const { registry } = context;
   const entries = Object.entries(registry.entries as Record<string, ErrorEntry<any>>);
   const plan = planClasses(registry, entries);
-  const writer = new TypeScriptTypeWriter();
+  const writer = new TypeScriptTypeWriter(context.schema().$defs);
   const paramsLines = publicParamsLines(entries, context.schema().$defs, writer);
   const definitionLines = referencedDefinitionLines(writer, context.schema().$defs, plan);
 
@@ -193,7 +193,8 @@ function referencedDefinitionLines(writer: TypeScriptTypeWriter, defs: Record<st
     if (!definition || typeof definition !== 'object') {
       throw new CodegenError(`Type ${name} is referenced by a public param but missing from the JSON Schema's $defs; this is a codegen bug`);
     }
-    if (definition.description) lines.push(...docComment(definition.description, ''));
+    const doc = schemaDocOf(definition, defs);
+    if (doc !== undefined) lines.push(...docComment(doc, ''));
     if (definition.type === 'object' && definition.properties && definition.additionalProperties === false) {
       lines.push(`export interface ${name} {`, ...writer.membersOf(definition, '  '), '}', '');
     } else {

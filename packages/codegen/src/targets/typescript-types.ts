@@ -5,7 +5,7 @@
  * unions and `$ref`s into `$defs`. Anything else becomes `unknown`.
  */
 import type { Definition } from 'ts-json-schema-generator';
-import { deprecationOf } from './deprecated-annotations.ts';
+import { memberDeprecationOf } from './deprecated-annotations.ts';
 
 const DEFS_PREFIX = '#/$defs/';
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -14,6 +14,13 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 export class TypeScriptTypeWriter {
   /** Names of the `$defs` that converted schemas referenced, in order of first use. */
   readonly referenced: string[] = [];
+
+  /** The `$defs` that `$ref`s point into, read for the deprecation of a referenced type. */
+  private readonly defs: Readonly<Record<string, Definition>>;
+
+  constructor(defs: Readonly<Record<string, Definition>> = {}) {
+    this.defs = defs;
+  }
 
   /** Returns the TypeScript type of a schema; `indent` is the indentation of the line the type starts on. */
   typeOf(schema: Definition | boolean | undefined, indent = ''): string {
@@ -53,7 +60,7 @@ export class TypeScriptTypeWriter {
     const required = new Set(schema.required ?? []);
     const lines: string[] = [];
     for (const [name, member] of Object.entries(schema.properties ?? {})) {
-      const doc = memberDocOf(member);
+      const doc = schemaDocOf(member, this.defs);
       if (doc !== undefined) lines.push(...docComment(doc, indent));
       const key = IDENTIFIER.test(name) ? name : JSON.stringify(name);
       lines.push(`${indent}${key}${required.has(name) ? '' : '?'}: ${this.typeOf(member, indent)};`);
@@ -91,9 +98,12 @@ export class TypeScriptTypeWriter {
   }
 }
 
-/** Returns the JSDoc text of an object member: its description, then `@deprecated` with the reason when it is deprecated. */
-function memberDocOf(member: Definition | boolean): string | undefined {
-  const { description, deprecated, reason } = deprecationOf(member);
+/**
+ * Returns the JSDoc text of an object member or a `$defs` type: its description, then `@deprecated`
+ * with the reason when it, or the type that it references, is deprecated.
+ */
+export function schemaDocOf(schema: Definition | boolean, defs: Readonly<Record<string, Definition>>): string | undefined {
+  const { description, deprecated, reason } = memberDeprecationOf(schema, defs);
   if (!deprecated) return description;
   const tag = reason === undefined ? '@deprecated' : `@deprecated ${reason}`;
   return description === undefined ? tag : `${description}\n${tag}`;

@@ -397,8 +397,36 @@ describe('reasons', () => {
   it('param deprecation keeps the values', () => {
     const reason = reasonOf((s) => void (paramOf(s, 'rate_limited', 'retry_after').schema = { ...paramOf(s, 'rate_limited', 'retry_after').schema, deprecated: true }));
     expect(reason).toBe(
-      'Public param "retry_after" of "rate_limited" is now deprecated. The same values validate as before, so servers and clients keep working, and only a major release may remove it.',
+      'Public param "retry_after" of "rate_limited" is now deprecated. Deprecating it does not change which values validate, so servers and clients keep working, and only a major release may remove it.',
     );
+  });
+
+  it('deprecation with a narrowing claims no same values', () => {
+    const diff = diffContracts(
+      realContract,
+      edited((s) => {
+        const param = paramOf(s, 'rate_limited', 'retry_after');
+        param.schema = { ...param.schema, deprecated: true, maximum: 60 };
+      }),
+    );
+    const kinds = diff.changes.map((change) => change.kind);
+
+    expect(kinds).toEqual(['param-narrowed', 'param-deprecated']);
+    expect(diff.changes[0]!.reason).toContain('accepts fewer values');
+    for (const change of diff.changes) expect(change.reason).not.toMatch(/same values/);
+  });
+
+  it('undeprecation with a widening claims no same values', () => {
+    const diff = diffContracts(
+      edited((s) => {
+        const param = paramOf(s, 'rate_limited', 'retry_after');
+        param.schema = { ...param.schema, deprecated: true, maximum: 60 };
+      }),
+      realContract,
+    );
+
+    expect(diff.changes.map((change) => change.kind)).toEqual(['param-undeprecated', 'param-widened']);
+    for (const change of diff.changes) expect(change.reason).not.toMatch(/same values/);
   });
 
   it('nested deprecation names the member', () => {
@@ -407,7 +435,7 @@ describe('reasons', () => {
       items.properties.detail = { ...items.properties.detail, deprecated: true };
     });
     expect(reason).toBe(
-      'The schema at "items.properties.detail" in public param "errors" of "validation_failed" is now deprecated. The same values validate as before, so servers and clients keep working, and only a major release may remove it.',
+      'The schema at "items.properties.detail" in public param "errors" of "validation_failed" is now deprecated. Deprecating it does not change which values validate, so servers and clients keep working, and only a major release may remove it.',
     );
   });
 
