@@ -3,6 +3,7 @@
  * before `errorsPlugin` keeps Fastify's default handler, which sends a thrown error's message, so
  * the plugin fails `ready()` and names such routes.
  */
+import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorsPlugin } from '../src/fastify/index.ts';
@@ -54,6 +55,18 @@ describe('fastify plugin order', () => {
     expect(message).toContain('GET, HEAD /early');
     expect(message).not.toContain('/late');
     expect(message).toContain(FIX);
+  });
+
+  it('names routes next to a catch-all route', async () => {
+    const instance = createApp();
+    await instance.register(cors);
+    instance.get('/early', throwSecret);
+    await instance.register(errorsPlugin, pluginOptions);
+
+    const message = await startupErrorOf(instance);
+
+    expect(message).toContain('GET, HEAD /early; OPTIONS *');
+    expect(message).not.toContain('empty root node');
   });
 
   it('names routes of a plugin registered before it', async () => {

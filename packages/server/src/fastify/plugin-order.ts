@@ -20,6 +20,11 @@ const DEFAULT_HANDLER_LINE = '• (errorHandler) "defaultErrorHandler()"';
 const NODE_LINE = /^((?:│ {3}| {4})*)[├└]── (.*)$/;
 /** A node's label with routes: the path segment, the methods, and constraints if any. */
 const ROUTE_LABEL = /^(.*?) \(([!#$%&'*+.^_`|~0-9A-Za-z-]+(?:, [!#$%&'*+.^_`|~0-9A-Za-z-]+)*)\)(?: .*)?$/;
+/**
+ * The label that Fastify 5.12 prints for the root of the route tree when the paths share no first
+ * character, such as `/early` next to the `*` route of `@fastify/cors`.
+ */
+const EMPTY_ROOT_LABEL = '(empty root node)';
 /** Maximum number of routes that the error message names. */
 const MAX_NAMED_ROUTES = 5;
 
@@ -41,7 +46,8 @@ export function routesWithDefaultErrorHandler(fastify: FastifyInstance): string[
       const depth = (node[1] ?? '').length / 4;
       const label = ROUTE_LABEL.exec(node[2] ?? '');
       segments.length = depth;
-      segments.push(label === null ? (node[2] ?? '') : (label[1] ?? ''));
+      const unlabelled = node[2] === EMPTY_ROOT_LABEL ? '' : (node[2] ?? '');
+      segments.push(label === null ? unlabelled : (label[1] ?? ''));
       route = label === null ? undefined : `${label[2]} ${segments.join('')}`;
       continue;
     }
