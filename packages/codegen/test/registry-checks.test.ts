@@ -243,6 +243,20 @@ describe('examples before writing', () => {
     expect(await snapshot(dir)).toEqual(before);
   });
 
+  it('names the code among codes of one shape', async () => {
+    // Codes whose schemas differ only in their code and annotations share one compiled validator.
+    const spec = withParams('payment_required', amount(2.5));
+    spec.codes.push({ code: 'payment_overdue', status: 402, domain: 'billing', detail: 'Payment of {amount_cents} cents is overdue.', params: amount(700) });
+    const { configs } = await projectWithEveryConfig(spec);
+
+    const error = await generateError(configs[0]!);
+
+    expect(error.message).toContain('Code "payment_required" (example): /amount_cents of the example params is 2.5, which PaymentRequiredParams rejects');
+    expect(error.message).toContain('/amount_cents of the example envelope is 2.5, which PaymentRequiredEnvelope rejects');
+    expect(error.message).not.toContain('payment_overdue');
+    expect(error.message).toContain('Invalid examples, 3 problem(s)');
+  });
+
   it('accepts an internal param without example', async () => {
     const { configs } = await projectWithEveryConfig(defaultSpec());
 
