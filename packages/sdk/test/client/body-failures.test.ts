@@ -1,20 +1,10 @@
 /** The client when a response body stalls, resets or cannot be decoded after the headers arrived. */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Agnes, type APIError, APIConnectionError, APITimeoutError, APIUserAbortError, UnexpectedResponseError } from '../../src/index.ts';
 import { until, useFakeClock } from '../support/drive.ts';
-import { jsonReply, startScriptedServer, type ScriptedReply, type ScriptedServer } from '../support/server.ts';
+import { jsonReply, type ScriptedReply, useScriptedServers } from '../support/server.ts';
 
-const servers: ScriptedServer[] = [];
-afterEach(async () => {
-  vi.useRealTimers();
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(...replies: ScriptedReply[]): Promise<ScriptedServer> {
-  const server = await startScriptedServer(replies);
-  servers.push(server);
-  return server;
-}
+const serve = useScriptedServers();
 
 /** Calls `/v1/x` and settles into the error, with a flag that turns true once the response headers arrived. */
 function callWatched(options: { baseURL: string; timeout?: number; maxRetries?: number; signal?: AbortSignal }) {

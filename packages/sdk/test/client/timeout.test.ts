@@ -1,20 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Agnes, AgnesError, APITimeoutError, APIUserAbortError } from '../../src/index.ts';
 import { until, useFakeClock } from '../support/drive.ts';
 import { recordingLogger } from '../support/logger.ts';
-import { jsonReply, startScriptedServer, type ScriptedReply, type ScriptedServer } from '../support/server.ts';
+import { jsonReply, type ScriptedReply, useScriptedServers } from '../support/server.ts';
 
-const servers: ScriptedServer[] = [];
-afterEach(async () => {
-  vi.useRealTimers();
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(...replies: ScriptedReply[]): Promise<ScriptedServer> {
-  const server = await startScriptedServer(replies);
-  servers.push(server);
-  return server;
-}
+const serve = useScriptedServers();
 
 /** Settles a promise into a value or an error, without an unhandled rejection. */
 function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {

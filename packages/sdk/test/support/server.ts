@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach, vi } from 'vitest';
 
 /**
  * One scripted reply: a response, a connection dropped without one, or no reply at all.
@@ -78,4 +79,21 @@ export async function startScriptedServer(replies: readonly ScriptedReply[]): Pr
 /** Builds a JSON reply with the given status, body and extra headers. */
 export function jsonReply(status: number, body: unknown, headers: Record<string, string> = {}): ScriptedReply {
   return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+/**
+ * Registers an `afterEach` hook that restores real timers and closes every server that the
+ * returned function started. Call it once at the top level of a test file.
+ */
+export function useScriptedServers(): (...replies: ScriptedReply[]) => Promise<ScriptedServer> {
+  const servers: ScriptedServer[] = [];
+  afterEach(async () => {
+    vi.useRealTimers();
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return async (...replies) => {
+    const server = await startScriptedServer(replies);
+    servers.push(server);
+    return server;
+  };
 }
