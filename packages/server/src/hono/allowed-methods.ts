@@ -25,14 +25,16 @@ const methodLists = new WeakMap<Hono<any, any, any>, MethodList>();
 export function routedMethodsOf(app: Hono<any, any, any>, path: string): RoutedMethods {
   const allowed: string[] = [];
   let hasOwnRoute = false;
-  for (const method of methodListOf(app).methods) {
+  const list = methodListOf(app);
+  for (const method of list.methods) {
     // Hono serves a HEAD request with the GET route.
     const routed = method === 'HEAD' ? 'GET' : method;
     const routes = routesOf(app, routed, path);
     if (routes.length === 0) continue;
     allowed.push(method);
-    const catchAlls = catchAllRoutesOf(app, routed);
-    if (routes.some((route) => !catchAlls.has(route))) hasOwnRoute = true;
+    if (hasOwnRoute) continue;
+    const catchAlls = catchAllRoutesOf(app, list, routed);
+    hasOwnRoute = routes.some((route) => !catchAlls.has(route));
   }
   return { allowed, hasOwnRoute };
 }
@@ -58,10 +60,10 @@ function routesOf(app: Hono<any, any, any>, method: string, path: string): Route
  * `app.options('/:any{.+}')` or `app.options('/:a/*')`. The router decides it by matching the
  * `CATCH_ALL_PROBES`, as the Express adapter does, so any path syntax counts. A route of a sub-app
  * mounted with `app.route(prefix, sub)` or of `basePath` has the prefix in its path, so it counts as
- * a route of the paths under the prefix.
+ * a route of the paths under the prefix. The set is cached in `list`.
  */
-function catchAllRoutesOf(app: Hono<any, any, any>, method: string): ReadonlySet<RouterRoute> {
-  const { catchAllRoutes } = methodListOf(app);
+function catchAllRoutesOf(app: Hono<any, any, any>, list: MethodList, method: string): ReadonlySet<RouterRoute> {
+  const { catchAllRoutes } = list;
   let routes = catchAllRoutes.get(method);
   if (routes === undefined) {
     const [first = [], ...others] = CATCH_ALL_PROBES.map((probe) => routesOf(app, method, probe));
