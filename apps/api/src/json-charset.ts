@@ -1,9 +1,9 @@
 /**
  * The charset checks of JSON request bodies. Fastify 5 decodes every JSON body as UTF-8 and ignores
  * its `charset` parameter, so a Latin-1 body would be stored with U+FFFD in place of its accented
- * letters. JSON in HTTP must be UTF-8 (RFC 8259, section 8.1), so a body whose bytes are not UTF-8
- * is rejected before it is parsed, whatever its label, and a label of another charset is rejected
- * before the body is read, with a detail that names it.
+ * letters. JSON in HTTP must be UTF-8 (RFC 8259, section 8.1). So a label of another charset is
+ * rejected before the body is read, with a detail that names it, and a body whose bytes are not
+ * UTF-8 is rejected before it is parsed, whatever its label.
  */
 import { isUtf8 } from 'node:buffer';
 import { MIMEType } from 'node:util';
