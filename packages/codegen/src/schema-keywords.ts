@@ -1,8 +1,15 @@
 /**
- * Where a JSON Schema contains subschemas. A keyword such as `title` or `deprecated` is a keyword only
+ * Keyword tables of JSON Schema: which keywords only annotate, and where a schema contains
+ * subschemas. A keyword such as `title` or `deprecated` is a keyword only
  * at a schema position: under `properties` it is a member name, and under `const`, `enum`,
  * `default` or `examples` it is data.
  */
+
+/**
+ * Keywords of the JSON Schema 2020-12 meta-data vocabulary, and `$comment`. They annotate a value
+ * and never make it invalid.
+ */
+export const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set(['title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples', '$comment']);
 
 /** Keywords whose value is one schema. `items` and `additionalItems` may also hold a draft-07 tuple list. */
 export const SCHEMA_KEYWORDS: ReadonlySet<string> = new Set([

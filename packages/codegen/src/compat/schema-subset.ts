@@ -6,6 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { NormalizedSchema } from '../contract-types.ts';
+import { ANNOTATION_KEYWORDS } from '../schema-keywords.ts';
 import { ARRAY_SHAPE_KEYWORDS, arrayKeywordsHold } from './array-subset.ts';
 
 /** Kind of change of a schema between two snapshots, by the set of values it accepts. */
@@ -36,11 +37,6 @@ const KEYWORD_KIND: Readonly<Record<string, 'string' | 'number' | 'array' | 'obj
   additionalProperties: 'object',
 };
 const UNION_KEYWORDS = ['anyOf', 'oneOf'] as const;
-/**
- * Keywords of the JSON Schema 2020-12 meta-data vocabulary, and `$comment`. They annotate a value
- * and never make it invalid, so they constrain nothing here.
- */
-const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set(['title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples', '$comment']);
 
 /** Classifies the change from `before` to `after` by the sets of values they accept. */
 export function compareSchemas(before: NormalizedSchema, after: NormalizedSchema): SchemaChange {

@@ -10,7 +10,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Definition } from 'ts-json-schema-generator';
 import { CodegenError } from '../errors.ts';
-import { isObject, mapSchemas } from '../schema-keywords.ts';
+import { ANNOTATION_KEYWORDS, isObject, mapSchemas } from '../schema-keywords.ts';
 import { envelopeSchemaName, paramsTypeName } from '../naming.ts';
 import { EXAMPLE_INSTANCE } from './openapi-responses.ts';
 
@@ -121,9 +121,6 @@ function localRefsOf(value: unknown, found: string[] = []): string[] {
 }
 
 const LOCAL_DEFS_PREFIX = '#/$defs/';
-
-/** Keywords that describe a schema without changing which values it accepts. */
-const ANNOTATION_KEYWORDS = ['title', 'description', 'examples', '$comment', 'deprecated', 'default', 'readOnly', 'writeOnly'];
 
 /**
  * Distinct validation shapes of definitions. Ajv generates and compiles code for each schema that
