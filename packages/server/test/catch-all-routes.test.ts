@@ -3,7 +3,6 @@
  * handler in Express or Hono, matches every path. Its method is listed in `Allow` wherever a path
  * has routes of its own, but a path that only catch-all routes match gets a 404, not a 405.
  */
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import cors from '@fastify/cors';
 import { serve } from '@hono/node-server';
@@ -18,12 +17,13 @@ import { errorHandler, notFoundHandler, requestId } from '../src/express/index.t
 import { errorsPlugin, errorsServerOptions } from '../src/fastify/index.ts';
 import { errorsMiddleware, notFound, onError } from '../src/hono/index.ts';
 import { send } from './support/http.ts';
+import { listenedUrl, type Closer } from './support/servers.ts';
 import { captureLogs } from './support/logs.ts';
 import { envelopeSchemaErrors } from './support/schema.ts';
 
 const logs = captureLogs();
 const options = { renderer: createAgnesRenderer(), logger: logs.logger };
-const closers: (() => Promise<void>)[] = [];
+const closers: Closer[] = [];
 afterAll(async () => {
   await Promise.all(closers.map((close) => close()));
 });
@@ -59,15 +59,6 @@ async function expectCase(url: string, { method, path, status, code, allow }: Ro
   expect(response.body.code).toBe(code);
   expect(response.headers.get('allow')).toBe(allow ?? null);
   expect(envelopeSchemaErrors(response.body)).toEqual([]);
-}
-
-async function listen(server: Server): Promise<string> {
-  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
-  closers.push(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 /** Starts a Fastify app with the plugin, GET `/items` and an OPTIONS-only route, then `configure`. */
@@ -144,7 +135,7 @@ async function startExpress(catchAllPath: string | RegExp): Promise<string> {
   });
   app.use(notFoundHandler(options));
   app.use(errorHandler(options));
-  return listen(app.listen(0, '127.0.0.1'));
+  return listenedUrl(app.listen(0, '127.0.0.1'), closers);
 }
 
 describe('express catch-all routes', () => {
@@ -172,7 +163,7 @@ describe('express catch-all routes', () => {
     });
     app.use(notFoundHandler(options));
     app.use(errorHandler(options));
-    const url = await listen(app.listen(0, '127.0.0.1'));
+    const url = await listenedUrl(app.listen(0, '127.0.0.1'), closers);
 
     await expectCase(url, { name: 'GET to an unknown path', method: 'GET', path: '/nope', ...NOT_FOUND });
     await expectCase(url, { name: 'DELETE to a GET route', method: 'DELETE', path: '/items', ...notAllowed('GET, HEAD, OPTIONS') });
@@ -205,7 +196,7 @@ function startHono(configure: (app: Hono) => void, app = new Hono()): Promise<st
   app.onError(onError(options));
   app.notFound(notFound({ ...options, app }));
   configure(app);
-  return listen(serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server);
+  return listenedUrl(serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server, closers);
 }
 
 describe.each(HONO_CATCH_ALLS)('hono catch-all route %s', (_name, addCatchAll) => {

@@ -5,7 +5,6 @@
  * on Fastify and Hono. On Express, whose routes pass requests on with `next()`, it gets the masked
  * 500 of a route that sent nothing. HEAD counts as allowed where GET is routed.
  */
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import express from 'express';
@@ -21,24 +20,16 @@ import { errorHandler, notFoundHandler, requestId } from '../src/express/index.t
 import { errorsPlugin, errorsServerOptions } from '../src/fastify/index.ts';
 import { errorsMiddleware, notFound, onError } from '../src/hono/index.ts';
 import { send } from './support/http.ts';
+import { listenedUrl, type Closer } from './support/servers.ts';
 import { captureLogs } from './support/logs.ts';
 import { envelopeSchemaErrors } from './support/schema.ts';
 
 const logs = captureLogs();
 const options = { renderer: createAgnesRenderer(), logger: logs.logger };
-const closers: (() => Promise<void>)[] = [];
+const closers: Closer[] = [];
 afterAll(async () => {
   await Promise.all(closers.map((close) => close()));
 });
-
-async function listen(server: Server): Promise<string> {
-  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
-  closers.push(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 type HonoOptions = ConstructorParameters<typeof Hono>[0];
 
@@ -62,7 +53,7 @@ async function startHono(honoOptions: HonoOptions = {}): Promise<string> {
   // Hono takes any string as a method. No request can have this one, so Allow leaves it out.
   app.on('NOT A TOKEN', '/ok', (c) => c.json({ ok: true }));
   const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
-  return listen(server);
+  return listenedUrl(server, closers);
 }
 
 /** Starts a Fastify app with `/ok` and a GET route that calls `reply.callNotFound()`. */
@@ -97,7 +88,7 @@ async function startExpress(strictRouting = false): Promise<string> {
   });
   app.use(notFoundHandler(options));
   app.use(errorHandler(options));
-  return listen(app.listen(0, '127.0.0.1'));
+  return listenedUrl(app.listen(0, '127.0.0.1'), closers);
 }
 
 interface RoutingCase {
