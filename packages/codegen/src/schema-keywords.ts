@@ -1,9 +1,12 @@
 /**
- * Keyword tables of JSON Schema: which keywords only annotate, and where a schema contains
- * subschemas. A keyword such as `title` or `deprecated` is a keyword only
+ * Keyword tables of JSON Schema: the `$defs` reference prefix, which keywords only annotate, and
+ * where a schema contains subschemas. A keyword such as `title` or `deprecated` is a keyword only
  * at a schema position: under `properties` it is a member name, and under `const`, `enum`,
  * `default` or `examples` it is data.
  */
+
+/** Start of a `$ref` to a definition under `$defs` of the same document. */
+export const DEFS_PREFIX = '#/$defs/';
 
 /**
  * Keywords of the JSON Schema 2020-12 meta-data vocabulary, and `$comment`. They annotate a value

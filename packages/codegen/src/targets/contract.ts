@@ -8,7 +8,7 @@ import {
   type NormalizedSchema,
 } from '../contract-types.ts';
 import { envelopeSchemaName } from '../naming.ts';
-import { isObject, keywordValueKind } from '../schema-keywords.ts';
+import { DEFS_PREFIX, isObject, keywordValueKind } from '../schema-keywords.ts';
 import type { TargetContext } from './context.ts';
 import type { JsonSchemaDocument } from './schema.ts';
 
@@ -104,8 +104,8 @@ function normalizeSchemaValue(value: unknown, document: JsonSchemaDocument, inli
   if (!isObject(value)) return value;
 
   const ref = value.$ref;
-  if (typeof ref === 'string' && ref.startsWith('#/$defs/')) {
-    const name = ref.slice('#/$defs/'.length);
+  if (typeof ref === 'string' && ref.startsWith(DEFS_PREFIX)) {
+    const name = ref.slice(DEFS_PREFIX.length);
     if (inlining.includes(name) || !(name in document.$defs)) return { $ref: ref };
     const { $ref: _ref, ...siblings } = value;
     const target = normalizeSchemaValue(document.$defs[name], document, [...inlining, name]) as Record<string, unknown>;

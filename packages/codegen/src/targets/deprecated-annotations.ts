@@ -6,11 +6,10 @@
  * SDK targets read it back from there with `deprecationOf`.
  */
 import type { Definition } from 'ts-json-schema-generator';
-import { mapSchemas } from '../schema-keywords.ts';
+import { DEFS_PREFIX, mapSchemas } from '../schema-keywords.ts';
 
 /** Start of the paragraph that carries the reason in a deprecated schema's description. */
 const REASON_PREFIX = 'Deprecated: ';
-const DEFS_PREFIX = '#/$defs/';
 
 /**
  * Returns the definition with every `deprecated` reason turned into `deprecated: true` and a

@@ -10,7 +10,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Definition } from 'ts-json-schema-generator';
 import { CodegenError } from '../errors.ts';
-import { ANNOTATION_KEYWORDS, isObject, mapSchemas } from '../schema-keywords.ts';
+import { ANNOTATION_KEYWORDS, DEFS_PREFIX, isObject, mapSchemas } from '../schema-keywords.ts';
 import { envelopeSchemaName, paramsTypeName } from '../naming.ts';
 import { EXAMPLE_INSTANCE } from './openapi-responses.ts';
 
@@ -110,8 +110,8 @@ function localRefsOf(value: unknown, found: string[] = []): string[] {
     for (const item of value) localRefsOf(item, found);
   } else if (isObject(value)) {
     for (const [key, item] of Object.entries(value)) {
-      if (key === '$ref' && typeof item === 'string' && item.startsWith(LOCAL_DEFS_PREFIX)) {
-        found.push(item.slice(LOCAL_DEFS_PREFIX.length));
+      if (key === '$ref' && typeof item === 'string' && item.startsWith(DEFS_PREFIX)) {
+        found.push(item.slice(DEFS_PREFIX.length));
       } else {
         localRefsOf(item, found);
       }
@@ -119,8 +119,6 @@ function localRefsOf(value: unknown, found: string[] = []): string[] {
   }
   return found;
 }
-
-const LOCAL_DEFS_PREFIX = '#/$defs/';
 
 /**
  * Distinct validation shapes of definitions. Ajv generates and compiles code for each schema that

@@ -5,9 +5,8 @@
  * and `typing.get_type_hints` evaluates them there.
  */
 import type { Definition } from 'ts-json-schema-generator';
+import { DEFS_PREFIX } from '../schema-keywords.ts';
 import { deprecationSentence, memberDeprecationOf } from './deprecated-annotations.ts';
-
-const DEFS_PREFIX = '#/$defs/';
 
 /** One member of a `TypedDict`. */
 export interface PythonMember {

@@ -7,8 +7,7 @@ import type { ErrorEntry } from '@agnes/errors/define';
 import type { Definition } from 'ts-json-schema-generator';
 import { CodegenError } from '../errors.ts';
 import { envelopeSchemaName, paramsTypeName } from '../naming.ts';
-
-const DEFS_PREFIX = '#/$defs/';
+import { DEFS_PREFIX } from '../schema-keywords.ts';
 
 /** Returns how to declare a delay param, for the fix in each message. */
 export function declarationHint(param: string): string {

@@ -9,6 +9,7 @@ import type { Definition } from 'ts-json-schema-generator';
 import type { CodegenConfig } from '../config.ts';
 import { CodegenError } from '../errors.ts';
 import { definitionName, envelopeSchemaName, paramsTypeName } from '../naming.ts';
+import { DEFS_PREFIX } from '../schema-keywords.ts';
 import { envelopeDefinition, requireObject, type EnvelopeParts } from './envelope-definition.ts';
 import { checkExamples } from './example-check.ts';
 import { readParams } from './params-reader.ts';
@@ -21,8 +22,6 @@ export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema
 export const UNION_NAME = 'ErrorEnvelope';
 /** Name of the enum of every code. */
 export const CODE_ENUM_NAME = 'ErrorCode';
-
-const DEFS_PREFIX = '#/$defs/';
 
 /** The JSON Schema document that codegen writes as `schema.json`. */
 export interface JsonSchemaDocument {

@@ -5,9 +5,9 @@
  * unions and `$ref`s into `$defs`. Anything else becomes `unknown`.
  */
 import type { Definition } from 'ts-json-schema-generator';
+import { DEFS_PREFIX } from '../schema-keywords.ts';
 import { memberDeprecationOf } from './deprecated-annotations.ts';
 
-const DEFS_PREFIX = '#/$defs/';
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** Converts schemas to type text and records which `$defs` they reference. */
