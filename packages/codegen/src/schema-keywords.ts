@@ -1,6 +1,6 @@
 /**
- * Keyword tables of JSON Schema: the `$defs` reference prefix, which keywords only annotate, and
- * where a schema contains subschemas. A keyword such as `title` or `deprecated` is a keyword only
+ * Keyword tables of JSON Schema: the `$defs` reference prefix and the references that a value
+ * contains, which keywords only annotate, and where a schema contains subschemas. A keyword such as `title` or `deprecated` is a keyword only
  * at a schema position: under `properties` it is a member name, and under `const`, `enum`,
  * `default` or `examples` it is data.
  */
@@ -75,4 +75,19 @@ export function mapSchemas(schema: unknown, transform: (schema: Record<string, u
 /** Checks that a value is a JSON object (not an array or `null`). */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Lists the `$defs` names that a value references, skipping objects in `searched` and adding the rest to it. */
+export function refsOf(value: unknown, searched: WeakSet<object>, found: string[] = []): string[] {
+  if (typeof value !== 'object' || value === null || searched.has(value)) return found;
+  searched.add(value);
+  if (Array.isArray(value)) {
+    for (const item of value) refsOf(item, searched, found);
+  } else {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '$ref' && typeof item === 'string' && item.startsWith(DEFS_PREFIX)) found.push(item.slice(DEFS_PREFIX.length));
+      else refsOf(item, searched, found);
+    }
+  }
+  return found;
 }

@@ -10,7 +10,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Definition } from 'ts-json-schema-generator';
 import { CodegenError } from '../errors.ts';
-import { ANNOTATION_KEYWORDS, DEFS_PREFIX, isObject, mapSchemas } from '../schema-keywords.ts';
+import { ANNOTATION_KEYWORDS, isObject, mapSchemas, refsOf } from '../schema-keywords.ts';
 import { envelopeSchemaName, paramsTypeName } from '../naming.ts';
 import { EXAMPLE_INSTANCE } from './openapi-responses.ts';
 
@@ -92,9 +92,10 @@ export function checkExamples(registry: Registry, schemas: ExampleSchemas): void
  */
 function withReferencedDefs(shapes: Record<string, Definition>, defs: Readonly<Record<string, Definition>>): Record<string, Definition> {
   const result: Record<string, Definition> = { ...shapes };
+  const searched = new WeakSet<object>();
   const pending = Object.values(shapes);
   while (pending.length > 0) {
-    for (const name of localRefsOf(pending.pop())) {
+    for (const name of refsOf(pending.pop(), searched)) {
       const definition = defs[name];
       if (definition === undefined || Object.hasOwn(result, name)) continue;
       result[name] = definition;
@@ -102,22 +103,6 @@ function withReferencedDefs(shapes: Record<string, Definition>, defs: Readonly<R
     }
   }
   return result;
-}
-
-/** Returns the names of the `#/$defs/` definitions that a schema refers to, anywhere inside it. */
-function localRefsOf(value: unknown, found: string[] = []): string[] {
-  if (Array.isArray(value)) {
-    for (const item of value) localRefsOf(item, found);
-  } else if (isObject(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === '$ref' && typeof item === 'string' && item.startsWith(DEFS_PREFIX)) {
-        found.push(item.slice(DEFS_PREFIX.length));
-      } else {
-        localRefsOf(item, found);
-      }
-    }
-  }
-  return found;
 }
 
 /**

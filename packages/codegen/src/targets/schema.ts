@@ -9,7 +9,7 @@ import type { Definition } from 'ts-json-schema-generator';
 import type { CodegenConfig } from '../config.ts';
 import { CodegenError } from '../errors.ts';
 import { definitionName, envelopeSchemaName, paramsTypeName } from '../naming.ts';
-import { DEFS_PREFIX } from '../schema-keywords.ts';
+import { DEFS_PREFIX, refsOf } from '../schema-keywords.ts';
 import { envelopeDefinition, requireObject, type EnvelopeParts } from './envelope-definition.ts';
 import { checkExamples } from './example-check.ts';
 import { readParams } from './params-reader.ts';
@@ -144,21 +144,6 @@ function reachableDefinitions(roots: readonly Definition[], generated: Record<st
     pending.push(...refsOf(definition, searched));
   }
   return Object.keys(generated).filter((name) => reached.has(name));
-}
-
-/** Lists the `$defs` names that a value references, skipping objects in `searched` and adding the rest to it. */
-function refsOf(value: unknown, searched: WeakSet<object>, found: string[] = []): string[] {
-  if (typeof value !== 'object' || value === null || searched.has(value)) return found;
-  searched.add(value);
-  if (Array.isArray(value)) {
-    for (const item of value) refsOf(item, searched, found);
-  } else {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === '$ref' && typeof item === 'string' && item.startsWith(DEFS_PREFIX)) found.push(item.slice(DEFS_PREFIX.length));
-      else refsOf(item, searched, found);
-    }
-  }
-  return found;
 }
 
 /**
