@@ -34,7 +34,7 @@ interface RoutingCase {
   path: string;
   status: number;
   code: string;
-  /** The `Allow` header; only a 405 has one. */
+  /** The `Allow` header, which only a 405 has. */
   allow?: string;
 }
 
@@ -101,7 +101,7 @@ describe('fastify catch-all routes', () => {
     await expectCase(url, { name: 'DELETE with a slash', method: 'DELETE', path: '/items/', ...notAllowed('GET, HEAD, OPTIONS') });
   });
 
-  it('counts a /* route of another method as a catch-all', async () => {
+  it('treats a PUT /* as catch-all', async () => {
     const url = await startFastify((app) => {
       app.put('/*', async () => ({ stored: true }));
     });
@@ -110,7 +110,7 @@ describe('fastify catch-all routes', () => {
     await expectCase(url, { name: 'DELETE to a GET route', method: 'DELETE', path: '/items', ...notAllowed('GET, HEAD, PUT') });
   });
 
-  it('keeps the 405 of a wildcard after a static part', async () => {
+  it('keeps 405 under /static/*', async () => {
     const url = await startFastify(async (app) => {
       await app.register(cors);
       app.get('/static/*', async () => 'file');
@@ -150,7 +150,7 @@ describe('express catch-all routes', () => {
     await expectCase(await regExpApp, testCase);
   });
 
-  it('counts a catch-all of a router mounted at the root', async () => {
+  it('counts catch-all of root router', async () => {
     const app = express();
     app.use(requestId(options));
     const router = express.Router();

@@ -60,7 +60,7 @@ interface LimitCase {
   name: string;
   path: string;
   contentType: string;
-  /** Whether the request declares its length; otherwise the body is sent chunked. */
+  /** Whether the request declares its length. Without one, the body is sent chunked. */
   declaresLength: boolean;
   maxBytes: number;
 }

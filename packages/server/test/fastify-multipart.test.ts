@@ -294,7 +294,7 @@ describe('fastify multipart failures', () => {
 
   // Node's aborted-request error reaches the route before the plugin's own error, so this passes
   // through the adapter's general check of the request stream.
-  it('logs an upload that the client stopped sending at info', async () => {
+  it('logs an aborted upload at info', async () => {
     const head = `POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${MULTIPART['content-type']}\r\nContent-Length: 1000\r\n\r\n`;
     const started = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="a"; filename="a.txt"\r\n\r\nabc`;
 

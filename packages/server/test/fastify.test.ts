@@ -118,7 +118,7 @@ describe('fastify plugin', () => {
     expect(line).not.toHaveProperty('reqId');
   });
 
-  it('answers a too long path parameter with 400', async () => {
+  it('sends 400 for overlong path parameter', async () => {
     const app = Fastify({ ...errorsServerOptions() });
     await app.register(errorsPlugin);
     app.get('/items/:id', async (request) => request.params);

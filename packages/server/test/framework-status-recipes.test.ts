@@ -261,7 +261,7 @@ describe('Fastify rate-limit recipe', () => {
   });
   afterAll(() => app.close());
 
-  it('sends rate_limited with the wait of the window', async () => {
+  it('sends rate_limited with window wait', async () => {
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     expect((await send(url, 'GET', '/v1/policies')).status).toBe(200);
 
@@ -302,7 +302,7 @@ describe('express-rate-limit recipe', () => {
   });
   afterAll(() => closeServer(server));
 
-  it('sends rate_limited with the wait of the window', async () => {
+  it('sends rate_limited with window wait', async () => {
     expect((await send(url, 'GET', '/v1/policies')).status).toBe(200);
 
     const response = await send(url, 'GET', '/v1/policies');

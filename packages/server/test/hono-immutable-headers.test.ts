@@ -106,7 +106,7 @@ describe('hono adapter after a response with immutable headers', () => {
     for (const name of Object.keys(UPSTREAM_STALE)) expect(response.headers.get(name), name).toBeNull();
   });
 
-  it('logs one error line for the masked 500', async () => {
+  it('logs one error for masked 500', async () => {
     const response = await fetch(`http://127.0.0.1:${port}/fetched/masked`);
     const { request_id } = (await response.json()) as { request_id: string };
 
@@ -115,7 +115,7 @@ describe('hono adapter after a response with immutable headers', () => {
     expect((errors[0]!.err as { message: string }).message).toBe('failed after the upstream response');
   });
 
-  it('adds the request id to a fetched response', async () => {
+  it('adds request id to fetched response', async () => {
     const response = await fetch(`http://127.0.0.1:${port}/fetched-ok`);
 
     expect(response.status).toBe(200);
@@ -124,7 +124,7 @@ describe('hono adapter after a response with immutable headers', () => {
     expect(response.headers.get('etag')).toBe(UPSTREAM_STALE.ETag);
   });
 
-  it('closes the connection of the replaced response', async () => {
+  it('closes replaced response connection', async () => {
     const response = await fetch(`http://127.0.0.1:${port}/held/masked`);
     const body = (await response.json()) as { code: string };
     const socket = heldSockets.at(-1)!;

@@ -185,7 +185,7 @@ describe('fastify adapter after an onSend hook failed', () => {
   });
   afterAll(() => app.close());
 
-  it('sends the masked 500 with its own header set', async () => {
+  it('sends masked 500 with own headers', async () => {
     const response = await get(app.port, '/hook-fails/forbidden');
 
     expect(response.status).toBe(500);
