@@ -82,9 +82,9 @@ function hasFastifyRequestBody(request: FastifyRequest): boolean {
 
 /**
  * Returns the reason for an error of `@fastify/busboy`, which has no code, so only its message
- * identifies it. The request is checked to be multipart first, so another error with the same message is
- * not taken for one. NOTE: a later busboy that words its errors differently makes them masked 500s
- * again; the tests send both bodies.
+ * identifies it. The caller checks first that the request is multipart, so another error with the
+ * same message is not taken for one. NOTE: a later busboy that words its errors differently makes
+ * them masked 500s again. The tests send both bodies.
  */
 function parserFailureReason(message: string): string | undefined {
   if (message === 'Multipart: Boundary not found') return 'the multipart Content-Type has no boundary parameter';

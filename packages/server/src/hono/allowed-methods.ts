@@ -42,8 +42,8 @@ export function routedMethodsOf(app: Hono<any, any, any>, path: string): RoutedM
 /**
  * Returns the routes of `method` itself that the application's router matches for `path`. A lookup
  * that throws returns none. Hono's `LinearRouter`, also used by `hono/quick`, throws
- * `UnsupportedPathError` when it matches a route such as `'/:a/*'`, but Hono only matches the
- * routes of the request's own method, so such a route must not turn every 404 or 405 into a 500.
+ * `UnsupportedPathError` when it matches a route such as `'/:a/*'`. Hono's own dispatch matches
+ * only the routes of the request's method, so such a route must not turn every 404 or 405 into a 500.
  */
 function routesOf(app: Hono<any, any, any>, method: string, path: string): RouterRoute[] {
   let matched;
