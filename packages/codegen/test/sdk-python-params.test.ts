@@ -11,6 +11,7 @@ import type { Definition } from 'ts-json-schema-generator';
 import { describe, expect, it } from 'vitest';
 import { agnesRegistry, RegistryError, validateRegistry, type ErrorEntry, type Registry, type SdkClassNames } from '@agnes/errors';
 import { CodegenError } from '../src/index.ts';
+import { testEntry } from './support/entry.ts';
 import { REPO_ROOT } from './support/paths.ts';
 import { renderPython, runPython } from './support/python.ts';
 import { useTempDirs } from './support/temp-dir.ts';
@@ -21,21 +22,7 @@ const PYRIGHT = path.join(SDK_DIR, 'node_modules', '.bin', 'pyright');
 const tempDir = useTempDirs('sdk-python-params');
 
 function entry(params: Record<string, 'public' | 'detail' | 'internal'>, example: Record<string, unknown>, overrides: Partial<ErrorEntry<any>> = {}): ErrorEntry<any> {
-  return {
-    status: 409,
-    title: 'Title',
-    summary: 'a summary',
-    retry: { retryable: false, advice: 'do not retry' },
-    when: 'When.',
-    causes: ['A cause.'],
-    fix: ['A step.'],
-    detail: 'Detail.',
-    params,
-    example,
-    related: [],
-    since: '1.0.0',
-    ...overrides,
-  };
+  return testEntry({ params, example, ...overrides });
 }
 
 function objectSchema(properties: Record<string, Definition>, required: string[]): Definition {

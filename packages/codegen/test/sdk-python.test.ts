@@ -7,6 +7,7 @@ import type { Definition } from 'ts-json-schema-generator';
 import { describe, expect, it } from 'vitest';
 import { agnesRegistry, RegistryError, validateRegistry, type ErrorEntry, type Registry, type SdkClassNames } from '@agnes/errors';
 import { CodegenError } from '../src/index.ts';
+import { testEntry } from './support/entry.ts';
 import { renderPython, runPython } from './support/python.ts';
 
 const COMMAND = 'pnpm --filter @agnes/sdk-python codegen';
@@ -16,21 +17,7 @@ function render(registry: Registry, interfaces?: Parameters<typeof renderPython>
 }
 
 function entry(status: number, overrides: Partial<ErrorEntry<any>> = {}): ErrorEntry<any> {
-  return {
-    status,
-    title: 'Title',
-    summary: 'a summary',
-    retry: { retryable: false, advice: 'do not retry' },
-    when: 'When.',
-    causes: ['A cause.'],
-    fix: ['A step.'],
-    detail: 'Detail.',
-    params: {},
-    example: {},
-    related: [],
-    since: '1.0.0',
-    ...overrides,
-  };
+  return testEntry({ status, ...overrides });
 }
 
 function registryOf(entries: Record<string, ErrorEntry<any>>, families: Record<number, SdkClassNames>): Registry {
