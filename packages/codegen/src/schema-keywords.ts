@@ -1,6 +1,6 @@
 /**
- * Keyword tables of JSON Schema: the `$defs` reference prefix and the references that a value
- * contains, which keywords only annotate, and where a schema contains subschemas. A keyword such as `title` or `deprecated` is a keyword only
+ * JSON Schema keyword tables and walks: the `$defs` reference prefix, the annotation keywords,
+ * and where a schema contains subschemas. A keyword such as `title` or `deprecated` is a keyword only
  * at a schema position: under `properties` it is a member name, and under `const`, `enum`,
  * `default` or `examples` it is data.
  */

@@ -80,7 +80,7 @@ describe('SDK class rules before writing', () => {
     expect([...SDK_RESERVED_CLASS_NAMES.python].sort()).toEqual([...PYTHON_RESERVED_NAMES, ...MODULE_NAMES].sort());
   });
 
-  it('writes nothing for a 429 code with the 403 class', async () => {
+  it('writes nothing for another status class', async () => {
     const { dir, configs } = await projectWithEveryConfig(permissionClassOn429());
     const before = await snapshot(dir);
 
@@ -95,7 +95,7 @@ describe('SDK class rules before writing', () => {
     expect(await snapshot(dir)).toEqual(before);
   });
 
-  it('writes every config once the class is fixed', async () => {
+  it('writes every config after the fix', async () => {
     const spec = permissionClassOn429();
     spec.codes.find((code) => code.code === 'quota_exceeded')!.sdk = { typescript: 'QuotaError', python: 'QuotaError' };
     const { dir, configs } = await projectWithEveryConfig(spec);
@@ -201,7 +201,7 @@ describe('examples before writing', () => {
     expect(error.message).toContain('/amount_cents of the example params is 0, which PaymentRequiredParams rejects: must be >= 1 (minimum)');
   });
 
-  it('rejects a detail param of the wrong type', async () => {
+  it('rejects a mistyped detail param example', async () => {
     const params: FixtureParam[] = [
       { name: 'decline_code', type: "'insufficient_funds' | 'expired_card'", visibility: 'public', example: 'expired_card' },
       { name: 'issuer', type: 'string', visibility: 'detail', example: 42 },
@@ -243,7 +243,7 @@ describe('examples before writing', () => {
     expect(await snapshot(dir)).toEqual(before);
   });
 
-  it('names the code among codes of one shape', async () => {
+  it('names only the failing code', async () => {
     // Codes whose schemas differ only in their code and annotations share one compiled validator.
     const spec = withParams('payment_required', amount(2.5));
     spec.codes.push({ code: 'payment_overdue', status: 402, domain: 'billing', detail: 'Payment of {amount_cents} cents is overdue.', params: amount(700) });

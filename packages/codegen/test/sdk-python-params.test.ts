@@ -76,7 +76,7 @@ function keywordRegistry(): { registry: Registry; interfaces: Parameters<typeof 
 }
 
 describe('sdk-python params of the Agnes catalog', () => {
-  it('gives every code a TypedDict with its public params', () => {
+  it('declares a TypedDict per code', () => {
     const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'packages', 'core', 'generated', 'schema.json'), 'utf8'));
     const probe = 'import json; print(json.dumps({code: [sorted(getattr(errors, "".join(p.capitalize() for p in code.split("_")) + "Params").__required_keys__), sorted(getattr(errors, "".join(p.capitalize() for p in code.split("_")) + "Params").__optional_keys__)] for code in errors.SPEC_BY_CODE}))';
     const actual = JSON.parse(runPython(renderPython(agnesRegistry), probe)) as Record<string, [string[], string[]]>;
@@ -148,7 +148,7 @@ describe('sdk-python params types', () => {
     ]);
   });
 
-  it('uses the functional syntax for keys that cannot be class members', () => {
+  it('non-member keys use functional syntax', () => {
     const { registry, interfaces } = keywordRegistry();
     const rendered = renderPython(registry, interfaces);
     expect(rendered).toContain('_SpansParamsRequired = TypedDict("_SpansParamsRequired", {"from": "str", "plain": "str"})');

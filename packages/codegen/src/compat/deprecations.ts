@@ -19,7 +19,7 @@ export interface DeprecationSubject {
 /**
  * Lists deprecations added and removed between two schemas of one subject. Deprecating is minor,
  * like deprecating a code: the same values validate, and only a later major release may remove
- * the member. Removing a deprecation is minor too, the rule for a code that is no longer deprecated.
+ * the member. Removing a deprecation is minor too, as it is for a code.
  */
 export function diffDeprecations(before: NormalizedSchema, after: NormalizedSchema, subject: DeprecationSubject): ContractChange[] {
   const oldLocations = deprecatedLocations(before);

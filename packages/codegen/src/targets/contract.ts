@@ -92,8 +92,8 @@ export function docsDigestOf(entry: ErrorEntry<any>): string {
 /**
  * Normalizes a JSON Schema for comparison: `$ref`s into `$defs` are inlined (a
  * recursive reference stays a `$ref`), documentation keywords are dropped, and
- * unordered keyword arrays are sorted. Only keywords at schema positions change:
- * member names under `properties` and data under `const`, `enum` or `default`
+ * unordered keyword arrays are sorted. Only keywords at schema positions change.
+ * Member names under `properties` and data under `const`, `enum` or `default`
  * keep every name, such as a member called `title`.
  */
 export function normalizeSchema(schema: unknown, document: JsonSchemaDocument, inlining: readonly string[] = []): NormalizedSchema {

@@ -401,7 +401,7 @@ describe('reasons', () => {
     );
   });
 
-  it('deprecation with a narrowing claims no same values', () => {
+  it('deprecated and narrowed param', () => {
     const diff = diffContracts(
       realContract,
       edited((s) => {
@@ -416,7 +416,7 @@ describe('reasons', () => {
     for (const change of diff.changes) expect(change.reason).not.toMatch(/same values/);
   });
 
-  it('undeprecation with a widening claims no same values', () => {
+  it('undeprecated and widened param', () => {
     const diff = diffContracts(
       edited((s) => {
         const param = paramOf(s, 'rate_limited', 'retry_after');

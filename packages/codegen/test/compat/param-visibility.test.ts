@@ -120,7 +120,7 @@ describe('param visibility changes', () => {
     ]);
   });
 
-  it('rename of a public param stays removal and addition', () => {
+  it('public param rename stays two changes', () => {
     const diff = diffContracts(realContract, edited((s) => {
       moveParam(s, 'conflict', 'resource', 'internal');
       codeOf(s, 'conflict').internalParams = codeOf(s, 'conflict').internalParams.filter((name) => name !== 'resource');

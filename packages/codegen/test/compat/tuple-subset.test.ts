@@ -82,7 +82,7 @@ describe.each(cases)('tuple $before to $after', ({ before, after, want }) => {
 });
 
 describe('type-changed reason', () => {
-  it('claims only what the check could not prove', () => {
+  it('says the check could not prove', () => {
     const change = describeSchemaChange('changed', 'public param "pair" of "shape_invalid"', 'Servers no longer validate');
 
     expect(change?.bump).toBe('major');
